@@ -13,7 +13,7 @@ import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from fractionation._errors import DataFileError, FractionationError
 from fractionation._scheme import Scheme, Source
@@ -201,21 +201,25 @@ class _Fields:
             raise DataFileError(f"{path.name}: {where}: expected a table, got {type(entry).__name__}")
         self.path, self.where, self.entry, self.read = path, where, entry, set[str]()
 
-    def fail(self, field: str, problem: str) -> Any:
+    def fail(self, field: str, problem: str) -> NoReturn:
         raise DataFileError(f"{self.path.name}: {self.where}: field {field!r} {problem}")
 
     def get(self, field: str, kind: type | Callable[[object], bool], *, required: bool = True) -> Any:
         self.read.add(field)
         if field not in self.entry:
-            return self.fail(field, "is missing") if required else None
+            if required:
+                self.fail(field, "is missing")
+            return None
         value = self.entry[field]
         if isinstance(kind, type):
             ok = isinstance(value, kind) and not isinstance(value, bool)
             expected = {str: "a string", int: "a whole number"}.get(kind, kind.__name__)
         else:
             ok, expected = kind(value), "a number"
-        if not ok or (isinstance(value, str) and not value.strip()):
-            self.fail(field, f"must be {expected}{' (not empty)' if isinstance(value, str) else ''}, got {value!r}")
+        if not ok:
+            self.fail(field, f"must be {expected}, got {value!r}")
+        if isinstance(value, str) and not value.strip():
+            self.fail(field, f"must be {expected} (not empty), got {value!r}")
         return value
 
     def refuse_unknown(self) -> None:

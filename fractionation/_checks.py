@@ -78,9 +78,10 @@ def check_dose_per_fraction(value: object, name: str = "dose_per_fraction", *, a
     if np.isinf(high):
         raise FractionationError(f"{name} must be finite, got {_where(dose, np.isinf)}")
     if high > MAX_DOSE_PER_FRACTION_GY:
+        hint = f" (did you pass cGy? {high:g} cGy = {high / 100:g} Gy)" if high >= 100 else ""
         raise FractionationError(
             f"{name} must be at most {MAX_DOSE_PER_FRACTION_GY:g} Gy per fraction, "
-            f"got {_where(dose, lambda a: a == high)} (did you pass cGy? {high:g} cGy = {high / 100:g} Gy)"
+            f"got {_where(dose, lambda a: a == high)}{hint}"
         )
     return dose
 

@@ -6,9 +6,13 @@ With n fractions of d Gy, total dose D = n d and a tissue's alpha/beta ratio (Gy
     EQDx = D (d + a/b) / (x + a/b)    Withers et al. 1983; Joiner and Bentzen,
     EQD2 = EQDx with x = 2 Gy         Basic Clinical Radiobiology
 
-BED is EQDx with x = 0, so all three go through one kernel,
-``(d + a/b) * d * (n / (x + a/b))``, evaluated in that order for scalars and
-arrays alike: an array's elements equal the scalar results bit for bit.
+BED is EQDx with x = 0, so all three go through one kernel, the total dose
+times the relative effectiveness RE = (d + a/b) / (x + a/b), evaluated as
+``(d + a/b) / (x + a/b) * d * n`` in that order for scalars and arrays alike:
+an array's elements equal the scalar results bit for bit. Taking the ratio
+first keeps the identities exact in floating point: RE is exactly 1 when
+d = x (EQD2 of 2 Gy fractions is the total dose), and RE >= 1 for BED, so
+BED >= D even for doses so small that a product would underflow.
 """
 
 from __future__ import annotations
@@ -31,19 +35,19 @@ from fractionation._errors import FractionationError
 __all__ = ["bed", "eqd2", "eqdx", "total_dose"]
 
 
-def _is_series(value: object) -> bool:
+def _is_series(value: Any) -> bool:
     # Recognised without importing pandas, which `import fractionation` must not do.
     return type(value).__module__.startswith("pandas") and hasattr(value, "index") and np.ndim(value) == 1
 
 
-def _wrap(result: FloatOrArray, inputs: dict[str, object], quantity: str) -> Any:
+def _wrap(result: FloatOrArray, inputs: dict[str, Any], quantity: str) -> Any:
     """Return a float, an array, or a Series carrying the index of the Series given."""
     series = {name: value for name, value in inputs.items() if _is_series(value)}
     if not series:
         return result
     (first_name, first), *others = series.items()
     for name, other in others:
-        if not first.index.equals(other.index):  # type: ignore[attr-defined]
+        if not first.index.equals(other.index):
             raise FractionationError(
                 f"{first_name} and {name} are pandas Series with different indexes; "
                 "align them first (numbers would otherwise be paired by position)"
@@ -68,7 +72,7 @@ def _equivalent_dose(
     d = as_float_or_array(dose_per_fraction, "dose_per_fraction")
     x = reference_dose_per_fraction
     if isinstance(d, np.ndarray) and isinstance(n, float) and isinstance(ab, float) and isinstance(x, float):
-        return _one_dose_array(d, ab, n / (x + ab))
+        return _one_dose_array(d, n, ab, x + ab)
     d = check_dose_per_fraction(d)
     try:
         np.broadcast_shapes(np.shape(d), np.shape(n), np.shape(ab), np.shape(x))
@@ -77,12 +81,14 @@ def _equivalent_dose(
             "dose_per_fraction, n_fractions and alpha_beta must broadcast together, got shapes "
             f"{np.shape(d)}, {np.shape(n)} and {np.shape(ab)}"
         ) from None
-    result: FloatOrArray = (d + ab) * d * (n / (x + ab))
+    result: FloatOrArray = (d + ab) / (x + ab) * d * n
     return result
 
 
-def _one_dose_array(dose: npt.NDArray[np.float64], alpha_beta: float, factor: float) -> npt.NDArray[np.float64]:
-    """(d + a/b) * d * factor over a dose array, checked and computed block by block.
+def _one_dose_array(
+    dose: npt.NDArray[np.float64], n_fractions: float, alpha_beta: float, denominator: float
+) -> npt.NDArray[np.float64]:
+    """(d + a/b) / denominator * d * n over a dose array, checked and computed block by block.
 
     Each block is checked and then computed while it is still in cache, so the
     whole costs about one read of the doses and one write of the result.
@@ -97,8 +103,9 @@ def _one_dose_array(dose: npt.NDArray[np.float64], alpha_beta: float, factor: fl
         if not (block.min() >= 0 and block.max() <= MAX_DOSE_PER_FRACTION_GY):  # NaN fails both
             check_dose_per_fraction(dose)  # raises, naming the first offending value
         np.add(block, alpha_beta, out=result)
+        np.divide(result, denominator, out=result)
         np.multiply(result, block, out=result)
-        np.multiply(result, factor, out=result)
+        np.multiply(result, n_fractions, out=result)
     return out
 
 
@@ -176,7 +183,7 @@ def eqdx(
     return _wrap(result, inputs, "eqdx")
 
 
-def _named(dose_per_fraction: Any, n_fractions: Any, alpha_beta: Any) -> dict[str, object]:
+def _named(dose_per_fraction: Any, n_fractions: Any, alpha_beta: Any) -> dict[str, Any]:
     return {
         "dose_per_fraction": dose_per_fraction,
         "n_fractions": n_fractions,

@@ -182,11 +182,11 @@ _BARE_TIMES = re.compile(rf"{_NUMBER}\s*{_TIMES}\s*{_NUMBER}", re.I)
 _EXAMPLES = "'8 Gy x 1', '5 x 4 Gy', '20 Gy/5' or '20 Gy in 5 fractions'"
 
 
-def parse_notation(text: object) -> tuple[float, float]:
+def parse_notation(text: object) -> tuple[float, int]:
     """(dose per fraction in Gy, number of fractions) from a notation; see :meth:`Scheme.parse`.
 
     >>> parse_notation("2 x 1200 cGy")
-    (12.0, 2.0)
+    (12.0, 2)
     """
     if not isinstance(text, str):
         raise WrongTypeError(f"a scheme notation must be a string, got {type(text).__name__} {text!r}")
@@ -207,9 +207,13 @@ def parse_notation(text: object) -> tuple[float, float]:
             total, unit, count = match.group(1), match.group(2), match.group(3)
             if float(count) == 0:
                 raise SchemeNotationError(f"{text!r}: the number of fractions must be at least 1, got 0")
-            dose = repr(float(total) / float(count))
+            dose = repr(float(total) / float(count))  # repr round-trips the float exactly
+        if not float(count).is_integer() or float(count) < 1:
+            raise SchemeNotationError(
+                f"{text!r}: the number of fractions must be a whole number of at least 1, got {count}"
+            )
         scale = 0.01 if unit.lower() == "cgy" else 1.0
-        return float(dose) * scale, float(count)
+        return float(dose) * scale, int(float(count))
     bare = _BARE_TIMES.fullmatch(cleaned)
     if bare is not None:
         first, second = bare.group(1), bare.group(2)

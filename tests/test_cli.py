@@ -1,0 +1,138 @@
+"""The command line, driven in-process (fast) and through its installed entry points (real)."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import fractionation as fr
+from fractionation.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    try:
+        code = main(list(argv))
+    except SystemExit as exit_:
+        code = int(exit_.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_compare_prints_an_aligned_table(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "compare", "8 Gy x 1", "4 Gy x 5", "--alpha-beta", "10", "--alpha-beta", "3")
+    lines = out.splitlines()
+    assert code == 0
+    assert lines[0].split() == [
+        "scheme",
+        "intent",
+        "n",
+        "d",
+        "(Gy)",
+        "D",
+        "(Gy)",
+        "a/b",
+        "(Gy)",
+        "BED",
+        "(Gy)",
+        "EQD2",
+        "(Gy)",
+    ]
+    assert lines[2].split() == ["8", "Gy", "x", "1", "1", "8.00", "8.00", "10.00", "14.40", "12.00"]
+    assert len({len(line) for line in lines}) == 1  # numbers right-aligned: every line ends in one column
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_machine_formats_carry_the_dataframe(capsys: pytest.CaptureFixture[str], fmt: str) -> None:
+    code, out, _ = run(capsys, "compare", "--document", "--format", fmt)
+    expected = fr.compare(
+        [s for s in fr.catalogue() if s.source and s.source.kind == "document"],
+        [t for t in fr.tissues() if t.id in ("tumour", "late", "cord")],
+    )
+    got = pd.read_csv(io.StringIO(out), keep_default_na=False) if fmt == "csv" else pd.DataFrame(json.loads(out))
+    assert code == 0
+    assert list(got.columns) == list(expected.columns)
+    pd.testing.assert_frame_equal(got, expected, check_dtype=False)
+
+
+def test_json_is_a_list_of_records(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "compare", "8 Gy x 1", "--alpha-beta", "2", "--format", "json")
+    assert json.loads(out) == [{
+        "scheme": "8 Gy x 1", "intent": "", "n_fractions": 1, "dose_per_fraction": 8.0, "total_dose": 8.0,
+        "tissue": "", "alpha_beta": 2.0, "bed": 40.0, "eqd2": 20.0, "source": "",
+    }]  # fmt: skip
+
+
+def test_markdown(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "compare", "20 Gy/5", "--alpha-beta", "cord", "--format", "markdown", "--decimals", "1")
+    lines = out.splitlines()
+    assert lines[1].startswith("|---|---|---:|")
+    assert "| 4 Gy x 5 |  | 5 | 4.0 | 20.0 | Spinal cord, cervical and thoracic | 2.0 | 60.0 | 30.0 |" in lines[2]
+
+
+def test_compare_the_whole_catalogue(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "compare", "--catalogue", "--alpha-beta", "10", "--format", "csv")
+    assert code == 0
+    assert len(out.strip().splitlines()) == 1 + len(fr.catalogue())
+
+
+def test_catalogue_and_tissue_listings_show_sources(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "catalogue")
+    assert "SC.24: SBRT 24 Gy/2" in out
+    assert "Lancet Oncol. 2021" in out
+    _, out, _ = run(capsys, "tissues", "--format", "csv")
+    assert 'cord-fitted,"Spinal cord, fitted (QUANTEC)",0.87' in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["compare", "8x1"], "'8x1' is ambiguous"),
+        (
+            ["compare", "8 Gy x 1", "--alpha-beta", "0"],
+            "--alpha-beta must be a finite number of Gy greater than 0, got '0'",
+        ),
+        (
+            ["compare", "8 Gy x 1", "--alpha-beta", "bone"],
+            "--alpha-beta must be a number of Gy or one of tumour, late, cord",
+        ),
+        (["compare", "800 Gy x 1"], "did you pass cGy?"),
+        (["compare"], "no scheme given"),
+        (["compare", "8 Gy x 1", "--format", "xml"], "invalid choice: 'xml'"),
+        (["compare", "8 Gy x 1", "--decimals", "-1"], "expected a whole number from 0 to 12"),
+        (["nonsense"], "invalid choice: 'nonsense'"),
+        ([], "the following arguments are required: COMMAND"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_code_2(
+    capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
+    code, out, err = run(capsys, *argv)
+    assert code == 2
+    assert out == ""
+    assert err.count("\n") == 1
+    assert err.startswith("fractionation: error: ")
+    assert message in err
+
+
+@pytest.mark.parametrize("command", [["fractionation"], [sys.executable, "-m", "fractionation"]])
+def test_installed_entry_points(command: list[str]) -> None:
+    if command[0] == "fractionation":
+        command = [str(Path(sys.executable).with_name("fractionation"))]
+    good = subprocess.run(
+        [*command, "compare", "8 Gy x 1", "--alpha-beta", "2", "--format", "csv"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert good.returncode == 0, good.stderr
+    assert good.stdout.splitlines()[1] == "8 Gy x 1,,1,8.0,8.0,,2.0,40.0,20.0,"
+    bad = subprocess.run([*command, "compare", "8x1"], capture_output=True, text=True, check=False)
+    assert bad.returncode == 2
+    assert bad.stderr.count("\n") == 1
+    assert "Traceback" not in bad.stderr
