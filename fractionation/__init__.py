@@ -10,18 +10,21 @@ alpha/beta ratios are in Gy.
 28.0
 """
 
-from importlib.metadata import PackageNotFoundError, version
+from __future__ import annotations
 
-from fractionation._catalogue import Tissue, catalogue, tissues
-from fractionation._compare import compare
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from fractionation._errors import DataFileError, FractionationError, SchemeNotationError, WrongTypeError
 from fractionation._lq import bed, eqd2, eqdx, total_dose
-from fractionation._scheme import Scheme, Source
 
-try:
-    __version__ = version("fractionation")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0+unknown"
+if TYPE_CHECKING:
+    from fractionation._catalogue import Tissue, catalogue, tissues
+    from fractionation._compare import compare
+    from fractionation._scheme import Scheme, Source
+
+# The single source of the version: hatch reads it from here (pyproject.toml).
+__version__ = "0.1.0"
 
 __all__ = [
     "DataFileError",
@@ -39,3 +42,26 @@ __all__ = [
     "tissues",
     "total_dose",
 ]
+
+# Loaded on first use (PEP 562), so that `import fractionation` costs little more than
+# `import numpy`: dataclasses pulls in inspect, and the catalogue needs tomllib.
+_LAZY = {
+    "Scheme": "_scheme",
+    "Source": "_scheme",
+    "Tissue": "_catalogue",
+    "catalogue": "_catalogue",
+    "tissues": "_catalogue",
+    "compare": "_compare",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _LAZY:
+        raise AttributeError(f"module 'fractionation' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"fractionation.{_LAZY[name]}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

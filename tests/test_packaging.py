@@ -43,7 +43,10 @@ def test_wheel_ships_the_catalogue_and_an_install_finds_it(tmp_path: Path) -> No
     assert "fractionation/py.typed" in names
     target = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(target)
-    code = "import fractionation as f; print(f._catalogue.schemes_dir().parent == __import__('pathlib').Path(f.__file__).parent, len(f.catalogue()))"
+    code = (
+        "import pathlib, fractionation, fractionation._catalogue as c; "
+        "print(c.schemes_dir().parent == pathlib.Path(fractionation.__file__).parent, len(fractionation.catalogue()))"
+    )
     env = {**os.environ, "PYTHONPATH": str(target)}
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, env=env, check=False
