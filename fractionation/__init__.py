@@ -16,22 +16,26 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from fractionation._errors import DataFileError, FractionationError, SchemeNotationError, WrongTypeError
-from fractionation._lq import bed, eqd2, eqdx, total_dose
+from fractionation._lq import LQ_CAUTION_ABOVE_GY, bed, eqd2, eqdx, lq_caution, total_dose
+from fractionation._schedule import overall_time, treatment_days
 
 if TYPE_CHECKING:
     from fractionation._catalogue import Tissue, catalogue, tissues
     from fractionation._compare import compare
     from fractionation._scheme import Scheme, Source
+    from fractionation._working import Step, working
 
 # The single source of the version: hatch reads it from here (pyproject.toml).
 __version__ = "0.1.0"
 
 __all__ = [
+    "LQ_CAUTION_ABOVE_GY",
     "DataFileError",
     "FractionationError",
     "Scheme",
     "SchemeNotationError",
     "Source",
+    "Step",
     "Tissue",
     "WrongTypeError",
     "bed",
@@ -39,8 +43,12 @@ __all__ = [
     "compare",
     "eqd2",
     "eqdx",
+    "lq_caution",
+    "overall_time",
     "tissues",
     "total_dose",
+    "treatment_days",
+    "working",
 ]
 
 # Loaded on first use (PEP 562), so that `import fractionation` costs little more than
@@ -52,6 +60,8 @@ _LAZY = {
     "catalogue": "_catalogue",
     "tissues": "_catalogue",
     "compare": "_compare",
+    "Step": "_working",
+    "working": "_working",
 }
 
 

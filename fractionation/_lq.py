@@ -32,7 +32,29 @@ from fractionation._checks import (
 )
 from fractionation._errors import FractionationError
 
-__all__ = ["bed", "eqd2", "eqdx", "total_dose"]
+__all__ = ["LQ_CAUTION_ABOVE_GY", "bed", "eqd2", "eqdx", "lq_caution", "total_dose"]
+
+#: Above this dose per fraction (Gy) LQ is less certain: "reasonably well validated ... up
+#: to about 10 Gy per fraction, and would be reasonable for use up to about 18 Gy per
+#: fraction" (Brenner DJ, Semin Radiat Oncol 2008;18:234-239). The opposite view:
+#: Kirkpatrick, Meyer and Marks, same issue.
+LQ_CAUTION_ABOVE_GY = 10.0
+
+
+def lq_caution(dose_per_fraction: float) -> str | None:
+    """A caution for doses per fraction above 10 Gy, where LQ is less certain; None below.
+
+    >>> lq_caution(8.0) is None
+    True
+    >>> print(lq_caution(12.0))  # doctest: +ELLIPSIS
+    LQ is less certain above 10 Gy per fraction (Brenner, Semin Radiat Oncol 2008;18:234): ...
+    """
+    if float(check_dose_per_fraction(dose_per_fraction)) <= LQ_CAUTION_ABOVE_GY:
+        return None
+    return (
+        f"LQ is less certain above {LQ_CAUTION_ABOVE_GY:g} Gy per fraction (Brenner, Semin Radiat Oncol "
+        "2008;18:234): read this EQD2 as an estimate."
+    )
 
 
 def _is_series(value: Any) -> bool:

@@ -1,0 +1,61 @@
+""" "Show the working": the LQ formulas with a scheme's numbers substituted, step by step.
+
+Each step's value comes from the same functions as the tables (total_dose, bed,
+eqd2), so the last step is exactly the number shown in a table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from fractionation._checks import check_alpha_beta
+from fractionation._lq import bed, eqd2, total_dose
+from fractionation._scheme import Scheme
+
+__all__ = ["Step", "working"]
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One step: what it computes, the formula with numbers in LaTeX, and its value in Gy."""
+
+    title: str
+    latex: str
+    value: float
+
+
+def _n(value: float) -> str:
+    return f"{value:.4g}" if value == round(value, 4) else f"{value:.4f}"
+
+
+def working(scheme: Scheme, alpha_beta: float) -> list[Step]:
+    """Total dose, BED and EQD2 of ``scheme`` for ``alpha_beta`` (Gy), with their formulas.
+
+    >>> for step in working(Scheme.parse("8 Gy x 3"), 10):
+    ...     print(step.title, "=", round(step.value, 2))
+    Total dose = 24.0
+    BED = 43.2
+    EQD2 = 36.0
+    >>> print(working(Scheme.parse("8 Gy x 3"), 10)[0].latex)
+    D = n\\,d = 3 \\times 8 = 24\\ \\mathrm{Gy}
+    """
+    ab = float(check_alpha_beta(alpha_beta))
+    n, d = scheme.n_fractions, scheme.dose_per_fraction
+    total = total_dose(dose_per_fraction=d, n_fractions=n)
+    biological = bed(dose_per_fraction=d, n_fractions=n, alpha_beta=ab)
+    equivalent = eqd2(dose_per_fraction=d, n_fractions=n, alpha_beta=ab)
+    return [
+        Step("Total dose", rf"D = n\,d = {n} \times {_n(d)} = {_n(total)}\ \mathrm{{Gy}}", total),
+        Step(
+            "BED",
+            rf"\mathrm{{BED}} = n\,d\left(1 + \frac{{d}}{{\alpha/\beta}}\right) = {n} \times {_n(d)} "
+            rf"\left(1 + \frac{{{_n(d)}}}{{{_n(ab)}}}\right) = {_n(biological)}\ \mathrm{{Gy}}",
+            biological,
+        ),
+        Step(
+            "EQD2",
+            rf"\mathrm{{EQD2}} = \frac{{\mathrm{{BED}}}}{{1 + 2/(\alpha/\beta)}} = \frac{{{_n(biological)}}}"
+            rf"{{1 + 2/{_n(ab)}}} = {_n(equivalent)}\ \mathrm{{Gy}}",
+            equivalent,
+        ),
+    ]

@@ -1,0 +1,235 @@
+"""The Streamlit app through AppTest: every control, each bad input, the link round trip.
+
+Every number on the page must equal a direct `fractionation` call.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import fractionation as fr
+from tests.conftest import REPO
+
+APP = str(REPO / "app.py")
+DEFAULT_COLUMNS = ["tumour (10)", "late (3)", "cord (2)"]
+
+
+def fresh(params: dict[str, Any] | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=30)
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def tables(at: AppTest) -> dict[str, pd.DataFrame]:
+    titles = [h.value for h in at.subheader]
+    return dict(zip(titles, (t.value for t in at.table), strict=True))
+
+
+def link(at: AppTest) -> dict[str, list[str]]:
+    """The query parameters the page wrote; AppTest gives one value as str, several as a list."""
+    return {k: v if isinstance(v, list) else [v] for k in at.query_params if (v := at.query_params[k]) is not None}
+
+
+def warnings(at: AppTest) -> list[str]:
+    return [w.value for w in at.warning]
+
+
+@pytest.fixture(scope="module")
+def default() -> AppTest:
+    return fresh()
+
+
+def test_default_view_shows_the_six_document_schemes_grouped(default: AppTest) -> None:
+    shown = tables(default)
+    assert list(shown) == ["Palliative", "Stereotactic"]
+    assert list(shown["Palliative"]["Scheme"]) == ["Document: 8 Gy x 1", "Document: 4 Gy x 5", "Document: 3 Gy x 10"]
+    assert list(shown["Stereotactic"]["Scheme"]) == [
+        "Document: SBRT 8 Gy x 3",
+        "Document: SBRT 6 Gy x 5",
+        "Document: SBRT 7 Gy x 5",
+    ]
+
+
+def test_default_numbers_equal_direct_library_calls(default: AppTest) -> None:
+    by_name = {s.name: s for s in fr.catalogue()}
+    for table in tables(default).values():
+        for _, row in table.iterrows():
+            scheme = by_name[row["Scheme"]]
+            assert row["Fractions"] == scheme.n_fractions
+            assert row["Gy/fraction"] == scheme.dose_per_fraction
+            assert row["Total (Gy)"] == scheme.total_dose
+            assert row["T (days)"] == fr.overall_time(
+                n_fractions=scheme.n_fractions, sessions_per_week=scheme.sessions_per_week or 5
+            )
+            for label, ab in zip(DEFAULT_COLUMNS, (10, 3, 2), strict=True):
+                assert row[f"BED {label}"] == fr.bed(
+                    dose_per_fraction=scheme.dose_per_fraction, n_fractions=scheme.n_fractions, alpha_beta=ab
+                )
+                assert row[f"EQD2 {label}"] == fr.eqd2(
+                    dose_per_fraction=scheme.dose_per_fraction, n_fractions=scheme.n_fractions, alpha_beta=ab
+                )
+
+
+def test_the_page_says_it_is_not_for_prescribing(default: AppTest) -> None:
+    assert any("not a prescribing system" in c.value for c in default.caption)
+
+
+def test_sources_quote_the_document_with_the_reading_taken(default: AppTest) -> None:
+    text = " ".join(m.value for m in default.markdown)
+    assert "1 session of 8 Gy, 5 sessions of 4 Gy and 10 sessions of 3 Gy" in text
+    assert "which usually takes from 3 to 8 Gy and 5 sessions from 6 to 7 Gy" in text
+    assert "Reading taken:* Ambiguous." in text
+    assert "000_0e53780f4933217c.txt" in text
+
+
+def test_schedule_shows_overall_time(default: AppTest) -> None:
+    assert tables(default)["Stereotactic"]["T (days)"].tolist() == [4, 9, 9]  # three sessions a week
+    assert any("first on day 0 (a Monday)" in c.value for c in default.caption)
+
+
+def test_literature_scheme_above_10_gy_carries_the_lq_caution() -> None:
+    at = fresh()
+    at.multiselect(key="lit_pick").set_value(["SC.24: SBRT 24 Gy/2", "RTOG 9714: 30 Gy/10"]).run()
+    shown = tables(at)
+    stereo = shown["Stereotactic"].set_index("Scheme")
+    assert stereo.loc["SC.24: SBRT 24 Gy/2", "Note"].startswith("⚠ LQ less certain")
+    assert stereo.loc["Document: SBRT 8 Gy x 3", "Note"] == ""
+    assert "RTOG 9714: 30 Gy/10" in shown["Palliative"]["Scheme"].tolist()
+    assert any("SC.24: SBRT 24 Gy/2: LQ is less certain above 10 Gy" in w for w in warnings(at))
+
+
+def test_add_a_scheme_by_notation_then_by_numbers() -> None:
+    at = fresh()
+    at.text_input(key="new_notation").set_value("20 Gy in 5 fractions").run()
+    at.button(key="add_notation").click().run()
+    at.number_input(key="new_n").set_value(2).run()
+    at.number_input(key="new_d").set_value(8.0).run()
+    at.button(key="add_numbers").click().run()
+    added = tables(at)["Added schemes"]
+    assert added["Scheme"].tolist() == ["4 Gy x 5", "8 Gy x 2"]
+    assert added["EQD2 cord (2)"].tolist() == [30.0, fr.eqd2(dose_per_fraction=8, n_fractions=2, alpha_beta=2)]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("8x1", "'8x1' is ambiguous"),
+        ("banana", "cannot read 'banana' as a scheme"),
+        ("900 Gy x 1", "did you pass cGy?"),
+    ],
+)
+def test_unreadable_custom_scheme_is_an_inline_message_and_the_page_keeps_working(text: str, message: str) -> None:
+    at = fresh()
+    before = tables(at)
+    at.text_input(key="new_notation").set_value(text).run()
+    at.button(key="add_notation").click().run()
+    assert not at.exception
+    assert any(message in e.value for e in at.error)
+    after = tables(at)
+    assert list(after) == list(before)
+    pd.testing.assert_frame_equal(after["Palliative"], before["Palliative"])
+
+
+def test_tissues_and_custom_alpha_beta() -> None:
+    at = fresh()
+    at.multiselect(key="tissue_pick").set_value(["cord-fitted"]).run()
+    at.text_input(key="new_ab").set_value("4.5").run()
+    at.button(key="add_ab").click().run()
+    table = tables(at)["Palliative"]
+    assert [c for c in table.columns if c.startswith("EQD2")] == ["EQD2 cord-fitted (0.87)", "EQD2 α/β 4.5"]
+    assert table["EQD2 α/β 4.5"].tolist() == [
+        fr.eqd2(dose_per_fraction=d, n_fractions=n, alpha_beta=4.5) for d, n in ((8, 1), (4, 5), (3, 10))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [("0", "greater than 0, got '0'"), ("abc", "must be a number of Gy, got 'abc'"), ("-3", "greater than 0")],
+)
+def test_bad_custom_alpha_beta_is_an_inline_message(text: str, message: str) -> None:
+    at = fresh()
+    at.text_input(key="new_ab").set_value(text).run()
+    at.button(key="add_ab").click().run()
+    assert not at.exception
+    assert any(message in e.value for e in at.error)
+    assert len(tables(at)["Palliative"].columns) == 12  # unchanged: 3 tissues x (BED, EQD2) + 6
+
+
+def test_show_the_working_ends_in_the_number_in_the_table() -> None:
+    at = fresh()
+    at.selectbox(key="work_scheme").set_value("Document: SBRT 7 Gy x 5").run()
+    at.selectbox(key="work_tissue").select_index(2).run()
+    latex = [x.value.strip("$\n") for x in at.latex]
+    expected = tables(at)["Stereotactic"].set_index("Scheme").loc["Document: SBRT 7 Gy x 5", "EQD2 cord (2)"]
+    assert latex[0].startswith("D = n\\,d = 5 \\times 7 = 35")
+    assert "\\frac{7}{2}" in latex[1]
+    assert latex[2].endswith(f"= {expected:.4g}\\ \\mathrm{{Gy}}")
+
+
+def test_presentation_mode_hides_the_controls_and_enlarges() -> None:
+    at = fresh()
+    at.toggle(key="presentation").set_value(True).run()
+    styles = [m.value for m in at.markdown if "<style>" in m.value]
+    assert styles
+    assert 'section[data-testid="stSidebar"]' in styles[0]
+    assert "display: none" in styles[0]
+    assert link(at)["present"] == ["1"]
+
+
+def test_empty_selection_says_what_to_do() -> None:
+    at = fresh()
+    at.multiselect(key="doc_pick").set_value([]).run()
+    assert any("Choose at least one scheme" in i.value for i in at.info)
+    assert link(at)["doc"] == ["-"]
+
+
+def test_downloads_offer_csv_and_json(default: AppTest) -> None:
+    labels = [b.label for b in default.get("download_button")]
+    assert labels == ["Download CSV", "Download JSON"]
+
+
+def test_link_round_trip() -> None:
+    at = fresh()
+    at.multiselect(key="doc_pick").set_value(["Document: 8 Gy x 1"]).run()
+    at.multiselect(key="lit_pick").set_value(["SABR-COMET: bone 35 Gy/5"]).run()
+    at.text_input(key="new_notation").set_value("24 Gy/2").run()
+    at.button(key="add_notation").click().run()
+    at.multiselect(key="tissue_pick").set_value(["cord", "prostate"]).run()
+    at.text_input(key="new_ab").set_value("7").run()
+    at.button(key="add_ab").click().run()
+    params = link(at)
+    assert params == {
+        "doc": ["Document: 8 Gy x 1"], "lit": ["SABR-COMET: bone 35 Gy/5"], "custom": ["12 Gy x 2"],
+        "tissue": ["cord", "prostate"], "ab": ["7"],
+    }  # fmt: skip
+    reopened = fresh(params)
+    for title, table in tables(at).items():
+        pd.testing.assert_frame_equal(tables(reopened)[title], table)
+
+
+def test_malformed_link_parameters_are_named_and_the_rest_works() -> None:
+    at = fresh(
+        {
+            "lit": ["No such trial", "RCR 2019: 8 Gy x 1"],
+            "custom": ["8x1", "5 x 4 Gy"],
+            "tissue": ["bone", "cord"],
+            "ab": ["zero", "0", "5"],
+        }
+    )
+    shown = warnings(at)
+    assert "Link parameter lit: no scheme named 'No such trial' in the catalogue; ignored." in shown
+    assert any(w.startswith("Link parameter custom: '8x1' is ambiguous") for w in shown)
+    assert "Link parameter tissue: no tissue preset 'bone'; ignored." in shown
+    assert "Link parameter ab: alpha/beta must be a number of Gy, got 'zero'; ignored." in shown
+    assert "Link parameter ab: alpha/beta must be a finite number of Gy greater than 0, got '0'; ignored." in shown
+    table = tables(at)
+    assert "RCR 2019: 8 Gy x 1" in table["Palliative"]["Scheme"].tolist()
+    assert table["Added schemes"]["Scheme"].tolist() == ["4 Gy x 5"]
+    assert [c for c in table["Palliative"].columns if c.startswith("EQD2")] == ["EQD2 cord (2)", "EQD2 α/β 5"]
