@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from fractionation import FractionationError, Tissue, catalogue, compare, tissues
+from fractionation import FractionationError, Scheme, Tissue, catalogue, compare, lq_caution, tissues
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -117,7 +117,11 @@ def _compare(args: argparse.Namespace) -> pd.DataFrame:
         _fail("no scheme given: name schemes such as '8 Gy x 1', or use --catalogue or --document")
     presets = {t.id: t for t in tissues()}
     alpha_betas = [_alpha_beta(text, presets) for text in (args.alpha_betas or DEFAULT_TISSUES)]
-    return compare(schemes, alpha_betas)
+    table = compare(schemes, alpha_betas)
+    for scheme in dict.fromkeys(s if isinstance(s, Scheme) else Scheme.parse(s) for s in schemes):
+        if caution := lq_caution(scheme.dose_per_fraction):
+            print(f"note: {scheme}: {caution}", file=sys.stderr)  # stderr: csv and json stay clean
+    return table
 
 
 def _alpha_beta(text: str, presets: dict[str, Tissue]) -> Tissue | float:

@@ -136,3 +136,13 @@ def test_installed_entry_points(command: list[str]) -> None:
     assert bad.returncode == 2
     assert bad.stderr.count("\n") == 1
     assert "Traceback" not in bad.stderr
+
+
+def test_high_dose_per_fraction_gets_a_note_on_stderr(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "compare", "24 Gy/2", "8 Gy x 1", "--alpha-beta", "10", "--format", "csv")
+    assert code == 0
+    assert (
+        err
+        == "note: 12 Gy x 2: LQ is less certain above 10 Gy per fraction (Brenner, Semin Radiat Oncol 2008;18:234): read this EQD2 as an estimate.\n"
+    )
+    assert out.startswith("scheme,")

@@ -1,0 +1,45 @@
+"""The README's examples are real: Python blocks run as doctests, console blocks are compared with the CLI."""
+
+from __future__ import annotations
+
+import doctest
+import re
+import shlex
+
+import pytest
+
+from fractionation.cli import main
+from tests.conftest import REPO
+
+README = (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def test_python_examples() -> None:
+    blocks = re.findall(r"```python\n(.*?)```", README, flags=re.S)
+    assert blocks
+    # The blocks read as one session (names carry over), so they run as one doctest.
+    test = doctest.DocTestParser().get_doctest("\n".join(blocks), {}, "README.md", "README.md", 0)
+    runner = doctest.DocTestRunner(optionflags=doctest.NORMALIZE_WHITESPACE)
+    runner.run(test)
+    assert test.examples
+    assert runner.failures == 0, "a README python example failed (see output above)"
+
+
+CONSOLE = re.findall(r"```console\n\$ (fractionation .*?)\n(.*?)```", README, flags=re.S)
+
+
+@pytest.mark.parametrize(("command", "expected"), CONSOLE, ids=[c for c, _ in CONSOLE])
+def test_console_examples(capsys: pytest.CaptureFixture[str], command: str, expected: str) -> None:
+    try:
+        main(shlex.split(command)[1:])
+    except SystemExit as exit_:
+        assert exit_.code == 2
+    out, err = capsys.readouterr()
+    shown = out if out else err
+    assert shown == expected
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    commands = re.findall(r"```sh\n(.*?)\n```", README, flags=re.S)
+    test_command = next(c for c in commands if "pytest" in c)
+    assert test_command in (REPO / ".ci" / "run").read_text(encoding="utf-8")
