@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Callable
+import time
 from typing import Any
 
-import altair as alt
+import numpy as np
 import pandas as pd
 import streamlit as st
 
 import fractionation as fr
+from fractionation import charts
 
+SCRIPT_STARTED = time.perf_counter()
 DOCUMENT = [s for s in fr.catalogue() if s.source and s.source.kind == "document"]
 LITERATURE = [s for s in fr.catalogue() if s.source and s.source.kind == "literature"]
 BY_NAME = {str(s.name): s for s in fr.catalogue()}
@@ -24,7 +26,6 @@ TISSUES = {t.id: t for t in fr.tissues()}
 DEFAULT_TISSUES = ["tumour", "late", "cord"]
 DISCLAIMER = "Educational and research reference for the linear-quadratic model, not a prescribing system."
 GROUPS = {"palliative": "Palliative", "stereotactic": "Stereotactic", "": "Added schemes"}
-CHART_ALPHA_BETAS = [x / 10 for x in range(5, 201, 5)]  # 0.5 to 20 Gy
 DEFAULT_SCHEDULE = 5  # sessions a week assumed when a source does not state one; the page says so
 
 
@@ -69,6 +70,15 @@ def initial_state() -> list[str]:
     for key, picked in state.items():
         st.session_state[key] = picked
     st.session_state["presentation"] = params.get("present") == "1"
+    st.session_state["live_on"], st.session_state["live_ab"] = False, 3.0
+    if "live" in params:
+        live, problem = parse_alpha_beta(params["live"])
+        if problem is None and 0.5 <= live <= 20 and (2 * live).is_integer():
+            st.session_state["live_on"], st.session_state["live_ab"] = True, live
+        else:
+            problems.append(
+                f"Link parameter live: expected 0.5 to 20 Gy in steps of 0.5, got {params['live']!r}; ignored."
+            )
     st.session_state["custom_pick"] = list(state["custom_schemes"])
     st.session_state["ab_pick"] = list(state["custom_alpha_betas"])
     return problems
@@ -89,6 +99,8 @@ def write_state_to_url() -> None:
         params["ab"] = [f"{v:g}" for v in ss.ab_pick]
     if ss.presentation:
         params["present"] = ["1"]
+    if ss.live_on:
+        params["live"] = [f"{ss.live_ab:g}"]
     if dict(st.query_params.to_dict()) != {k: v[-1] for k, v in params.items()} or any(
         st.query_params.get_all(k) != v for k, v in params.items()
     ):
@@ -169,6 +181,9 @@ def controls() -> None:
             format_func=lambda t: f"{TISSUES[t].name} ({TISSUES[t].alpha_beta:g} Gy)",
         )  # fmt: skip
         st.multiselect("Custom alpha/beta (Gy)", st.session_state.custom_alpha_betas, key="ab_pick")
+        live = st.toggle("Live alpha/beta column", key="live_on", help="Add a column that follows the slider")
+        # Always drawn (disabled when off), so that Streamlit keeps its value between uses.
+        st.slider("Live alpha/beta (Gy)", min_value=0.5, max_value=20.0, step=0.5, key="live_ab", disabled=not live)
         st.text_input("Add an alpha/beta in Gy", key="new_ab", placeholder="e.g. 4")
         st.button("Add alpha/beta", key="add_ab", on_click=add_alpha_beta)
         if st.session_state.get("ab_error"):
@@ -181,7 +196,8 @@ def chosen_schemes() -> list[fr.Scheme]:
 
 
 def chosen_alpha_betas() -> list[fr.Tissue | float]:
-    return [TISSUES[t] for t in st.session_state.tissue_pick] + list(st.session_state.ab_pick)
+    live = [st.session_state.live_ab] if st.session_state.live_on else []
+    return [TISSUES[t] for t in st.session_state.tissue_pick] + list(st.session_state.ab_pick) + live
 
 
 def column_label(alpha_beta: fr.Tissue | float) -> str:
@@ -206,22 +222,26 @@ def schedule_of(scheme: fr.Scheme) -> tuple[int, str]:
 
 
 def wide_table(schemes: list[fr.Scheme], alpha_betas: list[fr.Tissue | float]) -> pd.DataFrame:
-    long = fr.compare(schemes, alpha_betas)
-    rows = []
-    for i, scheme in enumerate(schemes):
-        block = long.iloc[i * len(alpha_betas) : (i + 1) * len(alpha_betas)]
-        time, _ = schedule_of(scheme)
-        row: dict[str, Any] = {
-            "Scheme": str(scheme), "Fractions": scheme.n_fractions, "Gy/fraction": scheme.dose_per_fraction,
-            "Total (Gy)": scheme.total_dose, "T (days)": time,
-        }  # fmt: skip
-        for ab, bed, eqd2 in zip(alpha_betas, block["bed"], block["eqd2"], strict=True):
-            row[f"BED {column_label(ab)}"] = bed
-            row[f"EQD2 {column_label(ab)}"] = eqd2
-        caution = fr.lq_caution(scheme.dose_per_fraction)
-        row["Note"] = "⚠ LQ less certain above 10 Gy/fraction" if caution else ""
-        rows.append(row)
-    return pd.DataFrame(rows)
+    """One row per scheme; BED and EQD2 per alpha/beta as columns, formatted as shown."""
+    dose = np.array([[s.dose_per_fraction] for s in schemes])
+    count = np.array([[s.n_fractions] for s in schemes])
+    ratios = np.array([ab.alpha_beta if isinstance(ab, fr.Tissue) else ab for ab in alpha_betas])
+    bed = fr.bed(dose_per_fraction=dose, n_fractions=count, alpha_beta=ratios)  # schemes x alpha/betas
+    eqd2 = fr.eqd2(dose_per_fraction=dose, n_fractions=count, alpha_beta=ratios)
+    columns: dict[str, list[Any]] = {
+        "Scheme": [str(s) for s in schemes],
+        "Fractions": [s.n_fractions for s in schemes],
+        "Gy/fraction": [f"{s.dose_per_fraction:.2f}" for s in schemes],
+        "Total (Gy)": [f"{s.total_dose:.2f}" for s in schemes],
+        "T (days)": [schedule_of(s)[0] for s in schemes],
+    }
+    for j, ab in enumerate(alpha_betas):
+        columns[f"BED {column_label(ab)}"] = [f"{v:.2f}" for v in bed[:, j]]
+        columns[f"EQD2 {column_label(ab)}"] = [f"{v:.2f}" for v in eqd2[:, j]]
+    cautions = [fr.lq_caution(s.dose_per_fraction) for s in schemes]
+    columns["Note"] = ["⚠ LQ less certain above 10 Gy/fraction" if c else "" for c in cautions]
+    # Formatted here as text: a plain table renders ~15x faster than a pandas Styler.
+    return pd.DataFrame(columns).set_index("Scheme")
 
 
 def tables(schemes: list[fr.Scheme], alpha_betas: list[fr.Tissue | float]) -> None:
@@ -235,11 +255,7 @@ def tables(schemes: list[fr.Scheme], alpha_betas: list[fr.Tissue | float]) -> No
         if not group:
             continue
         st.subheader(title)
-        table = wide_table(group, alpha_betas)
-        numbers: dict[Any, str | Callable[[object], str] | None] = {
-            c: "{:.2f}" for c in table.columns if c.startswith(("BED", "EQD2", "Gy/", "Total"))
-        }
-        st.table(table.style.format(numbers).hide(axis="index"))
+        st.table(wide_table(group, alpha_betas))
         for scheme in group:
             if caution := fr.lq_caution(scheme.dose_per_fraction):
                 st.warning(f"{scheme}: {caution}", icon="⚠")
@@ -263,40 +279,20 @@ def source_lines(scheme: fr.Scheme) -> None:
     st.markdown(text)
 
 
-def charts(schemes: list[fr.Scheme], alpha_betas: list[fr.Tissue | float], big: bool) -> None:
-    size = {"labelFontSize": 16 if big else 12, "titleFontSize": 18 if big else 13}
-    long = fr.compare(schemes, alpha_betas).assign(
-        tissue=lambda t: [tissue_label(ab) for ab in alpha_betas] * len(schemes)
-    )
-    bars = (
-        alt.Chart(long, title="EQD2 per scheme and tissue")
-        .mark_bar()
-        .encode(
-            y=alt.Y("scheme:N", sort=None, title=None, axis=alt.Axis(labelLimit=320)),
-            yOffset=alt.YOffset("tissue:N", sort=None),
-            x=alt.X("eqd2:Q", title="EQD2 (Gy)"),
-            color=alt.Color("tissue:N", sort=None, title="Tissue", scale=alt.Scale(scheme="tableau10"),
-                            legend=alt.Legend(orient="bottom", columns=1, labelLimit=400)),
-            tooltip=["scheme", "tissue", alt.Tooltip("eqd2:Q", format=".2f"), alt.Tooltip("bed:Q", format=".2f")],
-        )
-        .configure_axis(**size).configure_legend(**size)
-    )  # fmt: skip
-    curve = fr.compare(schemes, CHART_ALPHA_BETAS)
-    lines = (
-        alt.Chart(curve, title="EQD2 against alpha/beta")
-        .mark_line(strokeWidth=3 if big else 2)
-        .encode(
-            x=alt.X("alpha_beta:Q", title="α/β (Gy)", scale=alt.Scale(domain=[0.5, 20])),
-            y=alt.Y("eqd2:Q", title="EQD2 (Gy)"),
-            color=alt.Color("scheme:N", sort=None, title="Scheme", scale=alt.Scale(scheme="tableau10"),
-                            legend=alt.Legend(labelLimit=400)),
-            tooltip=["scheme", alt.Tooltip("alpha_beta:Q", format=".1f"), alt.Tooltip("eqd2:Q", format=".2f")],
-        )
-        .configure_axis(**size).configure_legend(**size)
-    )  # fmt: skip
+@st.cache_data(max_entries=8, show_spinner=False)
+def chart_spec(name: str, big: bool) -> dict[str, Any]:
+    """A chart's specification without data, built once: each rerun sends only the data."""
+    chart = charts.eqd2_bars(big=big) if name == "bars" else charts.eqd2_against_alpha_beta(big=big)
+    return charts.without_data(chart.to_dict(validate=False))
+
+
+def chart_panel(schemes: list[fr.Scheme], alpha_betas: list[fr.Tissue | float], big: bool) -> None:
+    bars = charts.bar_data(fr.compare(schemes, alpha_betas))
     bar_px = (14 if big else 10) * len(alpha_betas) + 12  # per scheme: a bar per tissue, and a gap
-    st.altair_chart(bars, width="stretch", height=max(280, len(schemes) * bar_px + 140))
-    st.altair_chart(lines, width="stretch", height=480 if big else 380)
+    height = max(280, len(schemes) * bar_px + 140)
+    st.vega_lite_chart(bars, chart_spec("bars", big), width="stretch", height=height)
+    curve = fr.compare(schemes, charts.ALPHA_BETA_AXIS)
+    st.vega_lite_chart(curve, chart_spec("curve", big), width="stretch", height=480 if big else 380)
 
 
 def working_panel(schemes: list[fr.Scheme], alpha_betas: list[fr.Tissue | float]) -> None:
@@ -314,39 +310,45 @@ def working_panel(schemes: list[fr.Scheme], alpha_betas: list[fr.Tissue | float]
             st.latex(step.latex)
 
 
-def schedule_strip(schemes: list[fr.Scheme]) -> None:
-    with st.expander("Schedule: treatment days and overall time", expanded=False):
-        rows = []
-        for scheme in schemes:
-            per_week = scheme.sessions_per_week or DEFAULT_SCHEDULE
-            time, stated = schedule_of(scheme)
-            days = fr.treatment_days(n_fractions=scheme.n_fractions, sessions_per_week=per_week,
-                                     sessions_per_day=scheme.sessions_per_day)  # fmt: skip
-            label = f"{scheme} — {stated}, T = {time} d"
-            rows += [{"scheme": label, "day": d, "fractions": days.count(d)} for d in sorted(set(days))]
-        chart = (
-            alt.Chart(pd.DataFrame(rows))
-            .mark_rect(stroke="white")
-            .encode(
-                x=alt.X("day:O", title="Day (0 = first fraction, a Monday)"),
-                y=alt.Y("scheme:N", sort=None, title=None, axis=alt.Axis(labelLimit=520)),
-                color=alt.Color("fractions:O", title="Fractions that day"),
-            )
+@st.cache_data(max_entries=64, show_spinner=False)
+def schedule_spec(schemes: tuple[tuple[str, int, int | None, int], ...]) -> dict[str, Any]:
+    """Cached: the schedule depends on the schemes only."""
+    rows = []
+    for name, n, per_week, per_day in schemes:
+        days = fr.treatment_days(
+            n_fractions=n, sessions_per_week=per_week or DEFAULT_SCHEDULE, sessions_per_day=per_day
         )
-        st.altair_chart(chart, width="stretch")
+        stated = f"{per_week} a week" if per_week else f"not stated (shown as {DEFAULT_SCHEDULE} a week)"
+        label = f"{name} — {stated}, T = {days[-1] - days[0]} d"
+        rows += [{"scheme": label, "day": d, "fractions": days.count(d)} for d in sorted(set(days))]
+    return charts.schedule_strip(rows).to_dict(validate=False)
+
+
+def schedule_panel(schemes: list[fr.Scheme]) -> None:
+    with st.expander("Schedule: treatment days and overall time", expanded=False):
+        key = tuple((str(s), s.n_fractions, s.sessions_per_week, s.sessions_per_day) for s in schemes)
+        st.vega_lite_chart(schedule_spec(key), width="stretch", height=max(160, 34 * len(schemes) + 90))
         st.caption("Overall time T: days from the first fraction to the last, the first on day 0 (a Monday); "
                    "3 a week is Mon/Wed/Fri, 5 a week Mon-Fri.")  # fmt: skip
 
 
 def downloads(schemes: list[fr.Scheme], alpha_betas: list[fr.Tissue | float]) -> None:
-    table = fr.compare(schemes, alpha_betas)
+    """Full-precision exports of the comparison, built only when a button is clicked."""
+
+    def csv() -> str:
+        return str(fr.compare(schemes, alpha_betas).to_csv(index=False))
+
+    def records() -> str:
+        return json.dumps(fr.compare(schemes, alpha_betas).to_dict(orient="records"), indent=2, ensure_ascii=False)
+
     left, right = st.columns(2)
-    left.download_button("Download CSV", table.to_csv(index=False), "fractionation.csv", "text/csv", key="csv")
-    records = json.dumps(table.to_dict(orient="records"), indent=2, ensure_ascii=False)
+    left.download_button("Download CSV", csv, "fractionation.csv", "text/csv", key="csv")
     right.download_button("Download JSON", records, "fractionation.json", "application/json", key="json")
 
 
-def presentation_style(big: bool) -> None:
+def page_style(big: bool) -> None:
+    # Numbers right-aligned: the tables hold formatted text, which st.table aligns left inline.
+    st.markdown('<style>[data-testid="stTable"] td {text-align: right !important;}</style>', unsafe_allow_html=True)
     if big:
         st.markdown(
             """<style>
@@ -366,20 +368,25 @@ def main() -> None:
     head.title("Fractionation schemes side by side")
     big = toggle.toggle("Presentation mode", key="presentation", help="Hide the controls and enlarge table and charts")
     st.caption(f"⚕ {DISCLAIMER} Linear-quadratic model; doses in Gy. Sources: expand under each table.")
-    presentation_style(big)
-    controls()
+    page_style(big)
     for problem in st.session_state.problems:
         st.warning(problem)
+    # Widget values are in session state before the widgets are drawn, so the tables come first
+    # and reach the screen sooner; the sidebar's place on the page does not depend on the order.
     schemes, alpha_betas = chosen_schemes(), chosen_alpha_betas()
     write_state_to_url()
+    if schemes and alpha_betas:
+        tables(schemes, alpha_betas)
+    controls()
     if not schemes or not alpha_betas:
         st.info("Choose at least one scheme and one tissue in the sidebar.")
         return
-    tables(schemes, alpha_betas)
-    charts(schemes, alpha_betas, big)
+    chart_panel(schemes, alpha_betas, big)
     working_panel(schemes, alpha_betas)
-    schedule_strip(schemes)
+    schedule_panel(schemes)
     downloads(schemes, alpha_betas)
 
 
 main()
+# How long this rerun took, for benchmarks/bench_app.py (AppTest's own wall time includes its polling).
+st.session_state["script_seconds"] = time.perf_counter() - SCRIPT_STARTED

@@ -28,8 +28,14 @@ def fresh(params: dict[str, Any] | None = None) -> AppTest:
 
 
 def tables(at: AppTest) -> dict[str, pd.DataFrame]:
+    """The tables as shown: doses as the text on the page, the scheme as a column."""
     titles = [h.value for h in at.subheader]
-    return dict(zip(titles, (t.value for t in at.table), strict=True))
+    return dict(zip(titles, (t.value.reset_index() for t in at.table), strict=True))
+
+
+def shown(value: float) -> str:
+    """A dose as the page shows it."""
+    return f"{value:.2f}"
 
 
 def link(at: AppTest) -> dict[str, list[str]]:
@@ -63,18 +69,19 @@ def test_default_numbers_equal_direct_library_calls(default: AppTest) -> None:
         for _, row in table.iterrows():
             scheme = by_name[row["Scheme"]]
             assert row["Fractions"] == scheme.n_fractions
-            assert row["Gy/fraction"] == scheme.dose_per_fraction
-            assert row["Total (Gy)"] == scheme.total_dose
+            assert row["Gy/fraction"] == shown(scheme.dose_per_fraction)
+            assert row["Total (Gy)"] == shown(scheme.total_dose)
             assert row["T (days)"] == fr.overall_time(
                 n_fractions=scheme.n_fractions, sessions_per_week=scheme.sessions_per_week or 5
             )
             for label, ab in zip(DEFAULT_COLUMNS, (10, 3, 2), strict=True):
-                assert row[f"BED {label}"] == fr.bed(
-                    dose_per_fraction=scheme.dose_per_fraction, n_fractions=scheme.n_fractions, alpha_beta=ab
-                )
-                assert row[f"EQD2 {label}"] == fr.eqd2(
-                    dose_per_fraction=scheme.dose_per_fraction, n_fractions=scheme.n_fractions, alpha_beta=ab
-                )
+                kw = {
+                    "dose_per_fraction": scheme.dose_per_fraction,
+                    "n_fractions": scheme.n_fractions,
+                    "alpha_beta": ab,
+                }
+                assert row[f"BED {label}"] == shown(fr.bed(**kw))
+                assert row[f"EQD2 {label}"] == shown(fr.eqd2(**kw))
 
 
 def test_the_page_says_it_is_not_for_prescribing(default: AppTest) -> None:
@@ -114,7 +121,10 @@ def test_add_a_scheme_by_notation_then_by_numbers() -> None:
     at.button(key="add_numbers").click().run()
     added = tables(at)["Added schemes"]
     assert added["Scheme"].tolist() == ["4 Gy x 5", "8 Gy x 2"]
-    assert added["EQD2 cord (2)"].tolist() == [30.0, fr.eqd2(dose_per_fraction=8, n_fractions=2, alpha_beta=2)]
+    assert added["EQD2 cord (2)"].tolist() == [
+        "30.00",
+        shown(fr.eqd2(dose_per_fraction=8, n_fractions=2, alpha_beta=2)),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -145,7 +155,7 @@ def test_tissues_and_custom_alpha_beta() -> None:
     table = tables(at)["Palliative"]
     assert [c for c in table.columns if c.startswith("EQD2")] == ["EQD2 cord-fitted (0.87)", "EQD2 α/β 4.5"]
     assert table["EQD2 α/β 4.5"].tolist() == [
-        fr.eqd2(dose_per_fraction=d, n_fractions=n, alpha_beta=4.5) for d, n in ((8, 1), (4, 5), (3, 10))
+        shown(fr.eqd2(dose_per_fraction=d, n_fractions=n, alpha_beta=4.5)) for d, n in ((8, 1), (4, 5), (3, 10))
     ]
 
 
@@ -159,7 +169,7 @@ def test_bad_custom_alpha_beta_is_an_inline_message(text: str, message: str) -> 
     at.button(key="add_ab").click().run()
     assert not at.exception
     assert any(message in e.value for e in at.error)
-    assert len(tables(at)["Palliative"].columns) == 12  # unchanged: 3 tissues x (BED, EQD2) + 6
+    assert len(tables(at)["Palliative"].columns) == 12  # unchanged: scheme, 4 columns, 3 tissues x (BED, EQD2), note
 
 
 def test_show_the_working_ends_in_the_number_in_the_table() -> None:
@@ -170,13 +180,14 @@ def test_show_the_working_ends_in_the_number_in_the_table() -> None:
     expected = tables(at)["Stereotactic"].set_index("Scheme").loc["Document: SBRT 7 Gy x 5", "EQD2 cord (2)"]
     assert latex[0].startswith("D = n\\,d = 5 \\times 7 = 35")
     assert "\\frac{7}{2}" in latex[1]
-    assert latex[2].endswith(f"= {expected:.4g}\\ \\mathrm{{Gy}}")
+    assert latex[2].endswith("= 78.75\\ \\mathrm{Gy}")
+    assert expected == "78.75"
 
 
 def test_presentation_mode_hides_the_controls_and_enlarges() -> None:
     at = fresh()
     at.toggle(key="presentation").set_value(True).run()
-    styles = [m.value for m in at.markdown if "<style>" in m.value]
+    styles = [m.value for m in at.markdown if "stSidebar" in m.value]
     assert styles
     assert 'section[data-testid="stSidebar"]' in styles[0]
     assert "display: none" in styles[0]
@@ -233,3 +244,24 @@ def test_malformed_link_parameters_are_named_and_the_rest_works() -> None:
     assert "RCR 2019: 8 Gy x 1" in table["Palliative"]["Scheme"].tolist()
     assert table["Added schemes"]["Scheme"].tolist() == ["4 Gy x 5"]
     assert [c for c in table["Palliative"].columns if c.startswith("EQD2")] == ["EQD2 cord (2)", "EQD2 α/β 5"]
+
+
+def test_live_alpha_beta_column_follows_the_slider_and_the_link() -> None:
+    at = fresh()
+    assert at.slider(key="live_ab").disabled
+    at.toggle(key="live_on").set_value(True).run()
+    at.slider(key="live_ab").set_value(6.5).run()
+    table = tables(at)["Palliative"]
+    assert table["EQD2 α/β 6.5"].tolist() == [
+        shown(fr.eqd2(dose_per_fraction=d, n_fractions=n, alpha_beta=6.5)) for d, n in ((8, 1), (4, 5), (3, 10))
+    ]
+    assert link(at)["live"] == ["6.5"]
+    reopened = fresh({"live": "6.5"})
+    pd.testing.assert_frame_equal(tables(reopened)["Palliative"], table)
+
+
+@pytest.mark.parametrize("value", ["0", "abc", "0.7", "25"])
+def test_bad_live_link_parameter(value: str) -> None:
+    at = fresh({"live": value})
+    assert f"Link parameter live: expected 0.5 to 20 Gy in steps of 0.5, got {value!r}; ignored." in warnings(at)
+    assert not at.toggle(key="live_on").value

@@ -7,6 +7,7 @@ downloads a browser, which these machines cannot; .ci/run installs Debian's chro
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -59,11 +60,12 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
-def app_url() -> Iterator[str]:
+@contextlib.contextmanager
+def streamlit_server(script: Path = REPO / "app.py") -> Iterator[str]:
+    """A `streamlit run` server on a free port of 127.0.0.1; yields its URL, then stops it (and only it)."""
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(REPO / "app.py"), "--server.headless", "true",
+        [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
          "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false"],
         cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
@@ -83,3 +85,9 @@ def app_url() -> Iterator[str]:
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def app_url() -> Iterator[str]:
+    with streamlit_server() as url:
+        yield url

@@ -1,0 +1,51 @@
+"""The charts are valid Vega-Lite (the app skips altair's validation at run time; this test does it)."""
+
+from __future__ import annotations
+
+import pytest
+
+import fractionation as fr
+from fractionation import charts
+
+pytest.importorskip("altair")
+
+
+@pytest.mark.parametrize("big", [False, True])
+def test_every_chart_validates(big: bool) -> None:
+    schemes = fr.catalogue()[:6]
+    bars = charts.eqd2_bars(fr.compare(schemes, [*fr.tissues()[:3], 4.5]), big=big).to_dict(validate=True)
+    curve = charts.eqd2_against_alpha_beta(fr.compare(schemes, charts.ALPHA_BETA_AXIS), big=big).to_dict(validate=True)
+    strip = charts.schedule_strip([{"scheme": "8 Gy x 3", "day": d, "fractions": 1} for d in (0, 2, 4)], big=big)
+    assert strip.to_dict(validate=True)["mark"]["type"] == "rect"
+    assert bars["encoding"]["x"]["field"] == "eqd2"
+    assert curve["encoding"]["x"]["scale"]["domain"] == [0.5, 20.0]
+
+
+def test_bar_chart_data_are_the_compare_table() -> None:
+    table = fr.compare(["8 Gy x 1", "3 Gy x 10"], [10, 2])
+    spec = charts.eqd2_bars(table).to_dict()
+    values = next(iter(spec["datasets"].values()))
+    assert [round(v["eqd2"], 10) for v in values] == [round(x, 10) for x in table["eqd2"]]
+    assert [v["tissue"] for v in values] == ["α/β 10 Gy", "α/β 2 Gy"] * 2
+
+
+@pytest.mark.parametrize("big", [False, True])
+def test_specifications_without_data_validate(big: bool) -> None:
+    """The app caches these and supplies the data itself."""
+    for chart in (charts.eqd2_bars(big=big), charts.eqd2_against_alpha_beta(big=big)):
+        spec = charts.without_data(chart.to_dict(validate=True))
+        assert "data" not in spec
+        assert "datasets" not in spec
+        assert spec["encoding"]["y"]["field"] in ("scheme", "eqd2")
+
+
+def test_axis_runs_from_half_to_twenty_gy() -> None:
+    assert charts.ALPHA_BETA_AXIS[0] == 0.5
+    assert charts.ALPHA_BETA_AXIS[-1] == 20.0
+    assert len(charts.ALPHA_BETA_AXIS) == 40
+
+
+def test_schedule_strip_shows_every_day_weekends_included() -> None:
+    days = fr.treatment_days(n_fractions=5, sessions_per_week=3)
+    spec = charts.schedule_strip([{"scheme": "6 Gy x 5", "day": d, "fractions": 1} for d in days]).to_dict()
+    assert spec["encoding"]["x"]["scale"]["domain"] == list(range(10))
