@@ -17,25 +17,44 @@ from typing import TYPE_CHECKING, Any
 
 from fractionation._errors import DataFileError, FractionationError, SchemeNotationError, WrongTypeError
 from fractionation._lq import LQ_CAUTION_ABOVE_GY, bed, eqd2, eqdx, lq_caution, total_dose
-from fractionation._schedule import overall_time, treatment_days
+from fractionation._schedule import overall_time, treatment_dates, treatment_days
 
 if TYPE_CHECKING:
-    from fractionation._catalogue import Tissue, catalogue, tissues
+    from fractionation._catalogue import Tissue, catalogue, repopulation_presets, tissues
     from fractionation._compare import compare
+    from fractionation._models import LQ, LQL, USC, thames_h
     from fractionation._scheme import Scheme, Source
+    from fractionation._solve import (
+        FractionsSolution,
+        Isoeffect,
+        Range,
+        isoeffective_scheme,
+        over_alpha_beta,
+        solve_dose_per_fraction,
+        solve_n_fractions,
+    )
+    from fractionation._time import Repopulation, TimeCorrected, time_corrected_bed, time_corrected_eqd2
     from fractionation._working import Step, working
 
 # The single source of the version: hatch reads it from here (pyproject.toml).
 __version__ = "0.1.0"
 
 __all__ = [
+    "LQ",
+    "LQL",
     "LQ_CAUTION_ABOVE_GY",
+    "USC",
     "DataFileError",
     "FractionationError",
+    "FractionsSolution",
+    "Isoeffect",
+    "Range",
+    "Repopulation",
     "Scheme",
     "SchemeNotationError",
     "Source",
     "Step",
+    "TimeCorrected",
     "Tissue",
     "WrongTypeError",
     "bed",
@@ -43,10 +62,19 @@ __all__ = [
     "compare",
     "eqd2",
     "eqdx",
+    "isoeffective_scheme",
     "lq_caution",
+    "over_alpha_beta",
     "overall_time",
+    "repopulation_presets",
+    "solve_dose_per_fraction",
+    "solve_n_fractions",
+    "thames_h",
+    "time_corrected_bed",
+    "time_corrected_eqd2",
     "tissues",
     "total_dose",
+    "treatment_dates",
     "treatment_days",
     "working",
 ]
@@ -59,7 +87,23 @@ _LAZY = {
     "Tissue": "_catalogue",
     "catalogue": "_catalogue",
     "tissues": "_catalogue",
+    "repopulation_presets": "_catalogue",
     "compare": "_compare",
+    "LQ": "_models",
+    "LQL": "_models",
+    "USC": "_models",
+    "thames_h": "_models",
+    "FractionsSolution": "_solve",
+    "Isoeffect": "_solve",
+    "Range": "_solve",
+    "isoeffective_scheme": "_solve",
+    "over_alpha_beta": "_solve",
+    "solve_dose_per_fraction": "_solve",
+    "solve_n_fractions": "_solve",
+    "Repopulation": "_time",
+    "TimeCorrected": "_time",
+    "time_corrected_bed": "_time",
+    "time_corrected_eqd2": "_time",
     "Step": "_working",
     "working": "_working",
 }

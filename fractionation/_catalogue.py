@@ -13,15 +13,19 @@ import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from fractionation._errors import DataFileError, FractionationError
 from fractionation._scheme import Scheme, Source
+
+if TYPE_CHECKING:
+    from fractionation._time import Repopulation
 
 __all__ = ["Tissue", "catalogue", "load_schemes", "load_tissues", "tissues"]
 
 SCHEME_FILES = ("document.toml", "literature.toml")
 TISSUE_FILE = "tissues.toml"
+REPOPULATION_FILE = "repopulation.toml"
 INTENTS = ("palliative", "stereotactic")
 
 
@@ -77,6 +81,44 @@ def tissues() -> tuple[Tissue, ...]:
     [('tumour', 10.0), ('late', 3.0), ('cord', 2.0)]
     """
     return load_tissues(schemes_dir() / TISSUE_FILE)
+
+
+@functools.cache
+def repopulation_presets() -> tuple[Repopulation, ...]:
+    """Repopulation parameter sets for the overall-time correction, each with its source.
+
+    >>> [(r.name, r.kickoff_days, r.dprolif_gy_per_day) for r in repopulation_presets()]
+    [('Head and neck squamous cell carcinoma', 19.2, 0.69)]
+    """
+    return load_repopulation(schemes_dir() / REPOPULATION_FILE)
+
+
+def load_repopulation(path: Path) -> tuple[Repopulation, ...]:
+    """Read and check the repopulation file; a bad field raises :class:`DataFileError`."""
+    from fractionation._time import Repopulation
+
+    data = _read(path)
+    sources = _sources(data, path)
+    entries = data.get("repopulation")
+    if not isinstance(entries, list) or not entries:
+        raise DataFileError(f"{path.name}: expected a non-empty list of [[repopulation]] entries")
+    found = []
+    for index, entry in enumerate(entries):
+        field = _Fields(path, f"repopulation[{index}]", entry)
+        field.where = f"repopulation[{index}] ({field.get('id', str)!r})"
+        source = sources.get(field.get("source", str))
+        if source is None:
+            field.fail("source", f"must be one of the [sources] keys {sorted(sources)}")
+        values = {name: field.get(name, _is_number) for name in ("kickoff_days", "dprolif_gy_per_day")}
+        for name in ("alpha_per_gy", "doubling_time_days", "alpha_beta"):
+            field.get(name, _is_number, required=False)  # documented with the preset; Dprolif is what is used
+        name, _ = field.get("name", str), field.get("reading", str, required=False)
+        field.refuse_unknown()
+        try:
+            found.append(Repopulation(name=name, citation=source.citation, **values))
+        except FractionationError as error:
+            raise DataFileError(f"{path.name}: {field.where}: {error}") from None
+    return tuple(found)
 
 
 def load_schemes(path: Path) -> list[Scheme]:

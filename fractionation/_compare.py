@@ -25,13 +25,23 @@ COLUMNS = (
 )  # fmt: skip
 
 
-def compare(schemes: Iterable[Scheme | str] | Scheme | str, alpha_betas: Iterable[Any] | Any) -> pd.DataFrame:
+def compare(
+    schemes: Iterable[Scheme | str] | Scheme | str,
+    alpha_betas: Iterable[Any] | Any,
+    *,
+    model: Any = None,
+    repopulation: Any = None,
+) -> pd.DataFrame:
     """One row per scheme and alpha/beta: total dose, BED and EQD2, all in Gy.
 
     ``schemes`` are :class:`Scheme` objects or notations for :meth:`Scheme.parse`;
     ``alpha_betas`` are numbers (Gy) or :class:`Tissue` presets. Rows run scheme by
-    scheme, alpha/beta within scheme, in the order given. pandas is imported here,
-    not at ``import fractionation``.
+    scheme, alpha/beta within scheme, in the order given. ``model`` (LQ, LQL, USC)
+    is passed to bed and eqd2 and named in a ``model`` column. With a
+    :class:`Repopulation`, three columns follow: the overall time (days, from each
+    scheme's schedule, 5 a week where none is stated), the EQD2 subtracted for
+    repopulation, and the time-corrected EQD2. pandas is imported here, not at
+    ``import fractionation``.
 
     >>> table = compare(["8 Gy x 1", "4 Gy x 5"], [10, 3])
     >>> table[["scheme", "alpha_beta", "bed", "eqd2"]].round(2)
@@ -60,7 +70,7 @@ def compare(schemes: Iterable[Scheme | str] | Scheme | str, alpha_betas: Iterabl
     dose = np.repeat([s.dose_per_fraction for s in scheme_list], n_ratios)
     count = np.repeat([s.n_fractions for s in scheme_list], n_ratios)
     alpha_beta = np.tile(ratios, n_schemes)
-    return pd.DataFrame(
+    table = pd.DataFrame(
         {
             "scheme": np.repeat([str(s) for s in scheme_list], n_ratios),
             "intent": np.repeat([s.intent or "" for s in scheme_list], n_ratios),
@@ -69,12 +79,29 @@ def compare(schemes: Iterable[Scheme | str] | Scheme | str, alpha_betas: Iterabl
             "total_dose": count * dose,
             "tissue": np.tile(tissue_names, n_schemes),
             "alpha_beta": alpha_beta,
-            "bed": bed(dose_per_fraction=dose, n_fractions=count, alpha_beta=alpha_beta),
-            "eqd2": eqd2(dose_per_fraction=dose, n_fractions=count, alpha_beta=alpha_beta),
+            "bed": bed(dose_per_fraction=dose, n_fractions=count, alpha_beta=alpha_beta, model=model),
+            "eqd2": eqd2(dose_per_fraction=dose, n_fractions=count, alpha_beta=alpha_beta, model=model),
             "source": np.repeat([s.source.citation if s.source else "" for s in scheme_list], n_ratios),
         },
         columns=list(COLUMNS),
     )
+    if model is not None:
+        table["model"] = str(getattr(model, "name", model))
+    if repopulation is not None:
+        from fractionation._schedule import overall_time
+        from fractionation._time import Repopulation
+
+        if not isinstance(repopulation, Repopulation):
+            raise WrongTypeError(f"repopulation must be a Repopulation, got {type(repopulation).__name__}")
+        times = [overall_time(n_fractions=s.n_fractions, sessions_per_week=s.sessions_per_week,
+                              sessions_per_day=s.sessions_per_day) for s in scheme_list]  # fmt: skip
+        table["overall_time"] = np.repeat(times, n_ratios)
+        table["eqd2_repopulation"] = [
+            repopulation.eqd2_loss(overall_time_days=t, alpha_beta=ab)
+            for t, ab in zip(table["overall_time"], table["alpha_beta"], strict=True)
+        ]
+        table["eqd2_time_corrected"] = table["eqd2"] - table["eqd2_repopulation"]
+    return table
 
 
 def _as_scheme(value: object) -> Scheme:

@@ -87,14 +87,20 @@ def _equivalent_dose(
     n_fractions: Any,
     alpha_beta: Any,
     reference_dose_per_fraction: FloatOrArray,
+    model: Any = None,
 ) -> FloatOrArray:
-    """D (d + a/b) / (x + a/b), checking the inputs, with x the reference dose per fraction."""
+    """D (d + a/b) / (x + a/b) under LQ, or BED / (BED per Gy at x) under another model; checks inputs."""
     n = check_n_fractions(n_fractions)
     ab = check_alpha_beta(alpha_beta)
     d = as_float_or_array(dose_per_fraction, "dose_per_fraction")
     x = reference_dose_per_fraction
-    if isinstance(d, np.ndarray) and isinstance(n, float) and isinstance(ab, float) and isinstance(x, float):
-        return _one_dose_array(d, n, ab, x + ab)
+    chosen = None
+    if model is not None:  # imported on demand: dataclasses would slow `import fractionation`
+        from fractionation._models import as_model
+
+        chosen = as_model(model)
+    if chosen is None and isinstance(d, np.ndarray) and all(isinstance(v, float) for v in (n, ab, x)):
+        return _one_dose_array(d, float(n), float(ab), float(x) + float(ab))
     d = check_dose_per_fraction(d)
     try:
         np.broadcast_shapes(np.shape(d), np.shape(n), np.shape(ab), np.shape(x))
@@ -103,8 +109,15 @@ def _equivalent_dose(
             "dose_per_fraction, n_fractions and alpha_beta must broadcast together, got shapes "
             f"{np.shape(d)}, {np.shape(n)} and {np.shape(ab)}"
         ) from None
-    result: FloatOrArray = (d + ab) / (x + ab) * d * n
-    return result
+    if chosen is None:
+        result: FloatOrArray = (d + ab) / (x + ab) * d * n
+        return result
+    ab = chosen.check_alpha_beta(ab)
+    biological: FloatOrArray = chosen.bed_per_fraction(d, ab) * n
+    if np.all(np.asarray(x) == 0):
+        return biological
+    equivalent: FloatOrArray = biological / chosen.reference_bed_per_gy(x, ab)
+    return equivalent
 
 
 def _one_dose_array(
@@ -150,26 +163,28 @@ def total_dose(*, dose_per_fraction: Any, n_fractions: Any) -> Any:
     )
 
 
-def bed(*, dose_per_fraction: Any, n_fractions: Any, alpha_beta: Any) -> Any:
+def bed(*, dose_per_fraction: Any, n_fractions: Any, alpha_beta: Any, model: Any = None) -> Any:
     """Biologically effective dose BED = n d (1 + d / (a/b)), in Gy.
 
     Fowler, Br J Radiol 1989;62:679. Doses and alpha/beta in Gy; any argument
     may be an array or a pandas Series, and they broadcast against each other.
+    ``model`` is LQ() (the default), LQL(...) or USC(...): BED = n * model's BED per fraction.
 
     >>> bed(dose_per_fraction=2, n_fractions=25, alpha_beta=2)  # Nieder 2006: 100 Gy2
     100.0
     >>> bed(dose_per_fraction=8, n_fractions=1, alpha_beta=[10, 3, 2]).round(2)
     array([14.4 , 29.33, 40.  ])
     """
-    result = _equivalent_dose(dose_per_fraction, n_fractions, alpha_beta, 0.0)
+    result = _equivalent_dose(dose_per_fraction, n_fractions, alpha_beta, 0.0, model)
     return _wrap(result, _named(dose_per_fraction, n_fractions, alpha_beta), "bed")
 
 
-def eqd2(*, dose_per_fraction: Any, n_fractions: Any, alpha_beta: Any) -> Any:
+def eqd2(*, dose_per_fraction: Any, n_fractions: Any, alpha_beta: Any, model: Any = None) -> Any:
     """Equivalent dose in 2 Gy fractions, EQD2 = D (d + a/b) / (2 + a/b), in Gy.
 
     Withers et al. 1983. Doses and alpha/beta in Gy; arrays and pandas Series
-    broadcast against each other.
+    broadcast against each other. Under another ``model`` (LQL, USC),
+    EQD2 = BED / (BED per Gy of 2 Gy fractions).
 
     >>> eqd2(dose_per_fraction=3, n_fractions=10, alpha_beta=2)  # Voyant 2014: 37.5 Gy
     37.5
@@ -177,7 +192,7 @@ def eqd2(*, dose_per_fraction: Any, n_fractions: Any, alpha_beta: Any) -> Any:
     >>> eqd2(dose_per_fraction=np.array([8.0, 4.0, 3.0]), n_fractions=np.array([1, 5, 10]), alpha_beta=10)
     array([12.        , 23.33333333, 32.5       ])
     """
-    result = _equivalent_dose(dose_per_fraction, n_fractions, alpha_beta, 2.0)
+    result = _equivalent_dose(dose_per_fraction, n_fractions, alpha_beta, 2.0, model)
     return _wrap(result, _named(dose_per_fraction, n_fractions, alpha_beta), "eqd2")
 
 
@@ -187,6 +202,7 @@ def eqdx(
     n_fractions: Any,
     alpha_beta: Any,
     reference_dose_per_fraction: Any,
+    model: Any = None,
 ) -> Any:
     """Equivalent dose in x Gy fractions, EQDx = D (d + a/b) / (x + a/b), in Gy.
 
@@ -199,7 +215,7 @@ def eqdx(
     100.0
     """
     x = check_dose_per_fraction(reference_dose_per_fraction, "reference_dose_per_fraction")
-    result = _equivalent_dose(dose_per_fraction, n_fractions, alpha_beta, x)
+    result = _equivalent_dose(dose_per_fraction, n_fractions, alpha_beta, x, model)
     inputs = _named(dose_per_fraction, n_fractions, alpha_beta)
     inputs["reference_dose_per_fraction"] = reference_dose_per_fraction
     return _wrap(result, inputs, "eqdx")

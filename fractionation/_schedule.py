@@ -1,19 +1,23 @@
-"""Treatment days and overall time of a schedule.
+"""Treatment days, dates and overall time of a schedule.
 
-Convention (stated in shared/reference/radiobiology.md, section 2): treatment starts
-on a Monday, day 0; the overall time T is the number of days elapsed from the first
-to the last fraction. Three sessions a week are Monday, Wednesday and Friday, so 3
-fractions give T = 4 days and 5 fractions T = 9 days; five a week are Monday to
-Friday, so 28 fractions give T = 37 days. (The reference also quotes 39 days for
-28 fractions, which is 28/5 weeks, not days elapsed under its own convention.)
+Convention (shared/reference/radiobiology.md, section 2): the overall time T is the
+number of days elapsed from the first fraction to the last, the first on day 0.
+Without a start date treatment starts on a Monday. Three sessions a week are
+Monday, Wednesday and Friday, so 3 fractions give T = 4 days and 5 fractions
+T = 9 days; five a week are Monday to Friday, so 28 fractions give T = 37 days. (The
+reference also quotes 39 days for 28 fractions: that is 28/5 weeks, not the days
+elapsed under its own convention.)
 """
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Iterable
+
 from fractionation._checks import check_n_fractions
 from fractionation._errors import FractionationError
 
-__all__ = ["WEEKDAY_PATTERNS", "overall_time", "treatment_days"]
+__all__ = ["WEEKDAY_PATTERNS", "overall_time", "treatment_dates", "treatment_days"]
 
 #: Weekdays used (0 = Monday) for each number of treatment days a week.
 WEEKDAY_PATTERNS: dict[int, tuple[int, ...]] = {
@@ -25,46 +29,109 @@ WEEKDAY_PATTERNS: dict[int, tuple[int, ...]] = {
     6: (0, 1, 2, 3, 4, 5),
     7: (0, 1, 2, 3, 4, 5, 6),
 }
+WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
-def treatment_days(*, n_fractions: int, sessions_per_week: int = 5, sessions_per_day: int = 1) -> list[int]:
-    """The day (0 = the first, a Monday) of each fraction.
+def _weekdays(
+    weekdays: Iterable[int | str] | None, sessions_per_week: int | None, sessions_per_day: int
+) -> tuple[int, ...]:
+    if isinstance(sessions_per_day, bool) or not isinstance(sessions_per_day, int) or not 1 <= sessions_per_day <= 4:
+        raise FractionationError(f"sessions_per_day must be a whole number from 1 to 4, got {sessions_per_day!r}")
+    if weekdays is not None:
+        chosen = set()
+        for day in weekdays:
+            if isinstance(day, str) and day[:3].lower() in WEEKDAY_NAMES:
+                chosen.add(WEEKDAY_NAMES.index(day[:3].lower()))
+            elif isinstance(day, int) and not isinstance(day, bool) and 0 <= day <= 6:
+                chosen.add(day)
+            else:
+                raise FractionationError(
+                    f"weekdays must be names (Mon ... Sun) or numbers 0-6 (0 = Monday), got {day!r}"
+                )
+        if not chosen:
+            raise FractionationError("weekdays must name at least one day")
+        if sessions_per_week is not None and sessions_per_week != len(chosen) * sessions_per_day:
+            raise FractionationError(
+                f"sessions_per_week ({sessions_per_week}) does not match {len(chosen)} weekdays x "
+                f"{sessions_per_day} a day"
+            )
+        return tuple(sorted(chosen))
+    per_week = 5 * sessions_per_day if sessions_per_week is None else sessions_per_week
+    days_a_week, rest = divmod(per_week, sessions_per_day) if isinstance(per_week, int) else (0, 1)
+    if isinstance(per_week, bool) or rest or days_a_week not in WEEKDAY_PATTERNS:
+        raise FractionationError(
+            f"sessions_per_week must be a whole multiple of sessions_per_day ({sessions_per_day}) "
+            f"giving 1 to 7 treatment days a week, got {sessions_per_week!r}"
+        )
+    return WEEKDAY_PATTERNS[days_a_week]
 
-    ``sessions_per_week`` counts fractions; with several sessions a day the
-    fractions share a treatment day.
+
+def treatment_dates(
+    *,
+    n_fractions: int,
+    sessions_per_week: int | None = None,
+    sessions_per_day: int = 1,
+    weekdays: Iterable[int | str] | None = None,
+    start: datetime.date | None = None,
+) -> list[datetime.date]:
+    """The date of each fraction: from ``start`` (default: a Monday) on the treatment weekdays.
+
+    The weekdays are ``weekdays`` (names or 0-6, 0 = Monday), or else the usual
+    pattern for ``sessions_per_week`` (default 5 a day's worth: Monday to Friday).
+    If ``start`` is not a treatment day, the first fraction is on the next one.
+
+    >>> [d.strftime("%a %d") for d in treatment_dates(n_fractions=3, weekdays=("Mon", "Wed", "Fri"),
+    ...                                                start=datetime.date(2026, 11, 25))]
+    ['Wed 25', 'Fri 27', 'Mon 30']
+    """
+    count = int(check_n_fractions(n_fractions))
+    days = _weekdays(weekdays, sessions_per_week, sessions_per_day)
+    if start is not None and not isinstance(start, datetime.date):
+        raise FractionationError(f"start must be a date, got {type(start).__name__} {start!r}")
+    day = start or datetime.date(2024, 1, 1)  # a Monday
+    dates: list[datetime.date] = []
+    while len(dates) < count:
+        if day.weekday() in days:
+            dates += [day] * min(sessions_per_day, count - len(dates))
+        day += datetime.timedelta(days=1)
+    return dates
+
+
+def treatment_days(
+    *,
+    n_fractions: int,
+    sessions_per_week: int | None = None,
+    sessions_per_day: int = 1,
+    weekdays: Iterable[int | str] | None = None,
+    start: datetime.date | None = None,
+) -> list[int]:
+    """The day of each fraction, counted from the first (day 0); see :func:`treatment_dates`.
 
     >>> treatment_days(n_fractions=5, sessions_per_week=3)
     [0, 2, 4, 7, 9]
     >>> treatment_days(n_fractions=4, sessions_per_week=10, sessions_per_day=2)
     [0, 0, 1, 1]
     """
-    count = int(check_n_fractions(n_fractions))
-    if isinstance(sessions_per_day, bool) or not isinstance(sessions_per_day, int) or not 1 <= sessions_per_day <= 4:
-        raise FractionationError(f"sessions_per_day must be a whole number from 1 to 4, got {sessions_per_day!r}")
-    days_a_week, rest = divmod(sessions_per_week, sessions_per_day) if isinstance(sessions_per_week, int) else (0, 1)
-    if isinstance(sessions_per_week, bool) or rest or days_a_week not in WEEKDAY_PATTERNS:
-        raise FractionationError(
-            f"sessions_per_week must be a whole multiple of sessions_per_day ({sessions_per_day}) "
-            f"giving 1 to 7 treatment days a week, got {sessions_per_week!r}"
-        )
-    pattern = WEEKDAY_PATTERNS[days_a_week]
-    days = []
-    for fraction in range(count):
-        treatment_day = fraction // sessions_per_day
-        week, slot = divmod(treatment_day, days_a_week)
-        days.append(7 * week + pattern[slot])
-    return days
+    dates = treatment_dates(n_fractions=n_fractions, sessions_per_week=sessions_per_week,
+                            sessions_per_day=sessions_per_day, weekdays=weekdays, start=start)  # fmt: skip
+    return [(d - dates[0]).days for d in dates]
 
 
-def overall_time(*, n_fractions: int, sessions_per_week: int = 5, sessions_per_day: int = 1) -> int:
+def overall_time(
+    *,
+    n_fractions: int,
+    sessions_per_week: int | None = None,
+    sessions_per_day: int = 1,
+    weekdays: Iterable[int | str] | None = None,
+    start: datetime.date | None = None,
+) -> int:
     """Overall time T in days: elapsed from the first fraction to the last (first on day 0).
 
     >>> overall_time(n_fractions=3, sessions_per_week=3), overall_time(n_fractions=5, sessions_per_week=3)
     (4, 9)
-    >>> overall_time(n_fractions=1)
-    0
+    >>> overall_time(n_fractions=28), overall_time(n_fractions=1)
+    (37, 0)
     """
-    days = treatment_days(
-        n_fractions=n_fractions, sessions_per_week=sessions_per_week, sessions_per_day=sessions_per_day
-    )
-    return days[-1] - days[0]
+    days = treatment_days(n_fractions=n_fractions, sessions_per_week=sessions_per_week,
+                          sessions_per_day=sessions_per_day, weekdays=weekdays, start=start)  # fmt: skip
+    return days[-1]

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from fractionation._checks import as_float_or_array, check_alpha_beta, check_dose_per_fraction, check_n_fractions
+from fractionation._checks import as_float_or_array, check_dose_per_fraction, check_n_fractions
 from fractionation._errors import FractionationError, SchemeNotationError, WrongTypeError
 from fractionation._lq import bed, eqd2, eqdx
 
@@ -129,21 +129,24 @@ class Scheme:
     def __str__(self) -> str:
         return self.name or self.label
 
-    def bed(self, alpha_beta: Any) -> Any:
+    def bed(self, alpha_beta: Any, model: Any = None) -> Any:
         """BED in Gy for a tissue's alpha/beta (Gy); see :func:`fractionation.bed`."""
-        return bed(dose_per_fraction=self.dose_per_fraction, n_fractions=self.n_fractions, alpha_beta=alpha_beta)
+        d, n = self.dose_per_fraction, self.n_fractions
+        return bed(dose_per_fraction=d, n_fractions=n, alpha_beta=alpha_beta, model=model)
 
-    def eqd2(self, alpha_beta: Any) -> Any:
+    def eqd2(self, alpha_beta: Any, model: Any = None) -> Any:
         """EQD2 in Gy for a tissue's alpha/beta (Gy); see :func:`fractionation.eqd2`."""
-        return eqd2(dose_per_fraction=self.dose_per_fraction, n_fractions=self.n_fractions, alpha_beta=alpha_beta)
+        d, n = self.dose_per_fraction, self.n_fractions
+        return eqd2(dose_per_fraction=d, n_fractions=n, alpha_beta=alpha_beta, model=model)
 
-    def eqdx(self, alpha_beta: Any, reference_dose_per_fraction: Any) -> Any:
+    def eqdx(self, alpha_beta: Any, reference_dose_per_fraction: Any, model: Any = None) -> Any:
         """EQDx in Gy; see :func:`fractionation.eqdx`."""
         return eqdx(
             dose_per_fraction=self.dose_per_fraction,
             n_fractions=self.n_fractions,
-            alpha_beta=check_alpha_beta(alpha_beta),
+            alpha_beta=alpha_beta,
             reference_dose_per_fraction=reference_dose_per_fraction,
+            model=model,
         )
 
 

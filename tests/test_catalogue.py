@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import fractionation as fr
-from fractionation._catalogue import load_schemes, load_tissues, schemes_dir
+from fractionation._catalogue import load_repopulation, load_schemes, load_tissues, schemes_dir
 from tests.conftest import SEEDS
 
 SEED = SEEDS / "000_0e53780f4933217c.txt"
@@ -194,10 +194,20 @@ def test_missing_file(tmp_path: Path) -> None:
 
 def test_shipped_files_are_all_loaded() -> None:
     shipped = sorted(p.name for p in schemes_dir().glob("*.toml"))
-    assert shipped == ["document.toml", "literature.toml", "tissues.toml"]
+    assert shipped == ["document.toml", "literature.toml", "repopulation.toml", "tissues.toml"]
     for name in ("document.toml", "literature.toml"):
         assert load_schemes(schemes_dir() / name)
     assert load_tissues(schemes_dir() / "tissues.toml")
+    assert load_repopulation(schemes_dir() / "repopulation.toml")
+
+
+def test_broken_repopulation_file(copy_of) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(
+        fr.DataFileError, match=r"repopulation\[0\] \('hnscc-pedicini-2015'\): field 'kickoff_days' is missing"
+    ):
+        load_repopulation(copy_of("repopulation.toml", "kickoff_days = 19.2\n", ""))
+    with pytest.raises(fr.DataFileError, match="kickoff_days must be a finite number 0 or more, got -1"):
+        load_repopulation(copy_of("repopulation.toml", "kickoff_days = 19.2", "kickoff_days = -1"))
 
 
 def test_duplicate_names_across_files_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
