@@ -105,7 +105,8 @@ def load_repopulation(path: Path) -> tuple[Repopulation, ...]:
     found = []
     for index, entry in enumerate(entries):
         field = _Fields(path, f"repopulation[{index}]", entry)
-        field.where = f"repopulation[{index}] ({field.get('id', str)!r})"
+        preset_id = field.get("id", str)
+        field.where = f"repopulation[{index}] ({preset_id!r})"
         source = sources.get(field.get("source", str))
         if source is None:
             field.fail("source", f"must be one of the [sources] keys {sorted(sources)}")
@@ -115,7 +116,7 @@ def load_repopulation(path: Path) -> tuple[Repopulation, ...]:
         name, _ = field.get("name", str), field.get("reading", str, required=False)
         field.refuse_unknown()
         try:
-            found.append(Repopulation(name=name, citation=source.citation, **values))
+            found.append(Repopulation(id=preset_id, name=name, citation=source.citation, **values))
         except FractionationError as error:
             raise DataFileError(f"{path.name}: {field.where}: {error}") from None
     return tuple(found)

@@ -231,9 +231,11 @@ class USC:
         return f"USC (alpha {self.alpha:g}, D0 {self.d0:g}, Dq {self.dq:g}; a/b {self.alpha_beta:.2f})"
 
     def check_alpha_beta(self, alpha_beta: FloatOrArray) -> FloatOrArray:
-        if np.any(np.abs(np.asarray(alpha_beta) / self.alpha_beta - 1) > 0.005):
+        off = np.abs(np.asarray(alpha_beta) / self.alpha_beta - 1) > 0.005
+        if np.any(off):
+            first = float(np.asarray(alpha_beta)[off].flat[0]) if np.ndim(alpha_beta) else float(alpha_beta)
             raise FractionationError(
-                f"{self.name} implies alpha/beta = {self.alpha_beta:.3f} Gy; got alpha_beta {alpha_beta!r}"
+                f"{self.name} implies alpha/beta = {self.alpha_beta:.3f} Gy; got alpha_beta {first:g}"
             )
         return self.alpha_beta
 

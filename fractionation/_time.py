@@ -46,6 +46,7 @@ class Repopulation:
     tpot_days: float | None = None
     name: str | None = None
     citation: str | None = None
+    id: str | None = None
 
     def __post_init__(self) -> None:
         _days(self.kickoff_days, "kickoff_days", allow_zero=True)

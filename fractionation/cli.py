@@ -13,7 +13,9 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NoReturn
 
+import fractionation as fr
 from fractionation import FractionationError, Scheme, Tissue, catalogue, compare, lq_caution, tissues
+from fractionation._checks import MAX_DOSE_PER_FRACTION_GY
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -25,7 +27,9 @@ DEFAULT_TISSUES = ("tumour", "late", "cord")
 HEADERS = {
     "scheme": "scheme", "intent": "intent", "n_fractions": "n", "dose_per_fraction": "d (Gy)",
     "total_dose": "D (Gy)", "tissue": "tissue", "alpha_beta": "a/b (Gy)", "bed": "BED (Gy)", "eqd2": "EQD2 (Gy)",
-    "kind": "kind", "source": "source",
+    "kind": "kind", "source": "source", "model": "model", "overall_time": "T (days)",
+    "eqd2_repopulation": "repop. (Gy)", "eqd2_time_corrected": "EQD2_T (Gy)", "role": "role",
+    "exact_n_fractions": "n exact", "other_alpha_beta": "other a/b", "other_eqd2": "other EQD2",
 }  # fmt: skip
 
 
@@ -61,13 +65,66 @@ def build_parser() -> argparse.ArgumentParser:
         help="alpha/beta in Gy, or a tissue preset id (see 'fractionation tissues'); repeatable; "
         f"default: {', '.join(DEFAULT_TISSUES)}",
     )  # fmt: skip
+    cmp.add_argument(
+        "--sessions-per-week",
+        type=int,
+        metavar="N",
+        help="schedule of the schemes named here (catalogue schemes keep their own; default 5)",
+    )
+    time = cmp.add_mutually_exclusive_group()
+    time.add_argument(
+        "--repopulation", metavar="PRESET", help="time-correct EQD2 with a preset, e.g. hnscc-pedicini-2015"
+    )
+    time.add_argument(
+        "--kickoff-days", type=float, metavar="TK", help="time-correct EQD2: kick-off time (needs --dprolif)"
+    )
+    cmp.add_argument("--dprolif", type=float, metavar="GY_PER_DAY", help="EQD2 lost per day after the kick-off")
+    _model_options(cmp)
     _output_options(cmp)
+
+    solve = commands.add_parser(
+        "solve", help="iso-effect questions: what dose, how many fractions",
+        description="Find the dose per fraction (--n-fractions) or the number of fractions (--dose-per-fraction) "
+        "that reaches a target: the EQD2 of a scheme (--like), or an EQD2 or BED in Gy.",
+    )  # fmt: skip
+    target = solve.add_mutually_exclusive_group(required=True)
+    target.add_argument("--like", metavar="SCHEME", help="the same EQD2 as this scheme, e.g. '30 Gy/10'")
+    target.add_argument("--target-eqd2", type=float, metavar="GY")
+    target.add_argument("--target-bed", type=float, metavar="GY")
+    unknown = solve.add_mutually_exclusive_group(required=True)
+    unknown.add_argument("--n-fractions", type=int, metavar="N", help="solve for the dose per fraction in N fractions")
+    unknown.add_argument("--dose-per-fraction", type=float, metavar="GY", help="solve for the number of fractions")
+    solve.add_argument("--alpha-beta", default="tumour", metavar="GY_OR_TISSUE", help="default: tumour (10 Gy)")
+    solve.add_argument(
+        "--other-alpha-beta", metavar="GY_OR_TISSUE", help="also report this tissue's EQD2 before and after (e.g. cord)"
+    )
+    _model_options(solve)
+    _output_options(solve)
 
     cat = commands.add_parser("catalogue", help="list the catalogue's schemes with their sources")
     _output_options(cat)
     tis = commands.add_parser("tissues", help="list the tissue alpha/beta presets with their sources")
     _output_options(tis)
     return parser
+
+
+def _model_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--model", choices=("lq", "lql", "usc"), default="lq", help="dose-response model (default: lq)")
+    parser.add_argument("--transition-dose", type=float, metavar="GY", help="LQ-L transition dose (required with lql)")
+    parser.add_argument("--slope-ratio", type=float, metavar="G_OVER_A", help="LQ-L gamma/alpha (default: tangent)")
+    parser.add_argument("--usc-alpha", type=float, default=0.33, metavar="PER_GY", help="USC alpha (default 0.33)")
+    parser.add_argument("--usc-d0", type=float, default=1.25, metavar="GY", help="USC D0 (default 1.25)")
+    parser.add_argument("--usc-dq", type=float, default=1.8, metavar="GY", help="USC Dq (default 1.8)")
+
+
+def _model(args: argparse.Namespace) -> Any:
+    if args.model == "lql":
+        if args.transition_dose is None:
+            _fail("--model lql needs --transition-dose (Gy): the literature uses several, so choose and state one")
+        return fr.LQL(transition_dose=args.transition_dose, slope_ratio=args.slope_ratio)
+    if args.model == "usc":
+        return fr.USC(alpha=args.usc_alpha, d0=args.usc_d0, dq=args.usc_dq)
+    return None
 
 
 def _output_options(parser: argparse.ArgumentParser) -> None:
@@ -93,6 +150,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "compare":
             table = _compare(args)
+        elif args.command == "solve":
+            table = _solve(args)
         elif args.command == "catalogue":
             table = _catalogue_table()
         else:
@@ -108,20 +167,82 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _compare(args: argparse.Namespace) -> pd.DataFrame:
-    schemes: list[Any] = list(args.schemes)
+    schemes: list[Any] = [Scheme.parse(text, sessions_per_week=args.sessions_per_week) for text in args.schemes]
     if args.document:
         schemes += [s for s in catalogue() if s.source and s.source.kind == "document"]
     if args.catalogue:
         schemes += list(catalogue())
     if not schemes:
         _fail("no scheme given: name schemes such as '8 Gy x 1', or use --catalogue or --document")
+    model = _model(args)
     presets = {t.id: t for t in tissues()}
-    alpha_betas = [_alpha_beta(text, presets) for text in (args.alpha_betas or DEFAULT_TISSUES)]
-    table = compare(schemes, alpha_betas)
-    for scheme in dict.fromkeys(s if isinstance(s, Scheme) else Scheme.parse(s) for s in schemes):
+    default = [f"{model.alpha_beta:.6g}"] if isinstance(model, fr.USC) else DEFAULT_TISSUES  # USC fixes its own
+    alpha_betas = [_alpha_beta(text, presets) for text in (args.alpha_betas or default)]
+    table = compare(schemes, alpha_betas, model=model, repopulation=_repopulation(args))
+    for scheme in dict.fromkeys(schemes):
         if caution := lq_caution(scheme.dose_per_fraction):
             print(f"note: {scheme}: {caution}", file=sys.stderr)  # stderr: csv and json stay clean
     return table
+
+
+def _repopulation(args: argparse.Namespace) -> Any:
+    if args.repopulation is not None:
+        ids = {r.id: r for r in fr.repopulation_presets() if r.id}
+        if args.repopulation not in ids:
+            _fail(f"--repopulation must be one of {', '.join(ids)}, got {args.repopulation!r}")
+        return ids[args.repopulation]
+    if args.kickoff_days is not None or args.dprolif is not None:
+        if args.kickoff_days is None or args.dprolif is None:
+            _fail("--kickoff-days and --dprolif go together")
+        return fr.Repopulation(kickoff_days=args.kickoff_days, dprolif_gy_per_day=args.dprolif)
+    return None
+
+
+def _solve(args: argparse.Namespace) -> pd.DataFrame:
+    import pandas as pd
+
+    model = _model(args)
+    presets = {t.id: t for t in tissues()}
+    alpha_beta = _ratio(_alpha_beta(args.alpha_beta, presets))
+    other = None if args.other_alpha_beta is None else _ratio(_alpha_beta(args.other_alpha_beta, presets))
+    like = None if args.like is None else Scheme.parse(args.like)
+    target_eqd2 = float(like.eqd2(alpha_beta, model=model)) if like is not None else args.target_eqd2
+    target_bed = None if like is not None else args.target_bed
+    if args.n_fractions is not None:
+        dose = fr.solve_dose_per_fraction(n_fractions=args.n_fractions, alpha_beta=alpha_beta,
+                                          target_eqd2=target_eqd2, target_bed=target_bed, model=model)  # fmt: skip
+        exact, found = float(args.n_fractions), Scheme(dose_per_fraction=_bounded(dose), n_fractions=args.n_fractions)
+    else:
+        solution = fr.solve_n_fractions(dose_per_fraction=args.dose_per_fraction, alpha_beta=alpha_beta,
+                                        target_eqd2=target_eqd2, target_bed=target_bed, model=model)  # fmt: skip
+        exact, found = solution.exact, Scheme(dose_per_fraction=_bounded(solution.dose_per_fraction),
+                                              n_fractions=solution.n_fractions)  # fmt: skip
+    rows = []
+    for scheme, role in ((like, "target"), (found, "solution")):
+        if scheme is None:
+            continue
+        row: dict[str, Any] = {"scheme": scheme.label, "role": role, "n_fractions": scheme.n_fractions,
+                               "exact_n_fractions": exact if role == "solution" else float(scheme.n_fractions),
+                               "dose_per_fraction": scheme.dose_per_fraction, "total_dose": scheme.total_dose,
+                               "alpha_beta": alpha_beta, "bed": scheme.bed(alpha_beta, model=model),
+                               "eqd2": scheme.eqd2(alpha_beta, model=model)}  # fmt: skip
+        if other is not None:
+            row["other_alpha_beta"] = other
+            row["other_eqd2"] = scheme.eqd2(other)
+        rows.append(row)
+    if like is None and target_eqd2 is None:
+        rows[0]["target_bed"] = target_bed
+    return pd.DataFrame(rows)
+
+
+def _bounded(dose: float) -> float:
+    if dose > MAX_DOSE_PER_FRACTION_GY:
+        _fail(f"the target needs {dose:.2f} Gy per fraction, above the 30 Gy bound: use more fractions")
+    return dose
+
+
+def _ratio(value: Tissue | float) -> float:
+    return value.alpha_beta if isinstance(value, Tissue) else value
 
 
 def _alpha_beta(text: str, presets: dict[str, Tissue]) -> Tissue | float:

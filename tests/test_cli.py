@@ -146,3 +146,85 @@ def test_high_dose_per_fraction_gets_a_note_on_stderr(capsys: pytest.CaptureFixt
         == "note: 12 Gy x 2: LQ is less certain above 10 Gy per fraction (Brenner, Semin Radiat Oncol 2008;18:234): read this EQD2 as an estimate.\n"
     )
     assert out.startswith("scheme,")
+
+
+def test_solve_like_a_scheme_reports_the_other_tissue(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "solve", "--like", "30 Gy/10", "--n-fractions", "5", "--alpha-beta", "10",
+                       "--other-alpha-beta", "cord", "--format", "json")  # fmt: skip
+    target, solution = json.loads(out)
+    assert code == 0
+    assert (target["role"], solution["role"]) == ("target", "solution")
+    assert solution["dose_per_fraction"] == fr.solve_dose_per_fraction(n_fractions=5, alpha_beta=10, target_eqd2=32.5)
+    assert solution["eqd2"] == pytest.approx(32.5, rel=1e-12)
+    assert solution["other_eqd2"] == pytest.approx(
+        fr.eqd2(dose_per_fraction=solution["dose_per_fraction"], n_fractions=5, alpha_beta=2)
+    )
+
+
+def test_solve_number_of_fractions(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "solve", "--target-eqd2", "40", "--dose-per-fraction", "4", "--format", "json")
+    (solution,) = json.loads(out)
+    assert solution["exact_n_fractions"] == pytest.approx(40 * 1.2 / 5.6)
+    assert solution["n_fractions"] == 9
+    assert solution["eqd2"] == pytest.approx(40, rel=1e-12)
+
+
+def test_compare_with_models_and_time(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(
+        capsys,
+        "compare",
+        "8 Gy x 3",
+        "--model",
+        "lql",
+        "--transition-dose",
+        "6",
+        "--alpha-beta",
+        "10",
+        "--format",
+        "json",
+    )
+    (row,) = json.loads(out)
+    assert row["eqd2"] == fr.eqd2(dose_per_fraction=8, n_fractions=3, alpha_beta=10, model=fr.LQL(transition_dose=6))
+    assert row["model"] == "LQ-L (dT 6 Gy, tangent)"
+    _, out, _ = run(capsys, "compare", "24 Gy/1", "--model", "usc", "--format", "json")
+    assert round(json.loads(out)[0]["bed"], 1) == 53.8
+    _, out, _ = run(
+        capsys,
+        "compare",
+        "2 Gy x 35",
+        "--alpha-beta",
+        "10",
+        "--repopulation",
+        "hnscc-pedicini-2015",
+        "--format",
+        "json",
+    )
+    (row,) = json.loads(out)
+    assert row["overall_time"] == 46
+    assert row["eqd2_time_corrected"] == pytest.approx(70 - 0.69 * (46 - 19.2))
+    _, out, _ = run(capsys, "compare", "8 Gy x 3", "--sessions-per-week", "3", "--alpha-beta", "10",
+                    "--kickoff-days", "21", "--dprolif", "0.8", "--format", "json")  # fmt: skip
+    assert json.loads(out)[0]["overall_time"] == 4
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["compare", "8 Gy x 1", "--model", "lql"], "--model lql needs --transition-dose"),
+        (
+            ["compare", "8 Gy x 1", "--model", "usc", "--alpha-beta", "10"],
+            "implies alpha/beta = 8.605 Gy; got alpha_beta 10",
+        ),
+        (["compare", "8 Gy x 1", "--model", "usc", "--usc-alpha", "0.9"], "USC needs alpha * d0 below 1"),
+        (["compare", "8 Gy x 1", "--repopulation", "lung"], "--repopulation must be one of hnscc-pedicini-2015"),
+        (["compare", "8 Gy x 1", "--kickoff-days", "21"], "--kickoff-days and --dprolif go together"),
+        (["solve", "--target-eqd2", "300", "--n-fractions", "1"], "needs 55.21 Gy per fraction, above the 30 Gy bound"),
+        (["solve", "--like", "8x1", "--n-fractions", "2"], "is ambiguous"),
+        (["solve", "--n-fractions", "2"], "one of the arguments --like --target-eqd2 --target-bed is required"),
+    ],
+)
+def test_solve_and_model_bad_input(capsys: pytest.CaptureFixture[str], argv: list[str], message: str) -> None:
+    code, _, err = run(capsys, *argv)
+    assert code == 2
+    assert err.count("\n") == 1
+    assert message in err

@@ -101,7 +101,7 @@ def test_array_inputs_with_a_model_equal_scalars() -> None:
         (lambda: fr.LQ(fractions_per_day=3, interval_hours=10, repair_half_time_hours=1.5), "do not fit in a day"),
         (
             lambda: fr.bed(dose_per_fraction=8, n_fractions=1, alpha_beta=3, model=fr.USC()),
-            "implies alpha/beta = 8.605 Gy",
+            "implies alpha/beta = 8.605 Gy; got alpha_beta 3$",
         ),
         (lambda: fr.bed(dose_per_fraction=8, n_fractions=1, alpha_beta=3, model="usc"), "model must be LQ\\(\\), LQL"),
     ],
