@@ -279,20 +279,88 @@ def source_lines(scheme: fr.Scheme) -> None:
     st.markdown(text)
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
-def chart_spec(name: str, big: bool) -> dict[str, Any]:
+@st.cache_data(max_entries=32, show_spinner=False)
+def chart_spec(name: str, big: bool, bands: tuple[tuple[str, float, float], ...] = ()) -> dict[str, Any]:
     """A chart's specification without data, built once: each rerun sends only the data."""
-    chart = charts.eqd2_bars(big=big) if name == "bars" else charts.eqd2_against_alpha_beta(big=big)
+    chart = charts.eqd2_bars(big=big) if name == "bars" else charts.eqd2_against_alpha_beta(big=big, bands=bands)
     return charts.without_data(chart.to_dict(validate=False))
 
 
 def chart_panel(schemes: list[fr.Scheme], alpha_betas: list[fr.Tissue | float], big: bool) -> None:
-    bars = charts.bar_data(fr.compare(schemes, alpha_betas))
+    bars = charts.bar_data(fr.compare(schemes, alpha_betas, alpha_beta_ranges=True))
     bar_px = (14 if big else 10) * len(alpha_betas) + 12  # per scheme: a bar per tissue, and a gap
     height = max(280, len(schemes) * bar_px + 140)
     st.vega_lite_chart(bars, chart_spec("bars", big), width="stretch", height=height)
     curve = fr.compare(schemes, charts.ALPHA_BETA_AXIS)
-    st.vega_lite_chart(curve, chart_spec("curve", big), width="stretch", height=480 if big else 380)
+    bands = tuple((ab.name, ab.low, ab.high) for ab in alpha_betas if isinstance(ab, fr.Tissue) and ab.low and ab.high)
+    st.vega_lite_chart(curve, chart_spec("curve", big, bands), width="stretch", height=480 if big else 380)
+    if bands:
+        ranges = "; ".join(f"{name}, {low:g}-{high:g} Gy" for name, low, high in bands)
+        st.caption(f"Error bars and the shaded band: EQD2 over the alpha/beta range of {ranges}.")
+
+
+def isoeffect_panel(schemes: list[fr.Scheme], alpha_betas: list[fr.Tissue | float]) -> None:
+    with st.expander("Iso-effect: the same EQD2 in another number of fractions", expanded=False):
+        names = [str(s) for s in schemes]
+        labels = [tissue_label(ab) for ab in alpha_betas]
+        left, middle, right, last = st.columns(4)
+        chosen = left.selectbox("Scheme", names, key="iso_scheme")
+        n_new = middle.number_input("Fractions", min_value=1, max_value=60, value=5, step=1, key="iso_n")
+        match = right.selectbox("Same EQD2 for", labels, key="iso_tissue")
+        other = last.selectbox("Show the effect on", labels, index=len(labels) - 1, key="iso_other")
+        scheme = schemes[names.index(chosen) if chosen in names else 0]
+
+        def ratio(label: str | None) -> float:
+            ab = alpha_betas[labels.index(label) if label in labels else 0]
+            return ab.alpha_beta if isinstance(ab, fr.Tissue) else ab
+
+        try:
+            iso = fr.isoeffective_scheme(scheme, n_fractions=int(n_new), alpha_beta=ratio(match),
+                                         other_alpha_beta=ratio(other))  # fmt: skip
+        except fr.FractionationError as error:
+            st.error(str(error))
+            return
+        d = iso.converted.dose_per_fraction
+        st.markdown(
+            f"**{scheme}** gives EQD2 {iso.eqd2:.2f} Gy for {match}. The same in {int(n_new)} fractions: "
+            f"**{d:.2f} Gy x {int(n_new)}** ({iso.converted.total_dose:.2f} Gy). For {other}: "
+            f"{iso.other_eqd2_original:.2f} Gy before, {iso.other_eqd2_converted:.2f} Gy after "
+            f"({iso.other_change:+.2f} Gy)."
+        )
+        if caution := fr.lq_caution(d) if d <= 30 else "Above 30 Gy per fraction: use more fractions.":
+            st.warning(caution, icon="⚠")
+        if d <= 30:
+            label = fr.Scheme(dose_per_fraction=d, n_fractions=int(n_new)).label
+            st.button("Add to the comparison", key="iso_add", on_click=add_custom, args=(label,))
+
+
+def models_panel(schemes: list[fr.Scheme]) -> None:
+    stereotactic = [s for s in schemes if s.intent == "stereotactic" or s.dose_per_fraction > 6]
+    if not stereotactic:
+        return
+    with st.expander("High doses per fraction: LQ, LQ-L and USC side by side", expanded=False):
+        usc = fr.USC()
+        transition = st.number_input(
+            "LQ-L transition dose (Gy)", min_value=1.0, max_value=30.0, value=6.0, step=0.5, key="lql_dt",
+            help="There is no consensus value; choose one and say so. Above it LQ-L grows linearly, with the "
+            "slope LQ has there (the tangent form).",
+        )  # fmt: skip
+        lql = fr.LQL(transition_dose=float(transition))
+        ab = usc.alpha_beta
+        rows = {
+            "Scheme": [str(s) for s in stereotactic],
+            "Gy/fraction": [f"{s.dose_per_fraction:.2f}" for s in stereotactic],
+            "EQD2 LQ": [f"{s.eqd2(ab):.2f}" for s in stereotactic],
+            f"EQD2 LQ-L (dT {transition:g})": [f"{s.eqd2(ab, model=lql):.2f}" for s in stereotactic],
+            "EQD2 USC": [f"{s.eqd2(ab, model=usc):.2f}" for s in stereotactic],
+        }
+        st.table(pd.DataFrame(rows).set_index("Scheme"))
+        st.caption(
+            f"All three at alpha/beta {ab:.2f} Gy, the value implied by Park's USC parameters for NSCLC "
+            f"(alpha {usc.alpha:g}/Gy, D0 {usc.d0:g} Gy, Dq {usc.dq:g} Gy; transition {usc.transition_dose:.2f} Gy; "
+            "Park et al., IJROBP 2008;70:847). LQ-L: Astrahan, Med Phys 2008;35:4161. The models agree below "
+            "their transition and part above it: the gap is how far LQ can be trusted there."
+        )
 
 
 def working_panel(schemes: list[fr.Scheme], alpha_betas: list[fr.Tissue | float]) -> None:
@@ -382,6 +450,8 @@ def main() -> None:
         st.info("Choose at least one scheme and one tissue in the sidebar.")
         return
     chart_panel(schemes, alpha_betas, big)
+    isoeffect_panel(schemes, alpha_betas)
+    models_panel(schemes)
     working_panel(schemes, alpha_betas)
     schedule_panel(schemes)
     downloads(schemes, alpha_betas)

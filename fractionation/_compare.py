@@ -31,6 +31,7 @@ def compare(
     *,
     model: Any = None,
     repopulation: Any = None,
+    alpha_beta_ranges: bool = False,
 ) -> pd.DataFrame:
     """One row per scheme and alpha/beta: total dose, BED and EQD2, all in Gy.
 
@@ -40,8 +41,10 @@ def compare(
     is passed to bed and eqd2 and named in a ``model`` column. With a
     :class:`Repopulation`, three columns follow: the overall time (days, from each
     scheme's schedule, 5 a week where none is stated), the EQD2 subtracted for
-    repopulation, and the time-corrected EQD2. pandas is imported here, not at
-    ``import fractionation``.
+    repopulation, and the time-corrected EQD2. With ``alpha_beta_ranges``, each
+    Tissue's uncertainty range adds ``eqd2_low`` and ``eqd2_high`` (NaN for plain
+    numbers): EQD2 is monotonic in alpha/beta, so its values at the two ends of the
+    range are the range. pandas is imported here, not at ``import fractionation``.
 
     >>> table = compare(["8 Gy x 1", "4 Gy x 5"], [10, 3])
     >>> table[["scheme", "alpha_beta", "bed", "eqd2"]].round(2)
@@ -87,6 +90,16 @@ def compare(
     )
     if model is not None:
         table["model"] = str(getattr(model, "name", model))
+    if alpha_beta_ranges:
+        ends = [(ab.low, ab.high) if isinstance(ab, Tissue) and ab.low is not None else (np.nan, np.nan)
+                for ab in ab_list]  # fmt: skip
+        low, high = (np.tile([e[i] for e in ends], n_schemes) for i in (0, 1))
+        has = ~np.isnan(low)
+        at_low, at_high = np.full(len(table), np.nan), np.full(len(table), np.nan)
+        if has.any():
+            at_low[has] = eqd2(dose_per_fraction=dose[has], n_fractions=count[has], alpha_beta=low[has], model=model)
+            at_high[has] = eqd2(dose_per_fraction=dose[has], n_fractions=count[has], alpha_beta=high[has], model=model)
+        table["eqd2_low"], table["eqd2_high"] = np.fmin(at_low, at_high), np.fmax(at_low, at_high)
     if repopulation is not None:
         from fractionation._schedule import overall_time
         from fractionation._time import Repopulation

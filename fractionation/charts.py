@@ -8,7 +8,7 @@ rerun. tests/test_charts.py validates every chart against the Vega-Lite schema.
 
 >>> import fractionation as fr
 >>> from fractionation.charts import eqd2_bars
->>> eqd2_bars(fr.compare(["8 Gy x 1", "4 Gy x 5"], [10, 3])).to_dict()["mark"]["type"]
+>>> eqd2_bars(fr.compare(["8 Gy x 1", "4 Gy x 5"], [10, 3])).to_dict()["layer"][0]["mark"]["type"]
 'bar'
 """
 
@@ -28,20 +28,37 @@ ALPHA_BETA_AXIS = tuple(x / 2 for x in range(1, 41))
 PALETTE: Final = "tableau10"  # distinct hues, legible when projected
 
 
-def _sizes(big: bool) -> dict[str, int]:
+def _sizes(big: bool) -> dict[str, Any]:
     return {"labelFontSize": 16 if big else 12, "titleFontSize": 18 if big else 13}
 
 
 def without_data(spec: dict[str, Any]) -> dict[str, Any]:
-    """A specification from a chart built without a table, less altair's empty placeholder data.
+    """A specification from a chart built without a table, ready for a renderer that supplies the data.
 
     altair fills in ``{"name": "empty"}`` and a dataset of one empty row, which a
-    renderer would draw beside the data it supplies (an "undefined" series).
+    renderer would draw beside the data it supplies (an "undefined" series): that
+    goes. Data a layer brings with it (an alpha/beta band) is written into the layer
+    itself, because Streamlit does not bind its data to a specification that has
+    top-level ``datasets``.
 
     >>> without_data(eqd2_bars().to_dict()).keys() & {"data", "datasets"}
     set()
     """
-    return {key: value for key, value in spec.items() if key not in ("data", "datasets")}
+    datasets = spec.get("datasets", {})
+
+    def cleaned(part: dict[str, Any]) -> dict[str, Any]:
+        result = {key: value for key, value in part.items() if key not in ("data", "datasets", "layer")}
+        data = part.get("data")
+        name = data.get("name") if isinstance(data, dict) else None
+        if name in datasets and datasets[name] != [{}]:  # [{}] is altair's stand-in for no data
+            result["data"] = {"values": datasets[name]}
+        elif data is not None and name is None:
+            result["data"] = data
+        if "layer" in part:
+            result["layer"] = [cleaned(layer) for layer in part["layer"]]
+        return result
+
+    return cleaned(spec)
 
 
 def bar_data(table: pd.DataFrame) -> pd.DataFrame:
@@ -50,35 +67,45 @@ def bar_data(table: pd.DataFrame) -> pd.DataFrame:
     return table.assign(tissue=names)
 
 
-def eqd2_bars(table: pd.DataFrame | None = None, *, big: bool = False) -> alt.Chart:
-    """EQD2 per scheme (rows) and tissue (bars within a row), from a compare() table."""
+def eqd2_bars(table: pd.DataFrame | None = None, *, big: bool = False) -> alt.LayerChart:
+    """EQD2 per scheme (rows) and tissue (bars within a row), from a compare() table.
+
+    Where the table has ``eqd2_low`` and ``eqd2_high`` (compare(..., alpha_beta_ranges=True)),
+    an error bar shows the EQD2 over the tissue's alpha/beta range.
+    """
     import altair as alt
 
     data = alt.Undefined if table is None else bar_data(table)
-    chart: alt.Chart = (  # configure_* is untyped in altair
-        alt.Chart(data, title="EQD2 per scheme and tissue")
-        .mark_bar()
-        .encode(
-            y=alt.Y("scheme:N", sort=None, title=None, axis=alt.Axis(labelLimit=320)),
-            yOffset=alt.YOffset("tissue:N", sort=None),
-            x=alt.X("eqd2:Q", title="EQD2 (Gy)"),
-            color=alt.Color("tissue:N", sort=None, title="Tissue", scale=alt.Scale(scheme=PALETTE),
-                            legend=alt.Legend(orient="bottom", columns=1, labelLimit=400)),
-            tooltip=[alt.Tooltip("scheme:N"), alt.Tooltip("tissue:N"), alt.Tooltip("alpha_beta:Q", title="α/β"),
-                     alt.Tooltip("eqd2:Q", format=".2f"), alt.Tooltip("bed:Q", format=".2f")],
-        )
-        .configure_axis(**_sizes(big))
-        .configure_legend(**_sizes(big))
+    base = alt.Chart(data, title="EQD2 per scheme and tissue").encode(
+        y=alt.Y("scheme:N", sort=None, title=None, axis=alt.Axis(labelLimit=320)),
+        yOffset=alt.YOffset("tissue:N", sort=None),
+    )
+    bars = base.mark_bar().encode(
+        x=alt.X("eqd2:Q", title="EQD2 (Gy)"),
+        color=alt.Color("tissue:N", sort=None, title="Tissue", scale=alt.Scale(scheme=PALETTE),
+                        legend=alt.Legend(orient="bottom", columns=1, labelLimit=400)),
+        tooltip=[alt.Tooltip("scheme:N"), alt.Tooltip("tissue:N"), alt.Tooltip("alpha_beta:Q", title="α/β"),
+                 alt.Tooltip("eqd2:Q", format=".2f"), alt.Tooltip("bed:Q", format=".2f"),
+                 alt.Tooltip("eqd2_low:Q", format=".2f", title="EQD2, α/β range low"),
+                 alt.Tooltip("eqd2_high:Q", format=".2f", title="EQD2, α/β range high")],
     )  # fmt: skip
+    ranges = base.mark_rule(color="black", strokeWidth=2 if big else 1.5).encode(x="eqd2_low:Q", x2="eqd2_high:Q")
+    chart: alt.LayerChart = alt.layer(bars, ranges).configure_axis(**_sizes(big)).configure_legend(**_sizes(big))
     return chart
 
 
-def eqd2_against_alpha_beta(table: pd.DataFrame | None = None, *, big: bool = False) -> alt.Chart:
-    """EQD2 against alpha/beta, one line per scheme, from compare(schemes, ALPHA_BETA_AXIS)."""
+def eqd2_against_alpha_beta(
+    table: pd.DataFrame | None = None, *, big: bool = False, bands: Sequence[tuple[str, float, float]] = ()
+) -> alt.LayerChart:
+    """EQD2 against alpha/beta, one line per scheme, from compare(schemes, ALPHA_BETA_AXIS).
+
+    ``bands`` (label, low, high) shade alpha/beta uncertainty ranges, such as a
+    tumour's 8-12 Gy: the lines crossing a band show the range of EQD2 it allows.
+    """
     import altair as alt
 
     axis = alt.Scale(domain=[ALPHA_BETA_AXIS[0], ALPHA_BETA_AXIS[-1]])
-    chart: alt.Chart = (
+    lines = (
         alt.Chart(alt.Undefined if table is None else table, title="EQD2 against alpha/beta")
         .mark_line(strokeWidth=3 if big else 2)
         .encode(
@@ -89,9 +116,15 @@ def eqd2_against_alpha_beta(table: pd.DataFrame | None = None, *, big: bool = Fa
             tooltip=[alt.Tooltip("scheme:N"), alt.Tooltip("alpha_beta:Q", format=".1f", title="α/β"),
                      alt.Tooltip("eqd2:Q", format=".2f")],
         )
-        .configure_axis(**_sizes(big))
-        .configure_legend(**_sizes(big))
     )  # fmt: skip
+    shade = [{"band": label, "low": low, "high": high} for label, low, high in bands]
+    band = (
+        alt.Chart(alt.InlineData(values=shade))  # its own data: kept in the cached specification
+        .mark_rect(opacity=0.12, color="gray")
+        .encode(x="low:Q", x2="high:Q", tooltip=[alt.Tooltip("band:N", title="α/β range")])
+    )
+    layers = [band, lines] if bands else [lines]
+    chart: alt.LayerChart = alt.layer(*layers).configure_axis(**_sizes(big)).configure_legend(**_sizes(big))
     return chart
 
 

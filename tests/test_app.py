@@ -29,8 +29,9 @@ def fresh(params: dict[str, Any] | None = None) -> AppTest:
 
 def tables(at: AppTest) -> dict[str, pd.DataFrame]:
     """The tables as shown: doses as the text on the page, the scheme as a column."""
-    titles = [h.value for h in at.subheader]
-    return dict(zip(titles, (t.value.reset_index() for t in at.table), strict=True))
+    titles = [h.value for h in at.subheader]  # one per group table; the panels' tables come after
+    groups = [t.value.reset_index() for t in list(at.table)[: len(titles)]]
+    return dict(zip(titles, groups, strict=True))
 
 
 def shown(value: float) -> str:
@@ -265,3 +266,38 @@ def test_bad_live_link_parameter(value: str) -> None:
     at = fresh({"live": value})
     assert f"Link parameter live: expected 0.5 to 20 Gy in steps of 0.5, got {value!r}; ignored." in warnings(at)
     assert not at.toggle(key="live_on").value
+
+
+def test_isoeffect_panel_matches_the_library_and_adds_the_scheme() -> None:
+    at = fresh()
+    at.selectbox(key="iso_scheme").set_value("Document: 3 Gy x 10").run()
+    at.number_input(key="iso_n").set_value(5).run()
+    iso = fr.isoeffective_scheme(fr.Scheme.parse("3 Gy x 10"), n_fractions=5, alpha_beta=10, other_alpha_beta=2)
+    text = next(m.value for m in at.markdown if "gives EQD2" in m.value)
+    assert f"**{iso.converted.dose_per_fraction:.2f} Gy x 5**" in text
+    assert (
+        f"{iso.other_eqd2_original:.2f} Gy before, {iso.other_eqd2_converted:.2f} Gy after ({iso.other_change:+.2f} Gy)"
+        in text
+    )
+    at.button(key="iso_add").click().run()
+    assert tables(at)["Added schemes"]["Scheme"].tolist() == [iso.converted.label]
+
+
+def test_models_panel_compares_lq_lql_and_usc() -> None:
+    at = fresh()
+    at.number_input(key="lql_dt").set_value(5.0).run()
+    table = at.table[-1].value.reset_index()
+    usc, lql = fr.USC(), fr.LQL(transition_dose=5.0)
+    row = table.set_index("Scheme").loc["Document: SBRT 7 Gy x 5"]
+    scheme = fr.Scheme.parse("7 Gy x 5")
+    assert row["EQD2 LQ"] == shown(scheme.eqd2(usc.alpha_beta))
+    assert row["EQD2 LQ-L (dT 5)"] == shown(scheme.eqd2(usc.alpha_beta, model=lql))
+    assert row["EQD2 USC"] == shown(scheme.eqd2(usc.alpha_beta, model=usc))
+    assert any("Park et al., IJROBP 2008;70:847" in c.value for c in at.caption)
+
+
+def test_alpha_beta_ranges_are_drawn_and_named() -> None:
+    at = fresh()
+    assert any("alpha/beta range of Tumour, early-responding tissue, 8-12 Gy" in c.value for c in at.caption)
+    at.multiselect(key="tissue_pick").set_value(["cord"]).run()
+    assert not any("alpha/beta range" in c.value for c in at.caption)

@@ -13,12 +13,17 @@ pytest.importorskip("altair")
 @pytest.mark.parametrize("big", [False, True])
 def test_every_chart_validates(big: bool) -> None:
     schemes = fr.catalogue()[:6]
-    bars = charts.eqd2_bars(fr.compare(schemes, [*fr.tissues()[:3], 4.5]), big=big).to_dict(validate=True)
-    curve = charts.eqd2_against_alpha_beta(fr.compare(schemes, charts.ALPHA_BETA_AXIS), big=big).to_dict(validate=True)
+    table = fr.compare(schemes, [*fr.tissues()[:3], 4.5], alpha_beta_ranges=True)
+    bars = charts.eqd2_bars(table, big=big).to_dict(validate=True)
+    curve_table = fr.compare(schemes, charts.ALPHA_BETA_AXIS)
+    curve = charts.eqd2_against_alpha_beta(curve_table, big=big, bands=[("tumour", 8, 12)]).to_dict(validate=True)
     strip = charts.schedule_strip([{"scheme": "8 Gy x 3", "day": d, "fractions": 1} for d in (0, 2, 4)], big=big)
     assert strip.to_dict(validate=True)["mark"]["type"] == "rect"
-    assert bars["encoding"]["x"]["field"] == "eqd2"
-    assert curve["encoding"]["x"]["scale"]["domain"] == [0.5, 20.0]
+    assert bars["layer"][0]["encoding"]["x"]["field"] == "eqd2"
+    assert bars["layer"][1]["encoding"]["x2"]["field"] == "eqd2_high"
+    assert curve["layer"][1]["encoding"]["x"]["scale"]["domain"] == [0.5, 20.0]
+    band_data = curve["datasets"][curve["layer"][0]["data"]["name"]]
+    assert band_data == [{"band": "tumour", "low": 8, "high": 12}]
 
 
 def test_bar_chart_data_are_the_compare_table() -> None:
@@ -36,7 +41,8 @@ def test_specifications_without_data_validate(big: bool) -> None:
         spec = charts.without_data(chart.to_dict(validate=True))
         assert "data" not in spec
         assert "datasets" not in spec
-        assert spec["encoding"]["y"]["field"] in ("scheme", "eqd2")
+        assert spec["layer"]
+        assert all("data" not in layer for layer in spec["layer"])
 
 
 def test_axis_runs_from_half_to_twenty_gy() -> None:
@@ -49,3 +55,12 @@ def test_schedule_strip_shows_every_day_weekends_included() -> None:
     days = fr.treatment_days(n_fractions=5, sessions_per_week=3)
     spec = charts.schedule_strip([{"scheme": "6 Gy x 5", "day": d, "fractions": 1} for d in days]).to_dict()
     assert spec["encoding"]["x"]["scale"]["domain"] == list(range(10))
+
+
+def test_a_cached_specification_keeps_the_band_inline_but_not_the_placeholder() -> None:
+    spec = charts.without_data(charts.eqd2_against_alpha_beta(bands=[("tumour", 8, 12)]).to_dict())
+    assert "data" not in spec
+    assert "datasets" not in spec  # Streamlit would not bind its data to the lines otherwise
+    band, lines = spec["layer"]
+    assert band["data"] == {"values": [{"band": "tumour", "low": 8, "high": 12}]}
+    assert "data" not in lines
