@@ -22,6 +22,16 @@ from fractionation._schedule import overall_time, treatment_dates, treatment_day
 if TYPE_CHECKING:
     from fractionation._catalogue import Tissue, catalogue, repopulation_presets, tissues
     from fractionation._compare import compare
+    from fractionation._courses import (
+        Course,
+        History,
+        Recovery,
+        Rule,
+        RuleCheck,
+        check_plan,
+        cumulative,
+        tolerance_rules,
+    )
     from fractionation._models import LQ, LQL, USC, thames_h
     from fractionation._scheme import Scheme, Source
     from fractionation._solve import (
@@ -44,12 +54,17 @@ __all__ = [
     "LQL",
     "LQ_CAUTION_ABOVE_GY",
     "USC",
+    "Course",
     "DataFileError",
     "FractionationError",
     "FractionsSolution",
+    "History",
     "Isoeffect",
     "Range",
+    "Recovery",
     "Repopulation",
+    "Rule",
+    "RuleCheck",
     "Scheme",
     "SchemeNotationError",
     "Source",
@@ -59,7 +74,9 @@ __all__ = [
     "WrongTypeError",
     "bed",
     "catalogue",
+    "check_plan",
     "compare",
+    "cumulative",
     "eqd2",
     "eqdx",
     "isoeffective_scheme",
@@ -73,6 +90,7 @@ __all__ = [
     "time_corrected_bed",
     "time_corrected_eqd2",
     "tissues",
+    "tolerance_rules",
     "total_dose",
     "treatment_dates",
     "treatment_days",
@@ -89,6 +107,14 @@ _LAZY = {
     "tissues": "_catalogue",
     "repopulation_presets": "_catalogue",
     "compare": "_compare",
+    "Course": "_courses",
+    "History": "_courses",
+    "Recovery": "_courses",
+    "Rule": "_courses",
+    "RuleCheck": "_courses",
+    "check_plan": "_courses",
+    "cumulative": "_courses",
+    "tolerance_rules": "_courses",
     "LQ": "_models",
     "LQL": "_models",
     "USC": "_models",

@@ -255,8 +255,8 @@ class _Fields:
             return None
         value = self.entry[field]
         if isinstance(kind, type):
-            ok = isinstance(value, kind) and not isinstance(value, bool)
-            expected = {str: "a string", int: "a whole number"}.get(kind, kind.__name__)
+            ok = isinstance(value, kind) and (kind is bool or not isinstance(value, bool))
+            expected = {str: "a string", int: "a whole number", bool: "true or false"}.get(kind, kind.__name__)
         else:
             ok, expected = kind(value), "a number"
         if not ok:
