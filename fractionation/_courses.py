@@ -327,7 +327,10 @@ def check_plan(
         notes = []
         if rule.alpha_beta is not None and ab != rule.alpha_beta:
             notes.append(f"alpha/beta {ab:g} Gy used; the source's figure assumes {rule.alpha_beta:g} Gy")
-        if recovery is not None and rule.measure in ("cumulative_bed", "cumulative_eqd2", "planned_share"):
+        discounted = recovery is not None and any(
+            recovery.fraction(m) > 0 for m in history.months_before_planned()[:-1]
+        )
+        if discounted and rule.measure in ("cumulative_bed", "cumulative_eqd2", "planned_share"):
             notes.append(f"recovery discount applied: {recovery}")
         checks.append(RuleCheck(rule, value, holds, unit, tuple(notes)))
     return checks

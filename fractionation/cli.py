@@ -13,9 +13,12 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NoReturn
 
+import numpy as np
+
 import fractionation as fr
 from fractionation import FractionationError, Scheme, Tissue, catalogue, compare, lq_caution, tissues
 from fractionation._checks import MAX_DOSE_PER_FRACTION_GY
+from fractionation._courses import DAYS_PER_MONTH
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -30,6 +33,9 @@ HEADERS = {
     "kind": "kind", "source": "source", "model": "model", "overall_time": "T (days)",
     "eqd2_repopulation": "repop. (Gy)", "eqd2_time_corrected": "EQD2_T (Gy)", "role": "role",
     "exact_n_fractions": "n exact", "other_alpha_beta": "other a/b", "other_eqd2": "other EQD2",
+    "course": "course", "interval_months": "interval (months)", "months_before_planned": "before planned (months)",
+    "share": "share", "recovery_discount": "discount", "bed_before_discount": "BED undiscounted (Gy)",
+    "rule": "rule", "value": "value", "limit": "limit", "holds": "holds", "assumptions": "assumptions",
 }  # fmt: skip
 
 
@@ -101,6 +107,38 @@ def build_parser() -> argparse.ArgumentParser:
     _model_options(solve)
     _output_options(solve)
 
+    cum = commands.add_parser(
+        "cumulative", help="re-irradiation: cumulative dose across courses, checked against cited limits",
+        description="Cumulative BED and EQD2 of the courses one site received (the last is the one planned), and "
+        "the spinal cord tolerance rules that apply. Give the doses the cord receives (its point maximum), not the "
+        "prescription. For teaching: check every figure against the institution's protocol.",
+    )  # fmt: skip
+    cum.add_argument("courses", nargs="+", metavar="COURSE", help="e.g. '30 Gy/10'; parts of one course joined by '+'")
+    cum.add_argument(
+        "--months",
+        action="append",
+        type=float,
+        default=[],
+        metavar="M",
+        help="months from one course to the next; once per course after the first",
+    )
+    cum.add_argument("--sbrt", action="store_true", help="the planned (last) course is stereotactic")
+    cum.add_argument(
+        "--alpha-beta",
+        default="cord",
+        metavar="GY_OR_TISSUE",
+        help="the cord's alpha/beta: cord (2 Gy, default), cord-lumbar (4 Gy) or a number",
+    )
+    cum.add_argument(
+        "--recovery",
+        metavar="MONTHS:FRACTION,...",
+        nargs="?",
+        const="6:0.25,12:0.5",
+        help="discount earlier courses by the time before the planned one "
+        "(without a value: 6:0.25,12:0.5, Doi and Nieder 2021)",
+    )
+    _output_options(cum)
+
     cat = commands.add_parser("catalogue", help="list the catalogue's schemes with their sources")
     _output_options(cat)
     tis = commands.add_parser("tissues", help="list the tissue alpha/beta presets with their sources")
@@ -152,17 +190,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             table = _compare(args)
         elif args.command == "solve":
             table = _solve(args)
+        elif args.command == "cumulative":
+            return _cumulative(args)
         elif args.command == "catalogue":
             table = _catalogue_table()
         else:
             table = _tissue_table()
     except FractionationError as error:
         _fail(str(error))
-    try:
-        sys.stdout.write(render(table, args.format, args.decimals))
-        sys.stdout.flush()
-    except BrokenPipeError:  # `fractionation compare --catalogue | head`
-        sys.stderr.close()
+    _write(render(table, args.format, args.decimals))
     return 0
 
 
@@ -235,6 +271,64 @@ def _solve(args: argparse.Namespace) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def _cumulative(args: argparse.Namespace) -> int:
+    if len(args.months) != len(args.courses) - 1:
+        _fail(f"give --months once for each course after the first: {len(args.courses) - 1} expected, "
+              f"got {len(args.months)}")  # fmt: skip
+    for months in args.months:
+        if not (math.isfinite(months) and months >= 0):
+            _fail(f"--months must be a number of months, 0 or more, got {months:g}")
+    courses = [fr.Course.parse(text, interval_days=None if i == 0 else args.months[i - 1] * DAYS_PER_MONTH,
+                               stereotactic=args.sbrt and i == len(args.courses) - 1)
+               for i, text in enumerate(args.courses)]  # fmt: skip
+    history = fr.History.of(courses)
+    alpha_beta = _ratio(_alpha_beta(args.alpha_beta, {t.id: t for t in tissues()}))
+    recovery = None if args.recovery is None else _recovery(args.recovery)
+    table = fr.cumulative(history, [alpha_beta], recovery=recovery).drop(columns=["alpha_beta"])
+    checks = _checks_table(fr.check_plan(history, alpha_beta=alpha_beta, recovery=recovery))
+    print("note: tolerance figures are for teaching; check them against the institution's protocol. "
+          "Doses are those the cord receives, not the prescription.", file=sys.stderr)  # fmt: skip
+    if recovery is not None:
+        print(f"note: recovery discount applied to earlier courses: {recovery}", file=sys.stderr)
+    _write(render_all({"cumulative": table, "checks": checks}, args.format, args.decimals))
+    return 0
+
+
+def _recovery(text: str) -> Any:
+    try:
+        steps = tuple((float(m), float(f)) for m, f in (part.split(":") for part in text.split(",")))
+    except ValueError:
+        _fail(f"--recovery must look like 6:0.25,12:0.5 (months:fraction, ...), got {text!r}")
+    return fr.Recovery(steps)
+
+
+def _checks_table(checks: list[Any]) -> pd.DataFrame:
+    import pandas as pd
+
+    rows = [
+        {"rule": c.rule.name, "value": c.value, "limit": f"{c.rule.kind} {c.rule.limit:g} {c.unit}".strip(),
+         "holds": c.holds, "assumptions": "; ".join(c.assumptions), "source": c.rule.citation}
+        for c in checks
+    ]  # fmt: skip
+    return pd.DataFrame(rows, columns=["rule", "value", "limit", "holds", "assumptions", "source"])
+
+
+def render_all(tables: dict[str, pd.DataFrame], fmt: str, decimals: int = 2) -> str:
+    """Several tables: one JSON object of record lists, or the tables one after another."""
+    if fmt == "json":
+        return json.dumps({name: json.loads(render(t, "json")) for name, t in tables.items()}, indent=2,
+                          ensure_ascii=False) + "\n"  # fmt: skip
+    return "\n".join(render(t, fmt, decimals) for t in tables.values())
+
+
+def _write(text: str) -> None:
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:  # `fractionation compare --catalogue | head`
+        sys.stderr.close()
+
+
 def _bounded(dose: float) -> float:
     if dose > MAX_DOSE_PER_FRACTION_GY:
         _fail(f"the target needs {dose:.2f} Gy per fraction, above the 30 Gy bound: use more fractions")
@@ -290,7 +384,7 @@ def render(table: pd.DataFrame, fmt: str, decimals: int = 2) -> str:
         records = [{k: _json_value(v) for k, v in row.items()} for row in table.to_dict(orient="records")]
         return json.dumps(records, indent=2, ensure_ascii=False) + "\n"
     shown = table
-    if fmt == "text" and "source" in table.columns and "alpha_beta" in table.columns:
+    if fmt == "text" and "source" in table.columns and ("alpha_beta" in table.columns or "rule" in table.columns):
         shown = table.drop(columns="source")  # long citations wreck alignment; csv/json/markdown keep them
     if "tissue" in shown.columns and not shown["tissue"].astype(bool).any():
         shown = shown.drop(columns="tissue")
@@ -313,6 +407,8 @@ def render(table: pd.DataFrame, fmt: str, decimals: int = 2) -> str:
 def _cell(value: object, decimals: int) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
+    if isinstance(value, bool | np.bool_):
+        return "yes" if value else "NO"
     if isinstance(value, float):
         return f"{value:.{decimals}f}"
     return str(value)

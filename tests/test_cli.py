@@ -228,3 +228,54 @@ def test_solve_and_model_bad_input(capsys: pytest.CaptureFixture[str], argv: lis
     assert code == 2
     assert err.count("\n") == 1
     assert message in err
+
+
+def test_cumulative_prints_the_courses_and_the_rule_checks(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "cumulative", "30 Gy/10", "6 Gy x 2", "--months", "6", "--sbrt", "--format", "json")
+    result = json.loads(out)
+    assert code == 0
+    assert [r["course"] for r in result["cumulative"]] == ["3 Gy x 10", "6 Gy x 2", "total"]
+    assert result["cumulative"][-1]["eqd2"] == pytest.approx(61.5)
+    checks = {c["rule"]: c for c in result["checks"]}
+    assert checks["SBRT re-irradiation: cumulative point maximum EQD2"]["holds"] is True
+    assert "Sahgal A, Ma L" in checks["SBRT re-irradiation: cumulative point maximum EQD2"]["source"]
+    assert "for teaching" in err
+
+
+def test_cumulative_with_recovery_and_the_lumbar_cord(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, err = run(capsys, "cumulative", "30 Gy/10", "8 Gy x 1", "--months", "13", "--recovery",
+                      "--alpha-beta", "cord-lumbar", "--format", "json")  # fmt: skip
+    result = json.loads(out)
+    assert result["cumulative"][0]["recovery_discount"] == 0.5
+    assert "recovery discount applied to earlier courses: 25% after 6 months, 50% after 12 months" in err
+    cumulative = next(c for c in result["checks"] if c["rule"] == "Re-irradiation: cumulative BED")
+    assert "alpha/beta 4 Gy used" in cumulative["assumptions"]
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (
+            ["cumulative", "8 Gy x 1", "20 Gy/5"],
+            "give --months once for each course after the first: 1 expected, got 0",
+        ),
+        (
+            ["cumulative", "8 Gy x 1", "20 Gy/5", "--months", "-2"],
+            "--months must be a number of months, 0 or more, got -2",
+        ),
+        (
+            ["cumulative", "8 Gy x 1", "20 Gy/5", "--months", "2", "--recovery", "x"],
+            "--recovery must look like 6:0.25,12:0.5",
+        ),
+        (
+            ["cumulative", "8 Gy x 1", "20 Gy/5", "--months", "2", "--recovery", "6:1.5"],
+            "from 0 up to (not including) 1",
+        ),
+        (["cumulative", "8 Gy x 1 +", "--months"], "expected one argument"),
+    ],
+)
+def test_cumulative_bad_input(capsys: pytest.CaptureFixture[str], argv: list[str], message: str) -> None:
+    code, _, err = run(capsys, *argv)
+    assert code == 2
+    assert err.count("\n") == 1  # refused before any note is printed
+    assert message in err
