@@ -6,6 +6,7 @@ Run it with `streamlit run app.py` (see README.md).
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import time
@@ -17,6 +18,7 @@ import streamlit as st
 
 import fractionation as fr
 from fractionation import charts
+from fractionation._courses import DAYS_PER_MONTH
 
 SCRIPT_STARTED = time.perf_counter()
 DOCUMENT = [s for s in fr.catalogue() if s.source and s.source.kind == "document"]
@@ -363,6 +365,63 @@ def models_panel(schemes: list[fr.Scheme]) -> None:
         )
 
 
+def reirradiation_panel(big: bool) -> None:
+    with st.expander("Re-irradiation: cumulative spinal cord dose (teaching)", expanded=False):
+        st.warning("For teaching: check every tolerance figure against the institution's protocol. Enter the doses "
+                   "the spinal cord receives (its point maximum), not the prescription.", icon="⚕")  # fmt: skip
+        first, gap, second = st.columns([2, 1, 2])
+        prior = first.text_input("Earlier course, dose to the cord", value="30 Gy/10", key="re_prior")
+        months = gap.number_input(
+            "Months between", min_value=0.0, max_value=240.0, value=6.0, step=1.0, key="re_months"
+        )
+        planned = second.text_input("Planned course, dose to the cord", value="6 Gy x 2", key="re_planned")
+        left, middle, right = st.columns(3)
+        sbrt = left.checkbox("Planned course is SBRT", value=True, key="re_sbrt")
+        cord = middle.selectbox("Cord", ["cord", "cord-lumbar"], key="re_cord",
+                                format_func=lambda t: f"{TISSUES[t].name} (α/β {TISSUES[t].alpha_beta:g})")  # fmt: skip
+        discount = right.toggle("Recovery discount", key="re_recovery",
+                                help="An assumption: 25% of an earlier course's BED after 6 months, 50% after 12 "
+                                "(Doi and Nieder, Strahlenther Onkol 2021;197:463).")  # fmt: skip
+        try:
+            history = fr.History.of([
+                fr.Course.parse(prior),
+                fr.Course.parse(planned, interval_days=months * DAYS_PER_MONTH, stereotactic=sbrt),
+            ])  # fmt: skip
+        except fr.FractionationError as error:
+            st.error(str(error))
+            return
+        ab = TISSUES[cord].alpha_beta
+        recovery = fr.Recovery() if discount else None
+        table = fr.cumulative(history, [ab], recovery=recovery)
+        if recovery is not None:
+            st.info(f"Recovery discount applied to the earlier course: {recovery}.")
+        st.table(pd.DataFrame({
+            "Course": table["course"], "BED (Gy)": table["bed"].map("{:.2f}".format),
+            "EQD2 (Gy)": table["eqd2"].map("{:.2f}".format), "Share": table["share"].map("{:.0%}".format),
+            "Discount": table["recovery_discount"].map(lambda v: "" if pd.isna(v) else f"{v:.0%}"),
+        }).set_index("Course"))  # fmt: skip
+        checks = fr.check_plan(history, alpha_beta=ab, recovery=recovery)
+        st.table(pd.DataFrame({
+            "Rule": [c.rule.name for c in checks],
+            "Value": [f"{c.value:.2f} {c.unit}".strip() for c in checks],
+            "Limit": [f"{c.rule.kind} {c.rule.limit:g} {c.unit}".strip() for c in checks],
+            "Holds": ["✓ yes" if c.holds else "✗ NO" for c in checks],
+            "Source": [c.rule.citation for c in checks],
+        }).set_index("Rule"))  # fmt: skip
+        courses = table.iloc[:-1]
+        starts = [0.0, *itertools.accumulate(d / DAYS_PER_MONTH for d in history.intervals_days)]
+        timeline = [
+            {"course": course, "month": month, "eqd2": eqd2, "cumulative": running}
+            for course, month, eqd2, running in zip(
+                courses["course"], starts, courses["eqd2"], courses["eqd2"].cumsum(), strict=True
+            )
+        ]
+        limits = [(c.rule.name, c.rule.limit) for c in checks if c.rule.measure == "cumulative_eqd2"]
+        limits += [(f"{c.rule.name} (as EQD2)", c.rule.limit / (1 + 2 / ab)) for c in checks
+                   if c.rule.measure == "cumulative_bed"]  # fmt: skip
+        st.altair_chart(charts.cumulative_timeline(timeline, limits, big=big), width="stretch", height=340)
+
+
 def working_panel(schemes: list[fr.Scheme], alpha_betas: list[fr.Tissue | float]) -> None:
     with st.expander("Show the working", expanded=False):
         left, right = st.columns(2)
@@ -416,7 +475,12 @@ def downloads(schemes: list[fr.Scheme], alpha_betas: list[fr.Tissue | float]) ->
 
 def page_style(big: bool) -> None:
     # Numbers right-aligned: the tables hold formatted text, which st.table aligns left inline.
-    st.markdown('<style>[data-testid="stTable"] td {text-align: right !important;}</style>', unsafe_allow_html=True)
+    # The last column of each table is text (a note, a source), read from the left.
+    st.markdown(
+        '<style>[data-testid="stTable"] td {text-align: right !important;}'
+        '[data-testid="stTable"] td:last-child {text-align: left !important;}</style>',
+        unsafe_allow_html=True,
+    )
     if big:
         st.markdown(
             """<style>
@@ -452,6 +516,7 @@ def main() -> None:
     chart_panel(schemes, alpha_betas, big)
     isoeffect_panel(schemes, alpha_betas)
     models_panel(schemes)
+    reirradiation_panel(big)
     working_panel(schemes, alpha_betas)
     schedule_panel(schemes)
     downloads(schemes, alpha_betas)

@@ -21,7 +21,15 @@ if TYPE_CHECKING:
     import altair as alt
     import pandas as pd
 
-__all__ = ["ALPHA_BETA_AXIS", "bar_data", "eqd2_against_alpha_beta", "eqd2_bars", "schedule_strip", "without_data"]
+__all__ = [
+    "ALPHA_BETA_AXIS",
+    "bar_data",
+    "cumulative_timeline",
+    "eqd2_against_alpha_beta",
+    "eqd2_bars",
+    "schedule_strip",
+    "without_data",
+]
 
 #: The alpha/beta values (Gy) of the EQD2-against-alpha/beta chart: 0.5 to 20 in steps of 0.5.
 ALPHA_BETA_AXIS = tuple(x / 2 for x in range(1, 41))
@@ -153,4 +161,37 @@ def schedule_strip(rows: Sequence[dict[str, Any]], *, big: bool = False) -> alt.
         .configure_axis(**_sizes(big))
         .configure_legend(**_sizes(big))
     )  # fmt: skip
+    return chart
+
+
+def cumulative_timeline(
+    courses: Sequence[dict[str, Any]], limits: Sequence[tuple[str, float]], *, big: bool = False
+) -> alt.LayerChart:
+    """Courses on a timeline (rows: course, month, eqd2, cumulative), with EQD2 limits as dashed lines.
+
+    >>> spec = cumulative_timeline([{"course": "30 Gy/10", "month": 0, "eqd2": 37.5, "cumulative": 37.5}],
+    ...                            [("Sahgal 2012", 70.0)]).to_dict()
+    >>> [layer["mark"]["type"] for layer in spec["layer"]]
+    ['bar', 'line', 'rule']
+    """
+    import altair as alt
+    import pandas as pd
+
+    data = pd.DataFrame(courses)
+    x = alt.X("month:Q", title="Months from the first course")
+    bars = alt.Chart(data, title="Cumulative spinal cord EQD2").mark_bar(size=28, opacity=0.7).encode(
+        x=x, y=alt.Y("eqd2:Q", title="EQD2 (Gy)"),
+        tooltip=[alt.Tooltip("course:N"), alt.Tooltip("month:Q", format=".1f"), alt.Tooltip("eqd2:Q", format=".2f")],
+    )  # fmt: skip
+    total = (
+        alt.Chart(data)
+        .mark_line(point=True, strokeWidth=3 if big else 2, color="black")
+        .encode(x=x, y="cumulative:Q", tooltip=[alt.Tooltip("cumulative:Q", format=".2f", title="cumulative EQD2")])
+    )
+    rules = (
+        alt.Chart(pd.DataFrame([{"limit": name, "eqd2": value} for name, value in limits]))
+        .mark_rule(strokeDash=[6, 4], color="firebrick")
+        .encode(y="eqd2:Q", tooltip=[alt.Tooltip("limit:N"), alt.Tooltip("eqd2:Q", format=".2f")])
+    )
+    chart: alt.LayerChart = alt.layer(bars, total, rules).configure_axis(**_sizes(big))
     return chart

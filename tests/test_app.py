@@ -286,7 +286,7 @@ def test_isoeffect_panel_matches_the_library_and_adds_the_scheme() -> None:
 def test_models_panel_compares_lq_lql_and_usc() -> None:
     at = fresh()
     at.number_input(key="lql_dt").set_value(5.0).run()
-    table = at.table[-1].value.reset_index()
+    table = next(t.value.reset_index() for t in at.table if "EQD2 USC" in t.value.columns)
     usc, lql = fr.USC(), fr.LQL(transition_dose=5.0)
     row = table.set_index("Scheme").loc["Document: SBRT 7 Gy x 5"]
     scheme = fr.Scheme.parse("7 Gy x 5")
@@ -301,3 +301,52 @@ def test_alpha_beta_ranges_are_drawn_and_named() -> None:
     assert any("alpha/beta range of Tumour, early-responding tissue, 8-12 Gy" in c.value for c in at.caption)
     at.multiselect(key="tissue_pick").set_value(["cord"]).run()
     assert not any("alpha/beta range" in c.value for c in at.caption)
+
+
+def reirradiation_checks(at: AppTest) -> pd.DataFrame:
+    return next(t.value.reset_index() for t in at.table if "Holds" in t.value.columns)
+
+
+def test_reirradiation_panel_defaults_match_the_library() -> None:
+    at = fresh()
+    history = fr.History.of(
+        [fr.Course.parse("30 Gy/10"), fr.Course.parse("6 Gy x 2", interval_days=6 * 365.25 / 12, stereotactic=True)]
+    )
+    expected = fr.check_plan(history)
+    checks = reirradiation_checks(at)
+    assert checks["Rule"].tolist() == [c.rule.name for c in expected]
+    assert checks["Holds"].tolist() == ["✓ yes" if c.holds else "✗ NO" for c in expected]
+    assert checks["Source"].str.contains("Sahgal A, Ma L").any()
+    assert any("For teaching" in w.value for w in at.warning)
+
+
+def test_reirradiation_panel_failures_recovery_and_lumbar_cord() -> None:
+    at = fresh()
+    at.text_input(key="re_planned").set_value("24 Gy/2").run()
+    holds = dict(zip(reirradiation_checks(at)["Rule"], reirradiation_checks(at)["Holds"], strict=True))
+    assert holds["SBRT re-irradiation: SBRT point maximum EQD2"] == "✗ NO"
+    at.number_input(key="re_months").set_value(13.0).run()
+    at.toggle(key="re_recovery").set_value(True).run()
+    assert any(
+        "Recovery discount applied to the earlier course: 25% after 6 months, 50% after 12 months" in i.value
+        for i in at.info
+    )
+    at.selectbox(key="re_cord").set_value("cord-lumbar").run()
+    values = dict(zip(reirradiation_checks(at)["Rule"], reirradiation_checks(at)["Value"], strict=True))
+    expected = fr.check_plan(
+        fr.History.of(
+            [fr.Course.parse("30 Gy/10"), fr.Course.parse("24 Gy/2", interval_days=13 * 365.25 / 12, stereotactic=True)]
+        ),
+        alpha_beta=4,
+        recovery=fr.Recovery(),
+    )
+    assert values["Re-irradiation: cumulative BED"] == f"{expected[0].value:.2f} Gy"
+
+
+def test_reirradiation_panel_bad_course_is_inline() -> None:
+    at = fresh()
+    before = tables(at)
+    at.text_input(key="re_prior").set_value("30x10").run()
+    assert not at.exception
+    assert any("'30x10' is ambiguous" in e.value for e in at.error)
+    pd.testing.assert_frame_equal(tables(at)["Palliative"], before["Palliative"])

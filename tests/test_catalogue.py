@@ -194,11 +194,12 @@ def test_missing_file(tmp_path: Path) -> None:
 
 def test_shipped_files_are_all_loaded() -> None:
     shipped = sorted(p.name for p in schemes_dir().glob("*.toml"))
-    assert shipped == ["document.toml", "literature.toml", "repopulation.toml", "tissues.toml"]
+    assert shipped == ["document.toml", "literature.toml", "repopulation.toml", "tissues.toml", "tolerances.toml"]
     for name in ("document.toml", "literature.toml"):
         assert load_schemes(schemes_dir() / name)
     assert load_tissues(schemes_dir() / "tissues.toml")
     assert load_repopulation(schemes_dir() / "repopulation.toml")
+    assert fr.tolerance_rules(schemes_dir() / "tolerances.toml")
 
 
 def test_broken_repopulation_file(copy_of) -> None:  # type: ignore[no-untyped-def]
