@@ -383,43 +383,56 @@ def reirradiation_panel(big: bool) -> None:
                                 help="An assumption: 25% of an earlier course's BED after 6 months, 50% after 12 "
                                 "(Doi and Nieder, Strahlenther Onkol 2021;197:463).")  # fmt: skip
         try:
-            history = fr.History.of([
-                fr.Course.parse(prior),
-                fr.Course.parse(planned, interval_days=months * DAYS_PER_MONTH, stereotactic=sbrt),
-            ])  # fmt: skip
+            result = reirradiation(prior, float(months), planned, sbrt, TISSUES[cord].alpha_beta, discount, big)
         except fr.FractionationError as error:
             st.error(str(error))
             return
-        ab = TISSUES[cord].alpha_beta
-        recovery = fr.Recovery() if discount else None
-        table = fr.cumulative(history, [ab], recovery=recovery)
-        if recovery is not None:
-            st.info(f"Recovery discount applied to the earlier course: {recovery}.")
-        st.table(pd.DataFrame({
-            "Course": table["course"], "BED (Gy)": table["bed"].map("{:.2f}".format),
-            "EQD2 (Gy)": table["eqd2"].map("{:.2f}".format), "Share": table["share"].map("{:.0%}".format),
-            "Discount": table["recovery_discount"].map(lambda v: "" if pd.isna(v) else f"{v:.0%}"),
-        }).set_index("Course"))  # fmt: skip
-        checks = fr.check_plan(history, alpha_beta=ab, recovery=recovery)
-        st.table(pd.DataFrame({
-            "Rule": [c.rule.name for c in checks],
-            "Value": [f"{c.value:.2f} {c.unit}".strip() for c in checks],
-            "Limit": [f"{c.rule.kind} {c.rule.limit:g} {c.unit}".strip() for c in checks],
-            "Holds": ["✓ yes" if c.holds else "✗ NO" for c in checks],
-            "Source": [c.rule.citation for c in checks],
-        }).set_index("Rule"))  # fmt: skip
-        courses = table.iloc[:-1]
-        starts = [0.0, *itertools.accumulate(d / DAYS_PER_MONTH for d in history.intervals_days)]
-        timeline = [
-            {"course": course, "month": month, "eqd2": eqd2, "cumulative": running}
-            for course, month, eqd2, running in zip(
-                courses["course"], starts, courses["eqd2"], courses["eqd2"].cumsum(), strict=True
-            )
-        ]
-        limits = [(c.rule.name, c.rule.limit) for c in checks if c.rule.measure == "cumulative_eqd2"]
-        limits += [(f"{c.rule.name} (as EQD2)", c.rule.limit / (1 + 2 / ab)) for c in checks
-                   if c.rule.measure == "cumulative_bed"]  # fmt: skip
-        st.altair_chart(charts.cumulative_timeline(timeline, limits, big=big), width="stretch", height=340)
+        courses, checks, timeline, recovery_text = result
+        if recovery_text:
+            st.info(f"Recovery discount applied to the earlier course: {recovery_text}.")
+        st.table(courses)
+        st.table(checks)
+        st.vega_lite_chart(timeline, width="stretch", height=340)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def reirradiation(
+    prior: str, months: float, planned: str, sbrt: bool, alpha_beta: float, discount: bool, big: bool
+) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, Any], str]:
+    """The panel's tables and chart, cached on its own inputs: other controls do not recompute it."""
+    history = fr.History.of([
+        fr.Course.parse(prior),
+        fr.Course.parse(planned, interval_days=months * DAYS_PER_MONTH, stereotactic=sbrt),
+    ])  # fmt: skip
+    recovery = fr.Recovery() if discount else None
+    table = fr.cumulative(history, [alpha_beta], recovery=recovery)
+    courses = pd.DataFrame({
+        "Course": table["course"], "BED (Gy)": table["bed"].map("{:.2f}".format),
+        "EQD2 (Gy)": table["eqd2"].map("{:.2f}".format), "Share": table["share"].map("{:.0%}".format),
+        "Discount": table["recovery_discount"].map(lambda v: "" if pd.isna(v) else f"{v:.0%}"),
+    }).set_index("Course")  # fmt: skip
+    checks = fr.check_plan(history, alpha_beta=alpha_beta, recovery=recovery)
+    checks_table = pd.DataFrame({
+        "Rule": [c.rule.name for c in checks],
+        "Value": [f"{c.value:.2f} {c.unit}".strip() for c in checks],
+        "Limit": [f"{c.rule.kind} {c.rule.limit:g} {c.unit}".strip() for c in checks],
+        "Holds": ["✓ yes" if c.holds else "✗ NO" for c in checks],
+        "Source": [c.rule.citation for c in checks],
+    }).set_index("Rule")  # fmt: skip
+    rows = table.iloc[:-1]
+    starts = [0.0, *itertools.accumulate(d / DAYS_PER_MONTH for d in history.intervals_days)]
+    timeline = [
+        {"course": course, "month": month, "eqd2": eqd2, "cumulative": running}
+        for course, month, eqd2, running in zip(
+            rows["course"], starts, rows["eqd2"], rows["eqd2"].cumsum(), strict=True
+        )
+    ]
+    limits = [(c.rule.name, c.rule.limit) for c in checks if c.rule.measure == "cumulative_eqd2"]
+    limits += [(f"{c.rule.name} (as EQD2)", c.rule.limit / (1 + 2 / alpha_beta)) for c in checks
+               if c.rule.measure == "cumulative_bed"]  # fmt: skip
+    spec = charts.cumulative_timeline(timeline, limits, big=big).to_dict(validate=False)
+    discounted = recovery is not None and bool((table["recovery_discount"].fillna(0) > 0).any())
+    return courses, checks_table, spec, str(recovery) if discounted else ""
 
 
 def working_panel(schemes: list[fr.Scheme], alpha_betas: list[fr.Tissue | float]) -> None:

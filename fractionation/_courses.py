@@ -13,8 +13,9 @@ dose per fraction.
 from __future__ import annotations
 
 import datetime
+import functools
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -280,7 +281,7 @@ class RuleCheck:
         return f"{self.rule.name}: {self.value:.2f}{unit}, limit {self.rule.kind} {self.rule.limit:g}{unit}: {mark}"
 
 
-def _measure(rule: Rule, history: History, alpha_beta: float, recovery: Recovery | None) -> tuple[float, str]:
+def _measure(rule: Rule, history: History, alpha_beta: float, totals: Callable[[], pd.DataFrame]) -> tuple[float, str]:
     ab, planned = alpha_beta, history.planned
     if rule.measure == "course_physical":
         return planned.total_dose, "Gy"
@@ -290,7 +291,7 @@ def _measure(rule: Rule, history: History, alpha_beta: float, recovery: Recovery
         return max(c.bed(ab) for c in history.courses), "Gy"
     if rule.measure == "shortest_interval_months":
         return min(history.intervals_days) / DAYS_PER_MONTH, "months"
-    table = cumulative(history, [ab], recovery=recovery)
+    table = totals()
     total = table.iloc[-1]
     if rule.measure == "cumulative_bed":
         return float(total["bed"]), "Gy"
@@ -319,10 +320,15 @@ def check_plan(
         raise WrongTypeError(f"history must be a History, got {type(history).__name__}")
     ab = float(check_alpha_beta(alpha_beta))
     checks = []
+
+    @functools.cache
+    def totals() -> pd.DataFrame:  # the cumulative table, computed once whatever the number of rules using it
+        return cumulative(history, [ab], recovery=recovery)
+
     for rule in tolerance_rules() if rules is None else rules:
         if not rule.applies_to(history):
             continue
-        value, unit = _measure(rule, history, ab, recovery)
+        value, unit = _measure(rule, history, ab, totals)
         holds = value <= rule.limit if rule.kind == "at most" else value >= rule.limit
         notes = []
         if rule.alpha_beta is not None and ab != rule.alpha_beta:
@@ -338,7 +344,11 @@ def check_plan(
 
 def tolerance_rules(path: Path | None = None) -> tuple[Rule, ...]:
     """The tolerance rules of schemes/tolerances.toml (or ``path``), each with its citation."""
-    path = path or schemes_dir() / "tolerances.toml"
+    return _load_rules(path or schemes_dir() / "tolerances.toml")
+
+
+@functools.cache
+def _load_rules(path: Path) -> tuple[Rule, ...]:
     data = _read(path)
     sources = _sources(data, path)
     entries = data.get("rule")
