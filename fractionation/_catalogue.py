@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -97,19 +97,9 @@ def load_repopulation(path: Path) -> tuple[Repopulation, ...]:
     """Read and check the repopulation file; a bad field raises :class:`DataFileError`."""
     from fractionation._time import Repopulation
 
-    data = _read(path)
-    sources = _sources(data, path)
-    entries = data.get("repopulation")
-    if not isinstance(entries, list) or not entries:
-        raise DataFileError(f"{path.name}: expected a non-empty list of [[repopulation]] entries")
     found = []
-    for index, entry in enumerate(entries):
-        field = _Fields(path, f"repopulation[{index}]", entry)
+    for field, source in _entries(path, "repopulation", "id"):
         preset_id = field.get("id", str)
-        field.where = f"repopulation[{index}] ({preset_id!r})"
-        source = sources.get(field.get("source", str))
-        if source is None:
-            field.fail("source", f"must be one of the [sources] keys {sorted(sources)}")
         values = {name: field.get(name, _is_number) for name in ("kickoff_days", "dprolif_gy_per_day")}
         for name in ("alpha_per_gy", "doubling_time_days", "alpha_beta"):
             field.get(name, _is_number, required=False)  # documented with the preset; Dprolif is what is used
@@ -124,19 +114,9 @@ def load_repopulation(path: Path) -> tuple[Repopulation, ...]:
 
 def load_schemes(path: Path) -> list[Scheme]:
     """Read and check one scheme file; a bad field raises :class:`DataFileError`."""
-    data = _read(path)
-    sources = _sources(data, path)
     schemes = []
-    entries = data.get("schemes")
-    if not isinstance(entries, list) or not entries:
-        raise DataFileError(f"{path.name}: expected a non-empty list of [[schemes]] entries")
-    for index, entry in enumerate(entries):
-        field = _Fields(path, f"schemes[{index}]", entry)
+    for field, source in _entries(path, "schemes", "name"):
         name = field.get("name", str)
-        field.where = f"schemes[{index}] ({name!r})"
-        source = sources.get(field.get("source", str))
-        if source is None:
-            field.fail("source", f"must be one of the [sources] keys {sorted(sources)}")
         kind = source.kind
         quote = field.get("quote", str, required=kind == "document")
         intent = field.get("intent", str)
@@ -166,21 +146,11 @@ def load_schemes(path: Path) -> list[Scheme]:
 
 def load_tissues(path: Path) -> tuple[Tissue, ...]:
     """Read and check the tissue file; a bad field raises :class:`DataFileError`."""
-    data = _read(path)
-    sources = _sources(data, path)
-    entries = data.get("tissues")
-    if not isinstance(entries, list) or not entries:
-        raise DataFileError(f"{path.name}: expected a non-empty list of [[tissues]] entries")
     found: list[Tissue] = []
-    for index, entry in enumerate(entries):
-        field = _Fields(path, f"tissues[{index}]", entry)
+    for field, source in _entries(path, "tissues", "id"):
         tissue_id = field.get("id", str)
-        field.where = f"tissues[{index}] ({tissue_id!r})"
         if any(t.id == tissue_id for t in found):
             field.fail("id", f"{tissue_id!r} is used twice")
-        source = sources.get(field.get("source", str))
-        if source is None:
-            field.fail("source", f"must be one of the [sources] keys {sorted(sources)}")
         alpha_beta = float(field.get("alpha_beta", _is_number))
         if not (math.isfinite(alpha_beta) and alpha_beta > 0):
             field.fail("alpha_beta", f"must be a number of Gy greater than 0, got {alpha_beta!r}")
@@ -203,6 +173,22 @@ def load_tissues(path: Path) -> tuple[Tissue, ...]:
             )
         )
     return tuple(found)
+
+
+def _entries(path: Path, table: str, key: str) -> Iterator[tuple[_Fields, Source]]:
+    """Each [[table]] entry of a data file, with its field reader (named by ``key``) and its source."""
+    data = _read(path)
+    sources = _sources(data, path)
+    entries = data.get(table)
+    if not isinstance(entries, list) or not entries:
+        raise DataFileError(f"{path.name}: expected a non-empty list of [[{table}]] entries")
+    for index, entry in enumerate(entries):
+        field = _Fields(path, f"{table}[{index}]", entry)
+        field.where = f"{table}[{index}] ({field.get(key, str)!r})"
+        source = sources.get(field.get("source", str))
+        if source is None:
+            field.fail("source", f"must be one of the [sources] keys {sorted(sources)}")
+        yield field, source
 
 
 def _read(path: Path) -> dict[str, Any]:

@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from fractionation._catalogue import _Fields, _is_number, _read, _sources, schemes_dir
+from fractionation._catalogue import _entries, _is_number, schemes_dir
 from fractionation._checks import check_alpha_beta
-from fractionation._errors import DataFileError, FractionationError, WrongTypeError
+from fractionation._errors import FractionationError, WrongTypeError
 from fractionation._lq import bed
 from fractionation._scheme import Scheme
 
@@ -349,19 +349,9 @@ def tolerance_rules(path: Path | None = None) -> tuple[Rule, ...]:
 
 @functools.cache
 def _load_rules(path: Path) -> tuple[Rule, ...]:
-    data = _read(path)
-    sources = _sources(data, path)
-    entries = data.get("rule")
-    if not isinstance(entries, list) or not entries:
-        raise DataFileError(f"{path.name}: expected a non-empty list of [[rule]] entries")
     rules = []
-    for index, entry in enumerate(entries):
-        f = _Fields(path, f"rule[{index}]", entry)
+    for f, source in _entries(path, "rule", "id"):
         rule_id = f.get("id", str)
-        f.where = f"rule[{index}] ({rule_id!r})"
-        source = sources.get(f.get("source", str))
-        if source is None:
-            f.fail("source", f"must be one of the [sources] keys {sorted(sources)}")
         applies, measure, kind = f.get("applies", str), f.get("measure", str), f.get("kind", str)
         if applies not in ("de novo", "re-irradiation"):
             f.fail("applies", f"must be 'de novo' or 're-irradiation', got {applies!r}")

@@ -120,8 +120,22 @@ class LQ:
         return alpha_beta
 
 
+class _Piecewise:
+    """What LQ-L and USC share: the reference fractions (x Gy) take the model's own BED per fraction."""
+
+    __slots__ = ()
+
+    def bed_per_fraction(self, d: FloatOrArray, alpha_beta: FloatOrArray) -> FloatOrArray:
+        raise NotImplementedError
+
+    def reference_bed_per_gy(self, x: FloatOrArray, alpha_beta: FloatOrArray) -> FloatOrArray:
+        """BED per Gy of reference fractions of x Gy given once a day (LQ when x is below the transition)."""
+        result: FloatOrArray = self.bed_per_fraction(x, alpha_beta) / x
+        return result
+
+
 @dataclass(frozen=True, slots=True)
-class LQL:
+class LQL(_Piecewise):
     """Linear-quadratic-linear (Astrahan, Med Phys 2008;35:4161): LQ up to ``transition_dose``, linear above.
 
     BED/n = dT (1 + dT/(a/b)) + slope (d - dT) for d above dT, where slope is
@@ -166,10 +180,6 @@ class LQL:
         result: FloatOrArray = np.where(d <= t, d * (1 + d / alpha_beta), linear)
         return _float_if_scalar(result)
 
-    def reference_bed_per_gy(self, x: FloatOrArray, alpha_beta: FloatOrArray) -> FloatOrArray:
-        result: FloatOrArray = self.bed_per_fraction(x, alpha_beta) / x
-        return result
-
     def dose_for(self, per_fraction: FloatOrArray, alpha_beta: FloatOrArray) -> FloatOrArray:
         t = self.transition_dose
         at_transition = t * (1 + t / alpha_beta)
@@ -182,7 +192,7 @@ class LQL:
 
 
 @dataclass(frozen=True, slots=True)
-class USC:
+class USC(_Piecewise):
     """The universal survival curve (Park et al., Int J Radiat Oncol Biol Phys 2008;70:847).
 
     LQ with alpha and the derived beta = (1 - alpha D0)^2 / (4 D0 Dq) below the
@@ -244,10 +254,6 @@ class USC:
         linear = (d - self.dq) / (self.alpha * self.d0)
         result: FloatOrArray = np.where(d <= self.transition_dose, d * (1 + d / ab), linear)
         return _float_if_scalar(result)
-
-    def reference_bed_per_gy(self, x: FloatOrArray, alpha_beta: FloatOrArray) -> FloatOrArray:
-        result: FloatOrArray = self.bed_per_fraction(x, alpha_beta) / x
-        return result
 
     def dose_for(self, per_fraction: FloatOrArray, alpha_beta: FloatOrArray) -> FloatOrArray:
         t = self.transition_dose
