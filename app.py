@@ -109,6 +109,17 @@ def write_state_to_url() -> None:
         st.query_params.from_dict(params)
 
 
+def parse_recovery(text: str) -> fr.Recovery:
+    """Recovery steps written "6:0.25, 12:0.5"; a malformed text raises FractionationError."""
+    try:
+        steps = tuple((float(m), float(f)) for m, f in (part.split(":") for part in text.split(",")))
+    except ValueError:
+        raise fr.FractionationError(
+            f"recovery steps must look like 6:0.25, 12:0.5 (months:fraction), got {text!r}"
+        ) from None
+    return fr.Recovery(steps)
+
+
 def parse_alpha_beta(text: str) -> tuple[float, str | None]:
     try:
         value = float(text)
@@ -379,11 +390,16 @@ def reirradiation_panel(big: bool) -> None:
         sbrt = left.checkbox("Planned course is SBRT", value=True, key="re_sbrt")
         cord = middle.selectbox("Cord", ["cord", "cord-lumbar"], key="re_cord",
                                 format_func=lambda t: f"{TISSUES[t].name} (α/β {TISSUES[t].alpha_beta:g})")  # fmt: skip
-        discount = right.toggle("Recovery discount", key="re_recovery",
-                                help="An assumption: 25% of an earlier course's BED after 6 months, 50% after 12 "
-                                "(Doi and Nieder, Strahlenther Onkol 2021;197:463).")  # fmt: skip
+        discount = right.toggle(
+            "Recovery discount", key="re_recovery",
+            help="An assumption: by default 25% of an earlier course's BED after 6 months, 50% after 12 "
+            "(Doi and Nieder, Strahlenther Onkol 2021;197:463). Edit the steps below.",
+        )  # fmt: skip
+        steps = ""
+        if discount:
+            steps = st.text_input("Recovery steps (months:fraction, ...)", value="6:0.25, 12:0.5", key="re_steps")
         try:
-            result = reirradiation(prior, float(months), planned, sbrt, TISSUES[cord].alpha_beta, discount, big)
+            result = reirradiation(prior, float(months), planned, sbrt, TISSUES[cord].alpha_beta, steps, big)
         except fr.FractionationError as error:
             st.error(str(error))
             return
@@ -397,14 +413,17 @@ def reirradiation_panel(big: bool) -> None:
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def reirradiation(
-    prior: str, months: float, planned: str, sbrt: bool, alpha_beta: float, discount: bool, big: bool
+    prior: str, months: float, planned: str, sbrt: bool, alpha_beta: float, steps: str, big: bool
 ) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, Any], str]:
-    """The panel's tables and chart, cached on its own inputs: other controls do not recompute it."""
+    """The panel's tables and chart, cached on its own inputs: other controls do not recompute it.
+
+    ``steps`` is the recovery discount as "months:fraction, ..." ("" for none).
+    """
     history = fr.History.of([
         fr.Course.parse(prior),
         fr.Course.parse(planned, interval_days=months * DAYS_PER_MONTH, stereotactic=sbrt),
     ])  # fmt: skip
-    recovery = fr.Recovery() if discount else None
+    recovery = parse_recovery(steps) if steps.strip() else None
     table = fr.cumulative(history, [alpha_beta], recovery=recovery)
     courses = pd.DataFrame({
         "Course": table["course"], "BED (Gy)": table["bed"].map("{:.2f}".format),

@@ -350,3 +350,16 @@ def test_reirradiation_panel_bad_course_is_inline() -> None:
     assert not at.exception
     assert any("'30x10' is ambiguous" in e.value for e in at.error)
     pd.testing.assert_frame_equal(tables(at)["Palliative"], before["Palliative"])
+
+
+def test_recovery_steps_are_editable_and_checked() -> None:
+    at = fresh()
+    at.number_input(key="re_months").set_value(9.0).run()
+    at.toggle(key="re_recovery").set_value(True).run()
+    at.text_input(key="re_steps").set_value("3:0.1, 8:0.4").run()
+    assert any("40% after 8 months" in i.value for i in at.info)
+    courses = next(t.value for t in at.table if "Discount" in t.value.columns)
+    assert courses["Discount"].tolist()[:2] == ["40%", "0%"]
+    at.text_input(key="re_steps").set_value("soon").run()
+    assert any("recovery steps must look like 6:0.25, 12:0.5" in e.value for e in at.error)
+    assert not at.exception

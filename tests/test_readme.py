@@ -14,15 +14,16 @@ from tests.conftest import REPO
 README = (REPO / "README.md").read_text(encoding="utf-8")
 
 
-def test_python_examples() -> None:
-    blocks = re.findall(r"```python\n(.*?)```", README, flags=re.S)
+@pytest.mark.parametrize("document", ["README.md", "docs/reirradiation.md"])
+def test_python_examples(document: str) -> None:
+    blocks = re.findall(r"```python\n(.*?)```", (REPO / document).read_text(encoding="utf-8"), flags=re.S)
     assert blocks
     # The blocks read as one session (names carry over), so they run as one doctest.
-    test = doctest.DocTestParser().get_doctest("\n".join(blocks), {}, "README.md", "README.md", 0)
+    test = doctest.DocTestParser().get_doctest("\n".join(blocks), {}, document, document, 0)
     runner = doctest.DocTestRunner(optionflags=doctest.NORMALIZE_WHITESPACE)
     runner.run(test)
     assert test.examples
-    assert runner.failures == 0, "a README python example failed (see output above)"
+    assert runner.failures == 0, f"a python example of {document} failed (see output above)"
 
 
 CONSOLE = re.findall(r"```console\n\$ (fractionation .*?)\n(.*?)```", README, flags=re.S)
