@@ -32,6 +32,7 @@ if TYPE_CHECKING:
         cumulative,
         tolerance_rules,
     )
+    from fractionation._grids import alpha_beta_map, bed_from_total_dose, eqd2_from_total_dose
     from fractionation._models import LQ, LQL, USC, thames_h
     from fractionation._scheme import Scheme, Source
     from fractionation._solve import (
@@ -72,12 +73,15 @@ __all__ = [
     "TimeCorrected",
     "Tissue",
     "WrongTypeError",
+    "alpha_beta_map",
     "bed",
+    "bed_from_total_dose",
     "catalogue",
     "check_plan",
     "compare",
     "cumulative",
     "eqd2",
+    "eqd2_from_total_dose",
     "eqdx",
     "isoeffective_scheme",
     "lq_caution",
@@ -115,6 +119,9 @@ _LAZY = {
     "check_plan": "_courses",
     "cumulative": "_courses",
     "tolerance_rules": "_courses",
+    "alpha_beta_map": "_grids",
+    "bed_from_total_dose": "_grids",
+    "eqd2_from_total_dose": "_grids",
     "LQ": "_models",
     "LQL": "_models",
     "USC": "_models",

@@ -1,0 +1,127 @@
+"""Dose grids: voxel-wise EQD2 and BED from total dose, dtype and memory kept, Dask and xarray."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+
+import fractionation as fr
+
+
+@settings(max_examples=60)
+@given(
+    doses=hnp.arrays(np.float64, hnp.array_shapes(max_dims=3, max_side=9), elements=st.floats(0, 120)),
+    n=st.integers(4, 40),
+    alpha_beta=st.floats(0.5, 20),
+)
+def test_grid_equals_the_scalar_functions(doses: np.ndarray, n: int, alpha_beta: float) -> None:
+    eqd2 = fr.eqd2_from_total_dose(doses, n_fractions=n, alpha_beta=alpha_beta)
+    bed = fr.bed_from_total_dose(doses, n_fractions=n, alpha_beta=alpha_beta)
+    expected_eqd2 = fr.eqd2(dose_per_fraction=doses / n, n_fractions=n, alpha_beta=alpha_beta)
+    expected_bed = fr.bed(dose_per_fraction=doses / n, n_fractions=n, alpha_beta=alpha_beta)
+    np.testing.assert_allclose(eqd2, expected_eqd2, rtol=1e-14, atol=1e-300)
+    np.testing.assert_allclose(bed, expected_bed, rtol=1e-14, atol=1e-300)
+
+
+def test_float32_stays_float32_and_out_is_used() -> None:
+    doses = np.linspace(0, 60, 1_000_003, dtype=np.float32)  # several blocks, split across threads
+    out = np.empty_like(doses)
+    result = fr.eqd2_from_total_dose(doses, n_fractions=30, alpha_beta=3, out=out)
+    assert result is out
+    assert result.dtype == np.float32
+    expected = fr.eqd2(dose_per_fraction=doses.astype(np.float64) / 30, n_fractions=30, alpha_beta=3)
+    np.testing.assert_allclose(result, expected, rtol=3e-7)
+    in_place = doses.copy()
+    fr.eqd2_from_total_dose(in_place, n_fractions=30, alpha_beta=3, out=in_place)
+    np.testing.assert_array_equal(in_place, result)
+
+
+def test_nan_passes_through_and_negative_is_refused() -> None:
+    doses = np.array([[20.0, np.nan], [0.0, 45.0]])
+    result = fr.eqd2_from_total_dose(doses, n_fractions=15, alpha_beta=10)
+    assert np.isnan(result[0, 1])
+    assert result[1, 0] == 0
+    with pytest.raises(fr.FractionationError, match=r"total_dose must not be negative, got -1.0 at flat index 2"):
+        fr.eqd2_from_total_dose(np.array([1.0, np.nan, -1.0]), n_fractions=5, alpha_beta=3)
+    with pytest.raises(fr.FractionationError, match="is the grid in cGy"):
+        fr.eqd2_from_total_dose(np.array([5000.0]), n_fractions=25, alpha_beta=3)
+
+
+def test_extra_memory_is_one_block_not_a_full_temporary() -> None:
+    import tracemalloc
+
+    doses = np.random.default_rng(1).uniform(0, 60, 4_000_000).astype(np.float32)
+    tracemalloc.start()
+    result = fr.eqd2_from_total_dose(doses, n_fractions=30, alpha_beta=3)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert peak - result.nbytes < 64 * 2**20
+    assert peak - result.nbytes < doses.nbytes // 4  # far below one full-size temporary
+
+
+def test_per_voxel_alpha_beta_from_structures() -> None:
+    cord = np.array([[True, True], [False, False]])
+    tumour = np.array([[False, True], [True, False]])
+    grid = fr.alpha_beta_map((2, 2), [(tumour, 10.0), (cord, 2.0)], default=3.0)
+    np.testing.assert_array_equal(grid, [[2.0, 2.0], [10.0, 3.0]])  # overlap: the lowest wins
+    last = fr.alpha_beta_map((2, 2), [(cord, 2.0), (tumour, 10.0)], default=3.0, overlap="last")
+    assert last[0, 1] == 10.0
+    doses = np.full((2, 2), 24.0)
+    result = fr.eqd2_from_total_dose(doses, n_fractions=3, alpha_beta=grid)
+    np.testing.assert_allclose(result, fr.eqd2(dose_per_fraction=8, n_fractions=3, alpha_beta=grid), rtol=1e-14)
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (
+            lambda: fr.eqd2_from_total_dose(np.ones(3), n_fractions=5, alpha_beta=np.ones(4)),
+            "must have the dose grid's shape",
+        ),
+        (
+            lambda: fr.eqd2_from_total_dose(np.ones(3), n_fractions=5, alpha_beta=3, out=np.ones(3, np.float32)),
+            "out must be a numpy array of dtype float64",
+        ),
+        (
+            lambda: fr.eqd2_from_total_dose("20", n_fractions=5, alpha_beta=3),
+            "total_dose must be an array of doses in Gy",
+        ),
+        (
+            lambda: fr.eqd2_from_total_dose(np.ones(3), n_fractions=[5, 6], alpha_beta=3),
+            "n_fractions must be one whole number",
+        ),
+        (lambda: fr.alpha_beta_map((2,), [(np.array([1, 0]), 2.0)], default=3), "mask must be a boolean array"),
+        (lambda: fr.alpha_beta_map((2,), [], default=3, overlap="first"), "overlap must be 'lowest' or 'last'"),
+    ],
+)
+def test_bad_input(call, message: str) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(fr.FractionationError, match=message):
+        call()
+
+
+def test_dask_is_lazy_and_equals_numpy() -> None:
+    da = pytest.importorskip("dask.array")
+    doses = np.random.default_rng(2).uniform(0, 60, (40, 30, 20)).astype(np.float32)
+    lazy = fr.eqd2_from_total_dose(da.from_array(doses, chunks=(10, 30, 20)), n_fractions=30, alpha_beta=3)
+    assert isinstance(lazy, da.Array)  # nothing computed yet
+    assert lazy.dtype == np.float32
+    np.testing.assert_array_equal(lazy.compute(), fr.eqd2_from_total_dose(doses, n_fractions=30, alpha_beta=3))
+    ratios = da.from_array(np.full(doses.shape, 2.0), chunks=(10, 30, 20))
+    per_voxel = fr.eqd2_from_total_dose(da.from_array(doses, chunks=(10, 30, 20)), n_fractions=30, alpha_beta=ratios)
+    np.testing.assert_allclose(
+        per_voxel.compute(), fr.eqd2_from_total_dose(doses, n_fractions=30, alpha_beta=2), rtol=1e-6
+    )
+
+
+def test_xarray_keeps_coordinates() -> None:
+    xr = pytest.importorskip("xarray")
+    grid = xr.DataArray(
+        np.full((2, 3), 20.0), coords={"y": [0.0, 2.5], "x": [0.0, 2.5, 5.0]}, dims=("y", "x"), name="dose"
+    )
+    result = fr.bed_from_total_dose(grid, n_fractions=5, alpha_beta=2)
+    assert result.name == "bed"
+    assert result.coords["x"].values.tolist() == [0.0, 2.5, 5.0]
+    np.testing.assert_allclose(result.values, 60.0)
