@@ -32,7 +32,7 @@ if TYPE_CHECKING:
         cumulative,
         tolerance_rules,
     )
-    from fractionation._grids import alpha_beta_map, bed_from_total_dose, eqd2_from_total_dose
+    from fractionation._grids import alpha_beta_map, bed_from_total_dose, eqd2_dvh, eqd2_from_total_dose
     from fractionation._models import LQ, LQL, USC, thames_h
     from fractionation._scheme import Scheme, Source
     from fractionation._solve import (
@@ -81,6 +81,7 @@ __all__ = [
     "compare",
     "cumulative",
     "eqd2",
+    "eqd2_dvh",
     "eqd2_from_total_dose",
     "eqdx",
     "isoeffective_scheme",
@@ -122,6 +123,7 @@ _LAZY = {
     "alpha_beta_map": "_grids",
     "bed_from_total_dose": "_grids",
     "eqd2_from_total_dose": "_grids",
+    "eqd2_dvh": "_grids",
     "LQ": "_models",
     "LQL": "_models",
     "USC": "_models",

@@ -26,7 +26,7 @@ import numpy.typing as npt
 from fractionation._checks import check_alpha_beta, check_n_fractions
 from fractionation._errors import FractionationError, WrongTypeError
 
-__all__ = ["alpha_beta_map", "bed_from_total_dose", "eqd2_from_total_dose"]
+__all__ = ["alpha_beta_map", "bed_from_total_dose", "eqd2_dvh", "eqd2_from_total_dose"]
 
 #: Elements per working block: small enough to stay in a core's cache between the passes.
 BLOCK = 1 << 17
@@ -221,3 +221,37 @@ def alpha_beta_map(
             grid[region] = value
         assigned |= region
     return grid
+
+
+def eqd2_dvh(
+    doses: Any, volumes: Any, *, n_fractions: int, alpha_beta: float, kind: str = "cumulative"
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    """A DVH's dose axis converted to EQD2; the volumes are unchanged.
+
+    EQD2 grows monotonically with the total dose, so the conversion maps doses to
+    doses and no volume moves between bins. ``kind="cumulative"``: ``doses`` are the
+    points D of V(>= D), each mapped to its EQD2. ``kind="differential"``: ``doses``
+    are the bin edges (one more than the volumes), each edge mapped; each bin keeps
+    its volume, and bins widen with dose (high-dose bins stretch most).
+
+    >>> d, v = eqd2_dvh([0, 10, 20, 30], [100, 80, 30, 0], n_fractions=10, alpha_beta=3)
+    >>> d.round(2).tolist(), v.tolist()
+    ([0.0, 8.0, 20.0, 36.0], [100.0, 80.0, 30.0, 0.0])
+    """
+    if kind not in ("cumulative", "differential"):
+        raise FractionationError(f"kind must be 'cumulative' or 'differential', got {kind!r}")
+    dose_axis = np.asarray(_as_dose_array(doses), dtype=np.float64)
+    volume = np.asarray(_as_dose_array(volumes), dtype=np.float64)
+    if dose_axis.ndim != 1 or volume.ndim != 1:
+        raise FractionationError("doses and volumes must be one-dimensional")
+    expected = volume.size + (1 if kind == "differential" else 0)
+    if dose_axis.size != expected:
+        what = "bin edges, one more than the volumes" if kind == "differential" else "one dose per volume"
+        raise FractionationError(f"a {kind} DVH needs {what}: got {dose_axis.size} doses and {volume.size} volumes")
+    if np.any(np.diff(dose_axis) < 0):
+        raise FractionationError("doses must increase along the DVH")
+    if np.any(volume < 0) or not np.all(np.isfinite(volume)):
+        raise FractionationError("volumes must be finite and not negative")
+    if kind == "cumulative" and np.any(np.diff(volume) > 0):
+        raise FractionationError("a cumulative DVH's volumes must not increase with dose")
+    return eqd2_from_total_dose(dose_axis, n_fractions=n_fractions, alpha_beta=alpha_beta), volume

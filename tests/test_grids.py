@@ -125,3 +125,37 @@ def test_xarray_keeps_coordinates() -> None:
     assert result.name == "bed"
     assert result.coords["x"].values.tolist() == [0.0, 2.5, 5.0]
     np.testing.assert_allclose(result.values, 60.0)
+
+
+def test_cumulative_dvh_maps_the_dose_axis_and_keeps_volumes() -> None:
+    doses, volumes = [0.0, 10.0, 20.0, 30.0], [100.0, 80.0, 30.0, 0.0]
+    eqd2, kept = fr.eqd2_dvh(doses, volumes, n_fractions=10, alpha_beta=3)
+    assert kept.tolist() == volumes
+    assert eqd2.tolist() == pytest.approx(
+        [fr.eqd2(dose_per_fraction=d / 10, n_fractions=10, alpha_beta=3) for d in doses]
+    )
+
+
+def test_differential_dvh_maps_bin_edges_and_keeps_each_bins_volume() -> None:
+    edges, volumes = [0.0, 20.0, 40.0, 60.0], [5.0, 10.0, 2.0]
+    eqd2, kept = fr.eqd2_dvh(edges, volumes, n_fractions=30, alpha_beta=3, kind="differential")
+    assert kept.tolist() == volumes
+    assert len(eqd2) == 4
+    widths = np.diff(eqd2)
+    assert widths[2] > widths[1] > widths[0]  # high-dose bins stretch most
+
+
+@pytest.mark.parametrize(
+    ("doses", "volumes", "kind", "message"),
+    [
+        ([0, 10], [100, 80, 0], "cumulative", "needs one dose per volume"),
+        ([0, 10, 20], [5, 2, 1], "differential", "needs bin edges, one more than the volumes"),
+        ([0, 20, 10], [100, 50, 0], "cumulative", "doses must increase"),
+        ([0, 10, 20], [50, 80, 0], "cumulative", "must not increase with dose"),
+        ([0, 10, 20], [50, -1, 0], "cumulative", "volumes must be finite and not negative"),
+        ([0, 10], [1, 0], "integral", "kind must be 'cumulative' or 'differential'"),
+    ],
+)
+def test_dvh_bad_input(doses: list[float], volumes: list[float], kind: str, message: str) -> None:
+    with pytest.raises(fr.FractionationError, match=message):
+        fr.eqd2_dvh(doses, volumes, n_fractions=10, alpha_beta=3, kind=kind)
