@@ -139,6 +139,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _output_options(cum)
 
+    dcm = commands.add_parser(
+        "dicom", help="convert DICOM RT Dose files to EQD2 or BED",
+        description="Convert an RT Dose file, or every RT Dose file of a folder, to EQD2 (or BED) voxel by voxel; "
+        "each output is a new RT Dose (DoseType EFFECTIVE). Needs pydicom: pip install 'fractionation[dicom]'.",
+    )  # fmt: skip
+    dcm.add_argument("source", help="an RT Dose file, or a folder of them")
+    dcm.add_argument("destination", help="the output file, or an existing folder for the outputs")
+    dcm.add_argument("--n-fractions", type=int, required=True, metavar="N", help="fractions the dose was given in")
+    dcm.add_argument("--alpha-beta", required=True, metavar="GY_OR_TISSUE", help="a number of Gy or a tissue preset id")
+    dcm.add_argument("--quantity", choices=("eqd2", "bed"), default="eqd2")
+    dcm.add_argument("--relative-to-gy", type=float, metavar="GY", help="for RELATIVE doses: the Gy of a relative 1")
+    dcm.add_argument("--overwrite", action="store_true", help="replace outputs that exist (never the input)")
+
     cat = commands.add_parser("catalogue", help="list the catalogue's schemes with their sources")
     _output_options(cat)
     tis = commands.add_parser("tissues", help="list the tissue alpha/beta presets with their sources")
@@ -192,6 +205,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             table = _solve(args)
         elif args.command == "cumulative":
             return _cumulative(args)
+        elif args.command == "dicom":
+            return _dicom(args)
         elif args.command == "catalogue":
             table = _catalogue_table()
         else:
@@ -292,6 +307,47 @@ def _cumulative(args: argparse.Namespace) -> int:
         print(f"note: recovery discount applied to earlier courses: {recovery}", file=sys.stderr)
     _write(render_all({"cumulative": table, "checks": checks}, args.format, args.decimals))
     return 0
+
+
+def _dicom(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from fractionation.dicom import convert_rt_dose
+
+    source, destination = Path(args.source), Path(args.destination)
+    alpha_beta = _ratio(_alpha_beta(args.alpha_beta, {t.id: t for t in tissues()}))
+    options = {"n_fractions": args.n_fractions, "alpha_beta": alpha_beta, "quantity": args.quantity,
+               "relative_to_gy": args.relative_to_gy, "overwrite": args.overwrite}  # fmt: skip
+    if not source.is_dir():
+        written = convert_rt_dose(source, destination, **options)
+        print(f"wrote {written}")
+        return 0
+    if not destination.is_dir():
+        _fail(f"{destination}: for a folder of files, the destination must be an existing folder")
+    files = sorted(p for p in source.iterdir() if p.is_file())
+    converted, skipped = [], []
+    for number, path in enumerate(files, start=1):
+        _progress(number, len(files), path.name)
+        try:
+            converted.append(convert_rt_dose(path, destination / f"{path.stem}_{args.quantity}.dcm", **options))
+        except FractionationError as error:
+            if "not an RT Dose" not in str(error) and "not a readable DICOM file" not in str(error):
+                raise
+            skipped.append(path.name)
+    print(f"wrote {len(converted)} RT Dose file(s) to {destination}"
+          + (f"; skipped {len(skipped)} that are not RT Dose: {', '.join(skipped)}" if skipped else ""))  # fmt: skip
+    return 0
+
+
+def _progress(done: int, total: int, name: str) -> None:
+    """A progress bar on a terminal's stderr; nothing when stderr is a file or a pipe."""
+    if not sys.stderr.isatty():
+        return
+    filled = round(30 * done / total)
+    end = "\n" if done == total else ""
+    print(
+        f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{total} {name[:40]:<40}", end=end, file=sys.stderr, flush=True
+    )
 
 
 def _recovery(text: str) -> Any:

@@ -279,3 +279,46 @@ def test_cumulative_bad_input(capsys: pytest.CaptureFixture[str], argv: list[str
     assert code == 2
     assert err.count("\n") == 1  # refused before any note is printed
     assert message in err
+
+
+def test_dicom_file_and_folder(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    pydicom = pytest.importorskip("pydicom")
+    from pydicom.data import get_testdata_file
+
+    source = get_testdata_file("rtdose.dcm")
+    out = tmp_path / "eqd2.dcm"
+    code, stdout, _ = run(
+        capsys, "dicom", source, str(out), "--n-fractions", "5", "--alpha-beta", "late", "--relative-to-gy", "20"
+    )
+    assert code == 0
+    assert stdout == f"wrote {out}\n"
+    assert pydicom.dcmread(out).DoseComment == "EQD2 (LQ), alpha/beta 3 Gy, 5 fractions"
+    folder, results = tmp_path / "in", tmp_path / "out"
+    folder.mkdir()
+    results.mkdir()
+    for name in ("rtdose.dcm", "rtdose_1frame.dcm", "CT_small.dcm"):
+        (folder / name).write_bytes(Path(get_testdata_file(name)).read_bytes())
+    code, stdout, _ = run(capsys, "dicom", str(folder), str(results), "--n-fractions", "5", "--alpha-beta", "3",
+                          "--relative-to-gy", "20", "--quantity", "bed")  # fmt: skip
+    assert code == 0
+    assert stdout == f"wrote 2 RT Dose file(s) to {results}; skipped 1 that are not RT Dose: CT_small.dcm\n"
+    assert sorted(p.name for p in results.iterdir()) == ["rtdose_1frame_bed.dcm", "rtdose_bed.dcm"]
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--n-fractions", "5", "--alpha-beta", "3"], "the dose is in RELATIVE units"),
+        (["--alpha-beta", "3"], "the following arguments are required: --n-fractions"),
+        (["--n-fractions", "5", "--alpha-beta", "0", "--relative-to-gy", "20"], "--alpha-beta must be a finite number"),
+    ],
+)
+def test_dicom_bad_input(capsys: pytest.CaptureFixture[str], tmp_path: Path, argv: list[str], message: str) -> None:
+    pytest.importorskip("pydicom")
+    from pydicom.data import get_testdata_file
+
+    code, _, err = run(capsys, "dicom", get_testdata_file("rtdose.dcm"), str(tmp_path / "o.dcm"), *argv)
+    assert code == 2
+    assert err.count("\n") == 1
+    assert message in err
+    assert not (tmp_path / "o.dcm").exists()
