@@ -25,6 +25,7 @@ __all__ = [
     "ALPHA_BETA_AXIS",
     "bar_data",
     "cumulative_timeline",
+    "dose_slice",
     "eqd2_against_alpha_beta",
     "eqd2_bars",
     "schedule_strip",
@@ -194,4 +195,34 @@ def cumulative_timeline(
         .encode(y="eqd2:Q", tooltip=[alt.Tooltip("limit:N"), alt.Tooltip("eqd2:Q", format=".2f")])
     )
     chart: alt.LayerChart = alt.layer(bars, total, rules).configure_axis(**_sizes(big))
+    return chart
+
+
+def dose_slice(grid: Any, *, title: str, top: float, big: bool = False) -> alt.Chart:
+    """A dose slice (2-D array, Gy) as a heat map with a colour bar running from 0 to ``top`` Gy.
+
+    >>> import numpy as np
+    >>> dose_slice(np.ones((2, 3)), title="EQD2", top=2.0).to_dict()["mark"]["type"]
+    'rect'
+    """
+    import altair as alt
+    import numpy as np
+    import pandas as pd
+
+    values = np.asarray(grid, dtype=float)
+    rows, columns = np.indices(values.shape)
+    data = pd.DataFrame({"row": rows.ravel(), "column": columns.ravel(), "dose": values.ravel()})
+    chart: alt.Chart = (
+        alt.Chart(data, title=title)
+        .mark_rect()
+        .encode(
+            x=alt.X("column:O", axis=None),
+            y=alt.Y("row:O", axis=None),
+            color=alt.Color("dose:Q", title="Gy", scale=alt.Scale(scheme="viridis", domain=[0, top]),
+                            legend=alt.Legend(gradientLength=220)),
+            tooltip=[alt.Tooltip("row:O"), alt.Tooltip("column:O"), alt.Tooltip("dose:Q", format=".2f")],
+        )
+        .configure_axis(**_sizes(big))
+        .configure_legend(**_sizes(big))
+    )  # fmt: skip
     return chart

@@ -49,8 +49,8 @@ def _pydicom() -> Any:
     return pydicom
 
 
-def read_rt_dose(path: str | os.PathLike[str], *, relative_to_gy: float | None = None) -> tuple[Any, np.ndarray]:
-    """The dataset and its dose grid in Gy (float64, frames x rows x columns).
+def read_rt_dose(path: Any, *, relative_to_gy: float | None = None) -> tuple[Any, np.ndarray]:
+    """The dataset and its dose grid in Gy (float64, frames x rows x columns), from a path or an open file.
 
     >>> from pydicom.data import get_testdata_file
     >>> ds, dose = read_rt_dose(get_testdata_file("rtdose.dcm"), relative_to_gy=20)
@@ -58,7 +58,7 @@ def read_rt_dose(path: str | os.PathLike[str], *, relative_to_gy: float | None =
     ((15, 10, 10), 25.08)
     """
     pydicom = _pydicom()
-    source = Path(path)
+    source = path if hasattr(path, "read") else Path(path)
     try:
         with _quiet_about_input_values():
             ds = pydicom.dcmread(source)
@@ -66,7 +66,7 @@ def read_rt_dose(path: str | os.PathLike[str], *, relative_to_gy: float | None =
     except FileNotFoundError:
         raise FractionationError(f"{source}: no such file") from None
     except (pydicom.errors.InvalidDicomError, OSError, ValueError) as error:
-        raise FractionationError(f"{source}: not a readable DICOM file ({error})") from None
+        raise FractionationError(f"{getattr(source, 'name', source)}: not a readable DICOM file ({error})") from None
     modality, sop_class = getattr(ds, "Modality", None), str(getattr(ds, "SOPClassUID", ""))
     if modality != "RTDOSE" or sop_class != RT_DOSE_STORAGE:
         raise FractionationError(f"{source}: not an RT Dose (Modality {modality!r}, SOP Class {sop_class or 'none'})")

@@ -363,3 +363,23 @@ def test_recovery_steps_are_editable_and_checked() -> None:
     at.text_input(key="re_steps").set_value("soon").run()
     assert any("recovery steps must look like 6:0.25, 12:0.5" in e.value for e in at.error)
     assert not at.exception
+
+
+def test_dose_grid_panel_shows_physical_dose_and_eqd2() -> None:
+    pytest.importorskip("pydicom")
+    from pydicom.data import get_testdata_file
+
+    from fractionation.dicom import read_rt_dose
+
+    at = fresh()
+    assert any("Upload a file or use the example" in c.value for c in at.caption)
+    at.toggle(key="rtdose_example").set_value(True).run()
+    at.selectbox(key="grid_tissue").select_index(2).run()  # spinal cord, alpha/beta 2
+    assert not at.exception
+    _, physical = read_rt_dose(get_testdata_file("rtdose.dcm"), relative_to_gy=20)
+    eqd2 = fr.eqd2_from_total_dose(physical, n_fractions=5, alpha_beta=2)
+    caption = next(c.value for c in at.caption if c.value.startswith("Grid 15 x 10 x 10"))
+    assert f"maximum physical {physical.max():.2f} Gy, EQD2 {eqd2.max():.2f} Gy" in caption
+    at.number_input(key="grid_relative").set_value(40.0).run()
+    caption = next(c.value for c in at.caption if c.value.startswith("Grid 15 x 10 x 10"))
+    assert f"maximum physical {2 * physical.max():.2f} Gy" in caption

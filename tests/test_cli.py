@@ -322,3 +322,21 @@ def test_dicom_bad_input(capsys: pytest.CaptureFixture[str], tmp_path: Path, arg
     assert err.count("\n") == 1
     assert message in err
     assert not (tmp_path / "o.dcm").exists()
+
+
+def test_progress_bar_on_a_terminal_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    from fractionation.cli import _progress
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    _progress(1, 2, "a.dcm")
+    _progress(2, 2, "b.dcm")
+    assert terminal.getvalue().startswith("\r[" + "#" * 15 + "." * 15 + "] 1/2 a.dcm")
+    assert terminal.getvalue().endswith("\n")
+    monkeypatch.setattr(sys, "stderr", io.StringIO())
+    _progress(1, 2, "a.dcm")
+    assert sys.stderr.getvalue() == ""
