@@ -77,7 +77,8 @@ def check_dose_per_fraction(value: object, name: str = "dose_per_fraction", *, a
         raise FractionationError(f"{name} {expected}, got {_where(dose, lambda a: a == low)}")
     if np.isinf(high):
         raise FractionationError(f"{name} must be finite, got {_where(dose, np.isinf)}")
-    if high > MAX_DOSE_PER_FRACTION_GY:
+    # The bound catches cGy, not rounding: 30.000000000000004 (a solver's 30 Gy) passes.
+    if high > MAX_DOSE_PER_FRACTION_GY * (1 + 1e-12):
         hint = f" (did you pass cGy? {high:g} cGy = {high / 100:g} Gy)" if high >= 100 else ""
         raise FractionationError(
             f"{name} must be at most {MAX_DOSE_PER_FRACTION_GY:g} Gy per fraction, "

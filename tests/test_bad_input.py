@@ -45,6 +45,11 @@ def test_dose_in_cgy_is_named() -> None:
     refused(r"^dose_per_fraction must be at most 30 Gy per fraction, got 31.0$", dose_per_fraction=31)
 
 
+def test_the_bound_allows_rounding_in_the_last_digit() -> None:
+    assert fr.eqd2(dose_per_fraction=30.000000000000004, n_fractions=1, alpha_beta=3) > 0
+    refused("got 30.000001", dose_per_fraction=30.000001)
+
+
 def test_zero_dose_is_valid_for_the_functions_not_for_a_scheme() -> None:
     assert fr.eqd2(**{**GOOD, "dose_per_fraction": 0}) == 0.0
     with pytest.raises(fr.FractionationError, match=r"^dose_per_fraction must be greater than 0 Gy, got 0\.0$"):
