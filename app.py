@@ -109,17 +109,6 @@ def write_state_to_url() -> None:
         st.query_params.from_dict(params)
 
 
-def parse_recovery(text: str) -> fr.Recovery:
-    """Recovery steps written "6:0.25, 12:0.5"; a malformed text raises FractionationError."""
-    try:
-        steps = tuple((float(m), float(f)) for m, f in (part.split(":") for part in text.split(",")))
-    except ValueError:
-        raise fr.FractionationError(
-            f"recovery steps must look like 6:0.25, 12:0.5 (months:fraction), got {text!r}"
-        ) from None
-    return fr.Recovery(steps)
-
-
 def parse_alpha_beta(text: str) -> tuple[float, str | None]:
     try:
         value = float(text)
@@ -423,7 +412,7 @@ def reirradiation(
         fr.Course.parse(prior),
         fr.Course.parse(planned, interval_days=months * DAYS_PER_MONTH, stereotactic=sbrt),
     ])  # fmt: skip
-    recovery = parse_recovery(steps) if steps.strip() else None
+    recovery = fr.Recovery.parse(steps) if steps.strip() else None
     table = fr.cumulative(history, [alpha_beta], recovery=recovery)
     courses = pd.DataFrame({
         "Course": table["course"], "BED (Gy)": table["bed"].map("{:.2f}".format),

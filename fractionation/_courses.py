@@ -182,6 +182,21 @@ class Recovery:
             if not (isinstance(part, int | float) and 0 <= part < 1):
                 raise FractionationError(f"a recovery fraction must be from 0 up to (not including) 1, got {part!r}")
 
+    @classmethod
+    def parse(cls, text: str) -> Recovery:
+        """Steps written as ``"6:0.25, 12:0.5"`` (months:fraction, ...).
+
+        >>> str(Recovery.parse("6:0.25, 12:0.5"))
+        '25% after 6 months, 50% after 12 months'
+        """
+        try:
+            steps = tuple((float(m), float(f)) for m, f in (part.split(":") for part in str(text).split(",")))
+        except ValueError:
+            raise FractionationError(
+                f"recovery steps must look like 6:0.25, 12:0.5 (months:fraction), got {text!r}"
+            ) from None
+        return cls(steps)
+
     def fraction(self, months: float) -> float:
         reached = [part for after, part in self.steps if months >= after]
         return max(reached, default=0.0)

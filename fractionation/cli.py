@@ -352,10 +352,11 @@ def _progress(done: int, total: int, name: str) -> None:
 
 def _recovery(text: str) -> Any:
     try:
-        steps = tuple((float(m), float(f)) for m, f in (part.split(":") for part in text.split(",")))
-    except ValueError:
+        return fr.Recovery.parse(text)
+    except FractionationError as error:
+        if "must look like" not in str(error):
+            raise  # a well-formed step out of range: the library's message says which
         _fail(f"--recovery must look like 6:0.25,12:0.5 (months:fraction, ...), got {text!r}")
-    return fr.Recovery(steps)
 
 
 def _checks_table(checks: list[Any]) -> pd.DataFrame:
