@@ -28,7 +28,6 @@ TISSUES = {t.id: t for t in fr.tissues()}
 DEFAULT_TISSUES = ["tumour", "late", "cord"]
 DISCLAIMER = "Educational and research reference for the linear-quadratic model, not a prescribing system."
 GROUPS = {"palliative": "Palliative", "stereotactic": "Stereotactic", "": "Added schemes"}
-DEFAULT_SCHEDULE = 5  # sessions a week assumed when a source does not state one; the page says so
 
 
 # --- state: the URL's query parameters are read once, then mirror the widgets -------------------
@@ -215,19 +214,22 @@ def tissue_label(alpha_beta: fr.Tissue | float) -> str:
     return f"α/β {alpha_beta:g} Gy"
 
 
-def schedule_of(scheme: fr.Scheme) -> tuple[int, str]:
-    per_week = scheme.sessions_per_week or DEFAULT_SCHEDULE
-    stated = f"{per_week} a week" if scheme.sessions_per_week else f"not stated (shown as {per_week} a week)"
-    time = fr.overall_time(n_fractions=scheme.n_fractions, sessions_per_week=per_week,
-                           sessions_per_day=scheme.sessions_per_day)  # fmt: skip
-    return time, stated
+def schedule_of(n_fractions: int, per_week: int | None, per_day: int) -> tuple[list[int], str]:
+    """Treatment days and how the schedule was set; an unstated one takes the library's default (Mon-Fri)."""
+    days = fr.treatment_days(n_fractions=n_fractions, sessions_per_week=per_week, sessions_per_day=per_day)
+    return days, f"{per_week} a week" if per_week else "not stated (shown Mon-Fri)"
+
+
+def ratio(alpha_beta: fr.Tissue | float) -> float:
+    """The alpha/beta in Gy of a preset or of a plain number."""
+    return alpha_beta.alpha_beta if isinstance(alpha_beta, fr.Tissue) else alpha_beta
 
 
 def wide_table(schemes: list[fr.Scheme], alpha_betas: list[fr.Tissue | float]) -> pd.DataFrame:
     """One row per scheme; BED and EQD2 per alpha/beta as columns, formatted as shown."""
     dose = np.array([[s.dose_per_fraction] for s in schemes])
     count = np.array([[s.n_fractions] for s in schemes])
-    ratios = np.array([ab.alpha_beta if isinstance(ab, fr.Tissue) else ab for ab in alpha_betas])
+    ratios = np.array([ratio(ab) for ab in alpha_betas])
     bed = fr.bed(dose_per_fraction=dose, n_fractions=count, alpha_beta=ratios)  # schemes x alpha/betas
     eqd2 = fr.eqd2(dose_per_fraction=dose, n_fractions=count, alpha_beta=ratios)
     columns: dict[str, list[Any]] = {
@@ -235,7 +237,12 @@ def wide_table(schemes: list[fr.Scheme], alpha_betas: list[fr.Tissue | float]) -
         "Fractions": [s.n_fractions for s in schemes],
         "Gy/fraction": [f"{s.dose_per_fraction:.2f}" for s in schemes],
         "Total (Gy)": [f"{s.total_dose:.2f}" for s in schemes],
-        "T (days)": [schedule_of(s)[0] for s in schemes],
+        "T (days)": [
+            fr.overall_time(
+                n_fractions=s.n_fractions, sessions_per_week=s.sessions_per_week, sessions_per_day=s.sessions_per_day
+            )
+            for s in schemes
+        ],
     }
     for j, ab in enumerate(alpha_betas):
         columns[f"BED {column_label(ab)}"] = [f"{v:.2f}" for v in bed[:, j]]
@@ -312,13 +319,12 @@ def isoeffect_panel(schemes: list[fr.Scheme], alpha_betas: list[fr.Tissue | floa
         other = last.selectbox("Show the effect on", labels, index=len(labels) - 1, key="iso_other")
         scheme = schemes[names.index(chosen) if chosen in names else 0]
 
-        def ratio(label: str | None) -> float:
-            ab = alpha_betas[labels.index(label) if label in labels else 0]
-            return ab.alpha_beta if isinstance(ab, fr.Tissue) else ab
+        def chosen_ratio(label: str | None) -> float:
+            return ratio(alpha_betas[labels.index(label) if label in labels else 0])
 
         try:
-            iso = fr.isoeffective_scheme(scheme, n_fractions=int(n_new), alpha_beta=ratio(match),
-                                         other_alpha_beta=ratio(other))  # fmt: skip
+            iso = fr.isoeffective_scheme(scheme, n_fractions=int(n_new), alpha_beta=chosen_ratio(match),
+                                         other_alpha_beta=chosen_ratio(other))  # fmt: skip
         except fr.FractionationError as error:
             st.error(str(error))
             return
@@ -468,7 +474,7 @@ def dose_grid_panel(alpha_betas: list[fr.Tissue | float], big: bool) -> None:
                                       value=20.0, key="grid_relative")  # fmt: skip
         data = upload.getvalue() if upload is not None else None
         try:
-            physical, eqd2 = dose_grids(data, int(n), ab.alpha_beta if isinstance(ab, fr.Tissue) else ab, relative)
+            physical, eqd2 = dose_grids(data, int(n), ratio(ab), relative)
         except fr.FractionationError as error:
             st.error(str(error))
             return
@@ -509,7 +515,7 @@ def working_panel(schemes: list[fr.Scheme], alpha_betas: list[fr.Tissue | float]
         tissue = right.selectbox("Tissue", labels, key="work_tissue")
         scheme = schemes[names.index(chosen) if chosen in names else 0]
         ab = alpha_betas[labels.index(tissue) if tissue in labels else 0]
-        value = ab.alpha_beta if isinstance(ab, fr.Tissue) else ab
+        value = ratio(ab)
         for step in fr.working(scheme, value):
             st.markdown(f"**{step.title}**")
             st.latex(step.latex)
@@ -520,11 +526,8 @@ def schedule_spec(schemes: tuple[tuple[str, int, int | None, int], ...]) -> dict
     """Cached: the schedule depends on the schemes only."""
     rows = []
     for name, n, per_week, per_day in schemes:
-        days = fr.treatment_days(
-            n_fractions=n, sessions_per_week=per_week or DEFAULT_SCHEDULE, sessions_per_day=per_day
-        )
-        stated = f"{per_week} a week" if per_week else f"not stated (shown as {DEFAULT_SCHEDULE} a week)"
-        label = f"{name} — {stated}, T = {days[-1] - days[0]} d"
+        days, stated = schedule_of(n, per_week, per_day)
+        label = f"{name} — {stated}, T = {days[-1]} d"
         rows += [{"scheme": label, "day": d, "fractions": days.count(d)} for d in sorted(set(days))]
     return charts.schedule_strip(rows).to_dict(validate=False)
 
