@@ -445,8 +445,7 @@ def reirradiation(
     limits += [(f"{c.rule.name} (as EQD2)", c.rule.limit / (1 + 2 / alpha_beta)) for c in checks
                if c.rule.measure == "cumulative_bed"]  # fmt: skip
     spec = charts.cumulative_timeline(timeline, limits, big=big).to_dict(validate=False)
-    discounted = recovery is not None and bool((table["recovery_discount"].fillna(0) > 0).any())
-    return courses, checks_table, spec, str(recovery) if discounted else ""
+    return courses, checks_table, spec, str(recovery) if recovery and recovery.discounts(history) else ""
 
 
 MAX_UPLOAD_MB = 50  # also server.maxUploadSize in .streamlit/config.toml

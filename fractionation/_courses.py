@@ -197,6 +197,15 @@ class Recovery:
             ) from None
         return cls(steps)
 
+    def discounts(self, history: History) -> bool:
+        """Whether any earlier course of ``history`` is discounted: its time before the planned one reaches a step.
+
+        >>> h = History.of([Course.of("20 Gy/5"), Course.of("8 Gy x 1", months_after=3)])
+        >>> Recovery().discounts(h), Recovery(((2, 0.1),)).discounts(h)
+        (False, True)
+        """
+        return any(self.fraction(months) > 0 for months in history.months_before_planned()[:-1])
+
     def fraction(self, months: float) -> float:
         reached = [part for after, part in self.steps if months >= after]
         return max(reached, default=0.0)
@@ -340,6 +349,7 @@ def check_plan(
     def totals() -> pd.DataFrame:  # the cumulative table, computed once whatever the number of rules using it
         return cumulative(history, [ab], recovery=recovery)
 
+    discounted = recovery is not None and recovery.discounts(history)
     for rule in tolerance_rules() if rules is None else rules:
         if not rule.applies_to(history):
             continue
@@ -348,9 +358,6 @@ def check_plan(
         notes = []
         if rule.alpha_beta is not None and ab != rule.alpha_beta:
             notes.append(f"alpha/beta {ab:g} Gy used; the source's figure assumes {rule.alpha_beta:g} Gy")
-        discounted = recovery is not None and any(
-            recovery.fraction(m) > 0 for m in history.months_before_planned()[:-1]
-        )
         if discounted and rule.measure in ("cumulative_bed", "cumulative_eqd2", "planned_share"):
             notes.append(f"recovery discount applied: {recovery}")
         checks.append(RuleCheck(rule, value, holds, unit, tuple(notes)))

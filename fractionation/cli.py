@@ -303,7 +303,7 @@ def _cumulative(args: argparse.Namespace) -> int:
     checks = _checks_table(fr.check_plan(history, alpha_beta=alpha_beta, recovery=recovery))
     print("note: tolerance figures are for teaching; check them against the institution's protocol. "
           "Doses are those the cord receives, not the prescription.", file=sys.stderr)  # fmt: skip
-    if recovery is not None:
+    if recovery is not None and recovery.discounts(history):
         print(f"note: recovery discount applied to earlier courses: {recovery}", file=sys.stderr)
     _write(render_all({"cumulative": table, "checks": checks}, args.format, args.decimals))
     return 0

@@ -242,6 +242,11 @@ def test_cumulative_prints_the_courses_and_the_rule_checks(capsys: pytest.Captur
     assert "for teaching" in err
 
 
+def test_recovery_note_only_when_a_course_is_discounted(capsys: pytest.CaptureFixture[str]) -> None:
+    _, _, err = run(capsys, "cumulative", "20 Gy/5", "8 Gy x 1", "--months", "3", "--recovery")
+    assert "recovery discount applied" not in err  # 3 months: short of the first step
+
+
 def test_cumulative_with_recovery_and_the_lumbar_cord(capsys: pytest.CaptureFixture[str]) -> None:
     _, out, err = run(capsys, "cumulative", "30 Gy/10", "8 Gy x 1", "--months", "13", "--recovery",
                       "--alpha-beta", "cord-lumbar", "--format", "json")  # fmt: skip
