@@ -312,7 +312,7 @@ def _cumulative(args: argparse.Namespace) -> int:
 def _dicom(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from fractionation.dicom import convert_rt_dose
+    from fractionation.dicom import NotRTDoseError, convert_rt_dose
 
     source, destination = Path(args.source), Path(args.destination)
     alpha_beta = _ratio(_alpha_beta(args.alpha_beta, {t.id: t for t in tissues()}))
@@ -330,9 +330,7 @@ def _dicom(args: argparse.Namespace) -> int:
         _progress(number, len(files), path.name)
         try:
             converted.append(convert_rt_dose(path, destination / f"{path.stem}_{args.quantity}.dcm", **options))
-        except FractionationError as error:
-            if "not an RT Dose" not in str(error) and "not a readable DICOM file" not in str(error):
-                raise
+        except NotRTDoseError:
             skipped.append(path.name)
     print(f"wrote {len(converted)} RT Dose file(s) to {destination}"
           + (f"; skipped {len(skipped)} that are not RT Dose: {', '.join(skipped)}" if skipped else ""))  # fmt: skip

@@ -26,7 +26,7 @@ import numpy as np
 from fractionation._errors import FractionationError
 from fractionation._grids import bed_from_total_dose, eqd2_from_total_dose
 
-__all__ = ["RT_DOSE_STORAGE", "convert_rt_dose", "read_rt_dose"]
+__all__ = ["RT_DOSE_STORAGE", "NotRTDoseError", "convert_rt_dose", "read_rt_dose"]
 
 RT_DOSE_STORAGE = "1.2.840.10008.5.1.4.1.1.481.2"
 QUANTITIES = ("EQD2", "BED")
@@ -39,6 +39,10 @@ def _quiet_about_input_values() -> Iterator[None]:
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", category=UserWarning, module=r"pydicom\.")
         yield
+
+
+class NotRTDoseError(FractionationError):
+    """The file is not DICOM, or not an RT Dose: a folder conversion skips it."""
 
 
 def _pydicom() -> Any:
@@ -66,10 +70,10 @@ def read_rt_dose(path: Any, *, relative_to_gy: float | None = None) -> tuple[Any
     except FileNotFoundError:
         raise FractionationError(f"{source}: no such file") from None
     except (pydicom.errors.InvalidDicomError, OSError, ValueError) as error:
-        raise FractionationError(f"{getattr(source, 'name', source)}: not a readable DICOM file ({error})") from None
+        raise NotRTDoseError(f"{getattr(source, 'name', source)}: not a readable DICOM file ({error})") from None
     modality, sop_class = getattr(ds, "Modality", None), str(getattr(ds, "SOPClassUID", ""))
     if modality != "RTDOSE" or sop_class != RT_DOSE_STORAGE:
-        raise FractionationError(f"{source}: not an RT Dose (Modality {modality!r}, SOP Class {sop_class or 'none'})")
+        raise NotRTDoseError(f"{source}: not an RT Dose (Modality {modality!r}, SOP Class {sop_class or 'none'})")
     units = str(getattr(ds, "DoseUnits", "")).upper()
     if units == "GY":
         unit_scale = 1.0

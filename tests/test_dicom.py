@@ -13,7 +13,7 @@ import fractionation as fr
 pydicom = pytest.importorskip("pydicom")
 from pydicom.data import get_testdata_file  # noqa: E402
 
-from fractionation.dicom import convert_rt_dose, read_rt_dose  # noqa: E402
+from fractionation.dicom import NotRTDoseError, convert_rt_dose, read_rt_dose  # noqa: E402
 
 RTDOSE = get_testdata_file("rtdose.dcm")  # RELATIVE units, 15 x 10 x 10, uint32
 
@@ -106,3 +106,12 @@ def test_a_failure_while_writing_leaves_nothing_half_written(tmp_path: Path, mon
     with pytest.raises(fr.FractionationError, match="cannot write the output \\(No space left on device\\)"):
         convert_rt_dose(RTDOSE, tmp_path / "out.dcm", n_fractions=5, alpha_beta=3, relative_to_gy=20)
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("source", [get_testdata_file("CT_small.dcm"), __file__])
+def test_files_that_are_not_rt_dose_raise_their_own_error(tmp_path: Path, source: str) -> None:
+    with pytest.raises(NotRTDoseError):
+        convert_rt_dose(source, tmp_path / "out.dcm", n_fractions=5, alpha_beta=3)
+    with pytest.raises(fr.FractionationError) as caught:  # RELATIVE without a normalisation: a real error
+        convert_rt_dose(RTDOSE, tmp_path / "out.dcm", n_fractions=5, alpha_beta=3)
+    assert not isinstance(caught.value, NotRTDoseError)
