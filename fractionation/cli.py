@@ -226,9 +226,8 @@ def _compare(args: argparse.Namespace) -> pd.DataFrame:
     if not schemes:
         _fail("no scheme given: name schemes such as '8 Gy x 1', or use --catalogue or --document")
     model = _model(args)
-    presets = {t.id: t for t in tissues()}
     default = [f"{model.alpha_beta:.6g}"] if isinstance(model, fr.USC) else DEFAULT_TISSUES  # USC fixes its own
-    alpha_betas = [_alpha_beta(text, presets) for text in (args.alpha_betas or default)]
+    alpha_betas = [_alpha_beta(text) for text in (args.alpha_betas or default)]
     table = compare(schemes, alpha_betas, model=model, repopulation=_repopulation(args))
     for scheme in dict.fromkeys(schemes):
         if caution := lq_caution(scheme.dose_per_fraction):
@@ -253,9 +252,8 @@ def _solve(args: argparse.Namespace) -> pd.DataFrame:
     import pandas as pd
 
     model = _model(args)
-    presets = {t.id: t for t in tissues()}
-    alpha_beta = _ratio(_alpha_beta(args.alpha_beta, presets))
-    other = None if args.other_alpha_beta is None else _ratio(_alpha_beta(args.other_alpha_beta, presets))
+    alpha_beta = _ratio(args.alpha_beta)
+    other = None if args.other_alpha_beta is None else _ratio(args.other_alpha_beta)
     like = None if args.like is None else Scheme.parse(args.like)
     target_eqd2 = float(like.eqd2(alpha_beta, model=model)) if like is not None else args.target_eqd2
     target_bed = None if like is not None else args.target_bed
@@ -266,8 +264,8 @@ def _solve(args: argparse.Namespace) -> pd.DataFrame:
     else:
         solution = fr.solve_n_fractions(dose_per_fraction=args.dose_per_fraction, alpha_beta=alpha_beta,
                                         target_eqd2=target_eqd2, target_bed=target_bed, model=model)  # fmt: skip
-        exact, found = solution.exact, Scheme(dose_per_fraction=_bounded(solution.dose_per_fraction),
-                                              n_fractions=solution.n_fractions)  # fmt: skip
+        _bounded(solution.dose_per_fraction)
+        exact, found = solution.exact, solution.scheme
     rows = []
     for scheme, role in ((like, "target"), (found, "solution")):
         if scheme is None:
@@ -297,7 +295,7 @@ def _cumulative(args: argparse.Namespace) -> int:
                                stereotactic=args.sbrt and i == len(args.courses) - 1)
                for i, text in enumerate(args.courses)]  # fmt: skip
     history = fr.History.of(courses)
-    alpha_beta = _ratio(_alpha_beta(args.alpha_beta, {t.id: t for t in tissues()}))
+    alpha_beta = _ratio(args.alpha_beta)
     recovery = None if args.recovery is None else _recovery(args.recovery)
     table = fr.cumulative(history, [alpha_beta], recovery=recovery).drop(columns=["alpha_beta"])
     checks = _checks_table(fr.check_plan(history, alpha_beta=alpha_beta, recovery=recovery))
@@ -315,7 +313,7 @@ def _dicom(args: argparse.Namespace) -> int:
     from fractionation.dicom import NotRTDoseError, convert_rt_dose
 
     source, destination = Path(args.source), Path(args.destination)
-    alpha_beta = _ratio(_alpha_beta(args.alpha_beta, {t.id: t for t in tissues()}))
+    alpha_beta = _ratio(args.alpha_beta)
     options = {"n_fractions": args.n_fractions, "alpha_beta": alpha_beta, "quantity": args.quantity,
                "relative_to_gy": args.relative_to_gy, "overwrite": args.overwrite}  # fmt: skip
     if not source.is_dir():
@@ -390,11 +388,15 @@ def _bounded(dose: float) -> float:
     return dose
 
 
-def _ratio(value: Tissue | float) -> float:
+def _ratio(text: str) -> float:
+    """The alpha/beta in Gy of an --alpha-beta argument: a number or a preset's."""
+    value = _alpha_beta(text)
     return value.alpha_beta if isinstance(value, Tissue) else value
 
 
-def _alpha_beta(text: str, presets: dict[str, Tissue]) -> Tissue | float:
+def _alpha_beta(text: str) -> Tissue | float:
+    """An --alpha-beta argument: a tissue preset by its id, or a number of Gy."""
+    presets = {t.id: t for t in tissues()}
     if text in presets:
         return presets[text]
     try:
