@@ -85,6 +85,27 @@ def initial_state() -> list[str]:
     return problems
 
 
+# The inputs inside the panels, with their defaults. A closed panel draws none of its widgets, and
+# Streamlit forgets the state of a widget it did not draw, so keep_panel_inputs() writes each back.
+PANEL_INPUTS: dict[str, Any] = {
+    "iso_n": 5, "lql_dt": 6.0, "re_prior": "30 Gy/10", "re_months": 6.0, "re_planned": "6 Gy x 2",
+    "re_sbrt": True, "re_recovery": False, "re_steps": "6:0.25, 12:0.5", "rtdose_example": False,
+    "grid_n": 5, "grid_relative": 20.0,
+}  # fmt: skip
+# Choices among the schemes and tissues shown (one no longer offered falls back to the first). Not kept:
+# an uploaded file (Streamlit does not allow it) and the slice slider, whose range is that file's.
+PANEL_CHOICES = ("iso_scheme", "iso_tissue", "iso_other", "re_cord", "grid_tissue", "work_scheme", "work_tissue")
+
+
+def keep_panel_inputs() -> None:
+    """What was set in a panel survives closing it (Streamlit's way: write the value back every run)."""
+    for key, default in PANEL_INPUTS.items():
+        st.session_state[key] = st.session_state.get(key, default)
+    for key in PANEL_CHOICES:
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
+
+
 def write_state_to_url() -> None:
     ss = st.session_state
     params: dict[str, list[str]] = {}
@@ -253,6 +274,16 @@ def wide_table(schemes: list[fr.Scheme], alpha_betas: list[fr.Tissue | float]) -
     return pd.DataFrame(columns).set_index("Scheme")
 
 
+def panel(label: str, key: str) -> Any:
+    """A collapsed expander whose contents are built only while it is open, else None.
+
+    Opening one reruns the script (``on_change="rerun"``), so the first page pays for none
+    of the panels: their charts, formulae and tables were most of the cold first render.
+    """
+    expander = st.expander(label, key=key, on_change="rerun")
+    return expander if expander.open else None
+
+
 def tables(schemes: list[fr.Scheme], alpha_betas: list[fr.Tissue | float]) -> None:
     key = "; ".join(f"**{column_label(ab)}** {tissue_label(ab)}" for ab in alpha_betas if isinstance(ab, fr.Tissue))
     st.markdown(
@@ -267,8 +298,10 @@ def tables(schemes: list[fr.Scheme], alpha_betas: list[fr.Tissue | float]) -> No
         st.table(wide_table(group, alpha_betas))
         for scheme in group:
             if caution := fr.lq_caution(scheme.dose_per_fraction):
-                st.warning(f"{scheme}: {caution}", icon="⚠")
-        with st.expander(f"Sources: {title.lower()}"):
+                st.warning(f"{scheme}: {caution}", icon=":material/warning:")
+        if (sources := panel(f"Sources: {title.lower()}", f"panel_sources_{intent or 'added'}")) is None:
+            continue
+        with sources:
             for scheme in group:
                 source_lines(scheme)
 
@@ -309,14 +342,18 @@ def chart_panel(schemes: list[fr.Scheme], alpha_betas: list[fr.Tissue | float], 
 
 
 def isoeffect_panel(schemes: list[fr.Scheme], alpha_betas: list[fr.Tissue | float]) -> None:
-    with st.expander("Iso-effect: the same EQD2 in another number of fractions", expanded=False):
+    if (body := panel("Iso-effect: the same EQD2 in another number of fractions", "panel_isoeffect")) is None:
+        return
+    with body:
         names = [str(s) for s in schemes]
         labels = [tissue_label(ab) for ab in alpha_betas]
         left, middle, right, last = st.columns(4)
         chosen = left.selectbox("Scheme", names, key="iso_scheme")
-        n_new = middle.number_input("Fractions", min_value=1, max_value=60, value=5, step=1, key="iso_n")
+        n_new = middle.number_input("Fractions", min_value=1, max_value=60, step=1, key="iso_n")
         match = right.selectbox("Same EQD2 for", labels, key="iso_tissue")
-        other = last.selectbox("Show the effect on", labels, index=len(labels) - 1, key="iso_other")
+        if "iso_other" not in st.session_state:
+            st.session_state.iso_other = labels[-1]  # the other end of the list: the contrast is the point
+        other = last.selectbox("Show the effect on", labels, key="iso_other")
         scheme = schemes[names.index(chosen) if chosen in names else 0]
 
         def chosen_ratio(label: str | None) -> float:
@@ -336,7 +373,7 @@ def isoeffect_panel(schemes: list[fr.Scheme], alpha_betas: list[fr.Tissue | floa
             f"({iso.other_change:+.2f} Gy)."
         )
         if caution := fr.lq_caution(d) if d <= 30 else "Above 30 Gy per fraction: use more fractions.":
-            st.warning(caution, icon="⚠")
+            st.warning(caution, icon=":material/warning:")
         if d <= 30:
             label = fr.Scheme(dose_per_fraction=d, n_fractions=int(n_new)).label
             st.button("Add to the comparison", key="iso_add", on_click=add_custom, args=(label,))
@@ -346,10 +383,12 @@ def models_panel(schemes: list[fr.Scheme]) -> None:
     stereotactic = [s for s in schemes if s.intent == "stereotactic" or s.dose_per_fraction > 6]
     if not stereotactic:
         return
-    with st.expander("High doses per fraction: LQ, LQ-L and USC side by side", expanded=False):
+    if (body := panel("High doses per fraction: LQ, LQ-L and USC side by side", "panel_models")) is None:
+        return
+    with body:
         usc = fr.USC()
         transition = st.number_input(
-            "LQ-L transition dose (Gy)", min_value=1.0, max_value=30.0, value=6.0, step=0.5, key="lql_dt",
+            "LQ-L transition dose (Gy)", min_value=1.0, max_value=30.0, step=0.5, key="lql_dt",
             help="There is no consensus value; choose one and say so. Above it LQ-L grows linearly, with the "
             "slope LQ has there (the tangent form).",
         )  # fmt: skip
@@ -372,17 +411,20 @@ def models_panel(schemes: list[fr.Scheme]) -> None:
 
 
 def reirradiation_panel(big: bool) -> None:
-    with st.expander("Re-irradiation: cumulative spinal cord dose (teaching)", expanded=False):
-        st.warning("For teaching: check every tolerance figure against the institution's protocol. Enter the doses "
-                   "the spinal cord receives (its point maximum), not the prescription.", icon="⚕")  # fmt: skip
-        first, gap, second = st.columns([2, 1, 2])
-        prior = first.text_input("Earlier course, dose to the cord", value="30 Gy/10", key="re_prior")
-        months = gap.number_input(
-            "Months between", min_value=0.0, max_value=240.0, value=6.0, step=1.0, key="re_months"
+    if (body := panel("Re-irradiation: cumulative spinal cord dose (teaching)", "panel_reirradiation")) is None:
+        return
+    with body:
+        st.warning(
+            "For teaching: check every tolerance figure against the institution's protocol. Enter the doses "
+            "the spinal cord receives (its point maximum), not the prescription.",
+            icon=":material/medical_information:",
         )
-        planned = second.text_input("Planned course, dose to the cord", value="6 Gy x 2", key="re_planned")
+        first, gap, second = st.columns([2, 1, 2])
+        prior = first.text_input("Earlier course, dose to the cord", key="re_prior")
+        months = gap.number_input("Months between", min_value=0.0, max_value=240.0, step=1.0, key="re_months")
+        planned = second.text_input("Planned course, dose to the cord", key="re_planned")
         left, middle, right = st.columns(3)
-        sbrt = left.checkbox("Planned course is SBRT", value=True, key="re_sbrt")
+        sbrt = left.checkbox("Planned course is SBRT", key="re_sbrt")
         cord = middle.selectbox("Cord", ["cord", "cord-lumbar"], key="re_cord",
                                 format_func=lambda t: f"{TISSUES[t].name} (α/β {TISSUES[t].alpha_beta:g})")  # fmt: skip
         discount = right.toggle(
@@ -392,7 +434,7 @@ def reirradiation_panel(big: bool) -> None:
         )  # fmt: skip
         steps = ""
         if discount:
-            steps = st.text_input("Recovery steps (months:fraction, ...)", value="6:0.25, 12:0.5", key="re_steps")
+            steps = st.text_input("Recovery steps (months:fraction, ...)", key="re_steps")
         try:
             result = reirradiation(prior, float(months), planned, sbrt, TISSUES[cord].alpha_beta, steps, big)
         except fr.FractionationError as error:
@@ -452,7 +494,9 @@ MAX_UPLOAD_MB = 50  # also server.maxUploadSize in .streamlit/config.toml
 
 
 def dose_grid_panel(alpha_betas: list[fr.Tissue | float], big: bool) -> None:
-    with st.expander("Dose grid: an RT Dose file, voxel by voxel", expanded=False):
+    if (body := panel("Dose grid: an RT Dose file, voxel by voxel", "panel_dose_grid")) is None:
+        return
+    with body:
         upload = st.file_uploader(f"RT Dose file (DICOM, at most {MAX_UPLOAD_MB} MB)", type=["dcm"], key="rtdose")
         example = st.toggle(
             "Use pydicom's example RT Dose instead", key="rtdose_example",
@@ -465,12 +509,12 @@ def dose_grid_panel(alpha_betas: list[fr.Tissue | float], big: bool) -> None:
             st.error(f"The file is {upload.size / 2**20:.1f} MB; the limit here is {MAX_UPLOAD_MB} MB.")
             return
         left, middle, right = st.columns(3)
-        n = left.number_input("Fractions the dose was given in", min_value=1, max_value=60, value=5, key="grid_n")
+        n = left.number_input("Fractions the dose was given in", min_value=1, max_value=60, key="grid_n")
         labels = [tissue_label(ab) for ab in alpha_betas]
         chosen = middle.selectbox("Tissue", labels, key="grid_tissue")
         ab = alpha_betas[labels.index(chosen) if chosen in labels else 0]
         relative = right.number_input("For RELATIVE doses: Gy of a relative 1", min_value=0.1, max_value=200.0,
-                                      value=20.0, key="grid_relative")  # fmt: skip
+                                      key="grid_relative")  # fmt: skip
         data = upload.getvalue() if upload is not None else None
         try:
             physical, eqd2 = dose_grids(data, int(n), ratio(ab), relative)
@@ -506,7 +550,9 @@ def dose_grids(data: bytes | None, n_fractions: int, alpha_beta: float, relative
 
 
 def working_panel(schemes: list[fr.Scheme], alpha_betas: list[fr.Tissue | float]) -> None:
-    with st.expander("Show the working", expanded=False):
+    if (body := panel("Show the working", "panel_working")) is None:
+        return
+    with body:
         left, right = st.columns(2)
         names = [str(s) for s in schemes]
         chosen = left.selectbox("Scheme", names, key="work_scheme")
@@ -532,7 +578,9 @@ def schedule_spec(schemes: tuple[tuple[str, int, int | None, int], ...]) -> dict
 
 
 def schedule_panel(schemes: list[fr.Scheme]) -> None:
-    with st.expander("Schedule: treatment days and overall time", expanded=False):
+    if (body := panel("Schedule: treatment days and overall time", "panel_schedule")) is None:
+        return
+    with body:
         key = tuple((str(s), s.n_fractions, s.sessions_per_week, s.sessions_per_day) for s in schemes)
         st.vega_lite_chart(schedule_spec(key), width="stretch", height=max(160, 34 * len(schemes) + 90))
         st.caption("Overall time T: days from the first fraction to the last, the first on day 0 (a Monday); "
@@ -576,6 +624,7 @@ def main() -> None:
     st.set_page_config(page_title="fractionation: BED and EQD2", layout="wide")
     if "problems" not in st.session_state:
         st.session_state.problems = initial_state()
+    keep_panel_inputs()
     head, toggle = st.columns([3, 1], vertical_alignment="center")
     head.title("Fractionation schemes side by side")
     big = toggle.toggle("Presentation mode", key="presentation", help="Hide the controls and enlarge table and charts")

@@ -18,10 +18,20 @@ APP = str(REPO / "app.py")
 DEFAULT_COLUMNS = ["tumour (10)", "late (3)", "cord (2)"]
 
 
-def fresh(params: dict[str, Any] | None = None) -> AppTest:
+def fresh(params: dict[str, Any] | None = None, *, panels: tuple[str, ...] = ()) -> AppTest:
+    """The page as a first visit sees it, from a link's parameters, with the named panels then opened."""
     at = AppTest.from_file(APP, default_timeout=30)
     for key, value in (params or {}).items():
         at.query_params[key] = value
+    at.run()
+    assert not at.exception, at.exception
+    return opened(at, *panels) if panels else at
+
+
+def opened(at: AppTest, *panels: str) -> AppTest:
+    """Open panels as a click would: the expander's state is its key's, and opening reruns."""
+    for key in panels:
+        at.session_state[key] = True
     at.run()
     assert not at.exception, at.exception
     return at
@@ -89,8 +99,35 @@ def test_the_page_says_it_is_not_for_prescribing(default: AppTest) -> None:
     assert any("not a prescribing system" in c.value for c in default.caption)
 
 
-def test_sources_quote_the_document_with_the_reading_taken(default: AppTest) -> None:
-    text = " ".join(m.value for m in default.markdown)
+def test_panels_are_built_only_when_opened(default: AppTest) -> None:
+    labels = [e.label for e in default.expander]
+    assert labels[:2] == ["Sources: palliative", "Sources: stereotactic"]
+    assert "Show the working" in labels
+    assert "Schedule: treatment days and overall time" in labels
+    assert all(not e.children for e in default.expander)  # closed: the label alone reaches the page
+    at = fresh(panels=("panel_working",))
+    assert at.latex
+    assert not any(e.children for e in at.expander if e.label != "Show the working")
+    at.session_state["panel_working"] = False
+    assert not at.run().latex
+
+
+def test_a_closed_panel_keeps_what_was_set_in_it() -> None:
+    at = fresh(panels=("panel_reirradiation", "panel_isoeffect"))
+    at.text_input(key="re_planned").set_value("24 Gy/2").run()
+    at.selectbox(key="iso_scheme").set_value("Document: 3 Gy x 10").run()
+    at.session_state["panel_reirradiation"] = at.session_state["panel_isoeffect"] = False
+    at.run()
+    assert "re_planned" not in [w.key for w in at.text_input]  # closed: not drawn
+    opened(at, "panel_reirradiation", "panel_isoeffect")
+    assert at.text_input(key="re_planned").value == "24 Gy/2"
+    assert at.selectbox(key="iso_scheme").value == "Document: 3 Gy x 10"
+    assert at.number_input(key="re_months").value == 6.0  # and an untouched input keeps its default
+
+
+def test_sources_quote_the_document_with_the_reading_taken() -> None:
+    at = fresh(panels=("panel_sources_palliative", "panel_sources_stereotactic"))
+    text = " ".join(m.value for m in at.markdown)
     assert "1 session of 8 Gy, 5 sessions of 4 Gy and 10 sessions of 3 Gy" in text
     assert "which usually takes from 3 to 8 Gy and 5 sessions from 6 to 7 Gy" in text
     assert "Reading taken:* Ambiguous." in text
@@ -99,7 +136,8 @@ def test_sources_quote_the_document_with_the_reading_taken(default: AppTest) -> 
 
 def test_schedule_shows_overall_time(default: AppTest) -> None:
     assert tables(default)["Stereotactic"]["T (days)"].tolist() == [4, 9, 9]  # three sessions a week
-    assert any("first on day 0 (a Monday)" in c.value for c in default.caption)
+    at = fresh(panels=("panel_schedule",))
+    assert any("first on day 0 (a Monday)" in c.value for c in at.caption)
 
 
 def test_literature_scheme_above_10_gy_carries_the_lq_caution() -> None:
@@ -174,7 +212,7 @@ def test_bad_custom_alpha_beta_is_an_inline_message(text: str, message: str) -> 
 
 
 def test_show_the_working_ends_in_the_number_in_the_table() -> None:
-    at = fresh()
+    at = fresh(panels=("panel_working",))
     at.selectbox(key="work_scheme").set_value("Document: SBRT 7 Gy x 5").run()
     at.selectbox(key="work_tissue").select_index(2).run()
     latex = [x.value.strip("$\n") for x in at.latex]
@@ -269,7 +307,7 @@ def test_bad_live_link_parameter(value: str) -> None:
 
 
 def test_isoeffect_panel_matches_the_library_and_adds_the_scheme() -> None:
-    at = fresh()
+    at = fresh(panels=("panel_isoeffect",))
     at.selectbox(key="iso_scheme").set_value("Document: 3 Gy x 10").run()
     at.number_input(key="iso_n").set_value(5).run()
     iso = fr.isoeffective_scheme(fr.Scheme.parse("3 Gy x 10"), n_fractions=5, alpha_beta=10, other_alpha_beta=2)
@@ -284,7 +322,7 @@ def test_isoeffect_panel_matches_the_library_and_adds_the_scheme() -> None:
 
 
 def test_models_panel_compares_lq_lql_and_usc() -> None:
-    at = fresh()
+    at = fresh(panels=("panel_models",))
     at.number_input(key="lql_dt").set_value(5.0).run()
     table = next(t.value.reset_index() for t in at.table if "EQD2 USC" in t.value.columns)
     usc, lql = fr.USC(), fr.LQL(transition_dose=5.0)
@@ -308,7 +346,7 @@ def reirradiation_checks(at: AppTest) -> pd.DataFrame:
 
 
 def test_reirradiation_panel_defaults_match_the_library() -> None:
-    at = fresh()
+    at = fresh(panels=("panel_reirradiation",))
     history = fr.History.of(
         [fr.Course.parse("30 Gy/10"), fr.Course.parse("6 Gy x 2", interval_days=6 * 365.25 / 12, stereotactic=True)]
     )
@@ -321,7 +359,7 @@ def test_reirradiation_panel_defaults_match_the_library() -> None:
 
 
 def test_reirradiation_panel_failures_recovery_and_lumbar_cord() -> None:
-    at = fresh()
+    at = fresh(panels=("panel_reirradiation",))
     at.text_input(key="re_planned").set_value("24 Gy/2").run()
     holds = dict(zip(reirradiation_checks(at)["Rule"], reirradiation_checks(at)["Holds"], strict=True))
     assert holds["SBRT re-irradiation: SBRT point maximum EQD2"] == "✗ NO"
@@ -344,7 +382,7 @@ def test_reirradiation_panel_failures_recovery_and_lumbar_cord() -> None:
 
 
 def test_reirradiation_panel_bad_course_is_inline() -> None:
-    at = fresh()
+    at = fresh(panels=("panel_reirradiation",))
     before = tables(at)
     at.text_input(key="re_prior").set_value("30x10").run()
     assert not at.exception
@@ -353,7 +391,7 @@ def test_reirradiation_panel_bad_course_is_inline() -> None:
 
 
 def test_recovery_steps_are_editable_and_checked() -> None:
-    at = fresh()
+    at = fresh(panels=("panel_reirradiation",))
     at.number_input(key="re_months").set_value(9.0).run()
     at.toggle(key="re_recovery").set_value(True).run()
     at.text_input(key="re_steps").set_value("3:0.1, 8:0.4").run()
@@ -371,7 +409,7 @@ def test_dose_grid_panel_shows_physical_dose_and_eqd2() -> None:
 
     from fractionation.dicom import read_rt_dose
 
-    at = fresh()
+    at = fresh(panels=("panel_dose_grid",))
     assert any("Upload a file or use the example" in c.value for c in at.caption)
     at.toggle(key="rtdose_example").set_value(True).run()
     at.selectbox(key="grid_tissue").select_index(2).run()  # spinal cord, alpha/beta 2

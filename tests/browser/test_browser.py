@@ -95,3 +95,17 @@ def test_presentation_mode_hides_controls_at_classroom_size(
     expect(page.locator('section[data-testid="stSidebar"]')).to_be_hidden(timeout=10_000)
     expect(table(page, 0)).to_be_visible()
     page.screenshot(path=artifacts_dir / "presentation-1280x720.png")
+
+
+def test_a_panel_is_built_when_opened(page: Page, app_url: str, artifacts_dir: Path) -> None:
+    open_app(page, app_url)
+    expect(page.locator(".katex")).to_have_count(0)  # closed panels send nothing but their label
+    page.get_by_text("Sources: palliative", exact=True).click()
+    sources = page.locator('[data-testid="stExpander"]', has_text="Sources: palliative")
+    expect(sources).to_contain_text("1 session of 8 Gy, 5 sessions of 4 Gy", timeout=10_000)
+    page.get_by_text("Show the working", exact=True).click()
+    working = page.locator('[data-testid="stExpander"]', has_text="Show the working")
+    expect(working.locator(".katex").first).to_be_visible(timeout=10_000)
+    # 8 Gy x 1 at alpha/beta 10 ends in the table's tumour EQD2, 12.00 (KaTeX keeps the source as an annotation)
+    expect(working).to_contain_text("= 12\\ \\mathrm{Gy}")
+    working.screenshot(path=artifacts_dir / "show-the-working.png")
