@@ -351,7 +351,7 @@ def isoeffect_panel(schemes: list[fr.Scheme], alpha_betas: list[fr.Tissue | floa
         chosen = left.selectbox("Scheme", names, key="iso_scheme")
         n_new = middle.number_input("Fractions", min_value=1, max_value=60, step=1, key="iso_n")
         match = right.selectbox("Same EQD2 for", labels, key="iso_tissue")
-        if "iso_other" not in st.session_state:
+        if st.session_state.get("iso_other") not in labels:
             st.session_state.iso_other = labels[-1]  # the other end of the list: the contrast is the point
         other = last.selectbox("Show the effect on", labels, key="iso_other")
         scheme = schemes[names.index(chosen) if chosen in names else 0]

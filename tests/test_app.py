@@ -321,6 +321,13 @@ def test_isoeffect_panel_matches_the_library_and_adds_the_scheme() -> None:
     assert tables(at)["Added schemes"]["Scheme"].tolist() == [iso.converted.label]
 
 
+def test_isoeffect_contrasts_with_the_last_tissue_as_the_list_changes() -> None:
+    at = fresh(panels=("panel_isoeffect",))
+    assert at.selectbox(key="iso_other").value.endswith("(α/β 2)")
+    at.multiselect(key="tissue_pick").set_value(["tumour", "late"]).run()
+    assert at.selectbox(key="iso_other").value.endswith("(α/β 3)")
+
+
 def test_models_panel_compares_lq_lql_and_usc() -> None:
     at = fresh(panels=("panel_models",))
     at.number_input(key="lql_dt").set_value(5.0).run()
