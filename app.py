@@ -10,7 +10,7 @@ import itertools
 import json
 import math
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -19,6 +19,9 @@ import streamlit as st
 import fractionation as fr
 from fractionation import charts
 from fractionation._courses import DAYS_PER_MONTH
+
+if TYPE_CHECKING:
+    from streamlit.delta_generator import DeltaGenerator
 
 SCRIPT_STARTED = time.perf_counter()
 DOCUMENT = [s for s in fr.catalogue() if s.source and s.source.kind == "document"]
@@ -274,7 +277,7 @@ def wide_table(schemes: list[fr.Scheme], alpha_betas: list[fr.Tissue | float]) -
     return pd.DataFrame(columns).set_index("Scheme")
 
 
-def panel(label: str, key: str) -> Any:
+def panel(label: str, key: str) -> DeltaGenerator | None:
     """A collapsed expander whose contents are built only while it is open, else None.
 
     Opening one reruns the script (``on_change="rerun"``), so the first page pays for none
