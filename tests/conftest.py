@@ -14,7 +14,8 @@ settings.register_profile("ci", parent=settings.get_profile("default"), derandom
 settings.load_profile("ci" if os.environ.get("CI") else "default")
 
 REPO = Path(__file__).resolve().parent.parent
-SEEDS = REPO.parent / "shared" / "seeds"
+# The project's source documents sit beside the checkout; elsewhere, FRACTIONATION_SEEDS names their folder.
+SEEDS = Path(os.environ.get("FRACTIONATION_SEEDS", REPO.parent / "shared" / "seeds"))
 
 
 @pytest.fixture(scope="session")

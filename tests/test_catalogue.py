@@ -33,8 +33,13 @@ def test_the_six_document_schemes() -> None:
     assert all(s.sessions_per_day == 1 for s in document_schemes())
 
 
-@pytest.mark.skipif(not SEED.exists() and not os.environ.get("CI"), reason="shared/seeds is not beside this checkout")
+@pytest.mark.skipif(
+    not SEED.exists() and not os.environ.get("CI"),
+    reason="the source documents are not at ../shared/seeds (set FRACTIONATION_SEEDS to their folder)",
+)
 def test_document_quotes_are_verbatim_sentences_of_the_document() -> None:
+    if not SEED.exists():
+        pytest.fail(f"CI=true needs the source document at {SEED}: set FRACTIONATION_SEEDS to its folder")
     text = " ".join(SEED.read_text(encoding="utf-8").split())
     for scheme in document_schemes():
         assert scheme.source is not None
