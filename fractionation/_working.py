@@ -1,7 +1,8 @@
 """ "Show the working": the LQ formulas with a scheme's numbers substituted, step by step.
 
 Each step's value comes from the same functions as the tables (total_dose, bed,
-eqd2), so the last step is exactly the number shown in a table.
+eqd2), and each ends in the number a table shows: where the table's two decimals
+round it, the step says so (49.5833 ≈ 49.58).
 """
 
 from __future__ import annotations
@@ -28,6 +29,13 @@ def _n(value: float) -> str:
     return f"{value:.4g}" if value == round(value, 4) else f"{value:.4f}"
 
 
+def _result(value: float) -> str:
+    """A step's result, ending in the value as the tables print it (two decimals)."""
+    shown, table = _n(value), f"{value:.2f}"
+    rounded = rf" \approx {table}" if float(shown) != float(table) else ""
+    return rf"{shown}{rounded}\ \mathrm{{Gy}}"
+
+
 def working(scheme: Scheme, alpha_beta: float) -> list[Step]:
     """Total dose, BED and EQD2 of ``scheme`` for ``alpha_beta`` (Gy), with their formulas.
 
@@ -38,6 +46,8 @@ def working(scheme: Scheme, alpha_beta: float) -> list[Step]:
     EQD2 = 36.0
     >>> print(working(Scheme.parse("8 Gy x 3"), 10)[0].latex)
     D = n\\,d = 3 \\times 8 = 24\\ \\mathrm{Gy}
+    >>> print(working(Scheme.parse("7 Gy x 5"), 10)[-1].latex.split("= ")[-1])
+    49.5833 \\approx 49.58\\ \\mathrm{Gy}
     """
     ab = float(check_alpha_beta(alpha_beta))
     n, d = scheme.n_fractions, scheme.dose_per_fraction
@@ -45,17 +55,17 @@ def working(scheme: Scheme, alpha_beta: float) -> list[Step]:
     biological = bed(dose_per_fraction=d, n_fractions=n, alpha_beta=ab)
     equivalent = eqd2(dose_per_fraction=d, n_fractions=n, alpha_beta=ab)
     return [
-        Step("Total dose", rf"D = n\,d = {n} \times {_n(d)} = {_n(total)}\ \mathrm{{Gy}}", total),
+        Step("Total dose", rf"D = n\,d = {n} \times {_n(d)} = {_result(total)}", total),
         Step(
             "BED",
             rf"\mathrm{{BED}} = n\,d\left(1 + \frac{{d}}{{\alpha/\beta}}\right) = {n} \times {_n(d)} "
-            rf"\left(1 + \frac{{{_n(d)}}}{{{_n(ab)}}}\right) = {_n(biological)}\ \mathrm{{Gy}}",
+            rf"\left(1 + \frac{{{_n(d)}}}{{{_n(ab)}}}\right) = {_result(biological)}",
             biological,
         ),
         Step(
             "EQD2",
             rf"\mathrm{{EQD2}} = \frac{{\mathrm{{BED}}}}{{1 + 2/(\alpha/\beta)}} = \frac{{{_n(biological)}}}"
-            rf"{{1 + 2/{_n(ab)}}} = {_n(equivalent)}\ \mathrm{{Gy}}",
+            rf"{{1 + 2/{_n(ab)}}} = {_result(equivalent)}",
             equivalent,
         ),
     ]

@@ -223,6 +223,17 @@ def test_show_the_working_ends_in_the_number_in_the_table() -> None:
     assert expected == "78.75"
 
 
+def test_show_the_working_ends_in_the_table_number_where_the_table_rounds() -> None:
+    at = fresh(panels=("panel_working",))
+    at.selectbox(key="work_scheme").set_value("Document: SBRT 7 Gy x 5").run()  # tumour (10): 49.5833...
+    row = tables(at)["Stereotactic"].set_index("Scheme").loc["Document: SBRT 7 Gy x 5"]
+    bed_step, eqd2_step = (x.value.strip("$\n") for x in list(at.latex)[1:3])
+    assert row["EQD2 tumour (10)"] == "49.58"
+    assert eqd2_step.endswith("= 49.5833 \\approx 49.58\\ \\mathrm{Gy}")
+    assert row["BED tumour (10)"] == "59.50"
+    assert bed_step.endswith("= 59.5\\ \\mathrm{Gy}")  # the same number: no rounding to point out
+
+
 def test_presentation_mode_hides_the_controls_and_enlarges() -> None:
     at = fresh()
     at.toggle(key="presentation").set_value(True).run()
