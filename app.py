@@ -486,9 +486,8 @@ def reirradiation(
             rows["course"], starts, rows["eqd2"], rows["eqd2"].cumsum(), strict=True
         )
     ]
-    limits = [(c.rule.name, c.rule.limit) for c in checks if c.rule.measure == "cumulative_eqd2"]
-    limits += [(f"{c.rule.name} (as EQD2)", c.rule.limit / (1 + 2 / alpha_beta)) for c in checks
-               if c.rule.measure == "cumulative_bed"]  # fmt: skip
+    limits = [(c.rule.name if c.rule.measure == "cumulative_eqd2" else f"{c.rule.name} (as EQD2)", limit)
+              for c in checks if (limit := c.rule.limit_as_eqd2(alpha_beta)) is not None]  # fmt: skip
     spec = charts.cumulative_timeline(timeline, limits, big=big).to_dict(validate=False)
     return courses, checks_table, spec, str(recovery) if recovery and recovery.discounts(history) else ""
 

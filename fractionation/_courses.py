@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from fractionation._catalogue import _entries, _is_number, schemes_dir
 from fractionation._checks import check_alpha_beta
 from fractionation._errors import FractionationError, WrongTypeError
-from fractionation._lq import bed
+from fractionation._lq import bed, eqd2_of_bed
 from fractionation._scheme import Scheme
 
 if TYPE_CHECKING:
@@ -103,7 +103,7 @@ class Course:
                          for p in self.parts))  # fmt: skip
 
     def eqd2(self, alpha_beta: float) -> float:
-        return self.bed(alpha_beta) / (1 + 2 / alpha_beta)
+        return eqd2_of_bed(self.bed(alpha_beta), alpha_beta)
 
 
 def _months(value: Any, name: str) -> float:
@@ -247,10 +247,10 @@ def cumulative(history: History, alpha_betas: Sequence[float], *, recovery: Reco
             })  # fmt: skip
         total = sum(r["bed"] for r in course_rows)
         for r in course_rows:
-            r["eqd2"] = r["bed"] / (1 + 2 / ab)
+            r["eqd2"] = eqd2_of_bed(r["bed"], ab)
             r["share"] = r["bed"] / total
         rows += course_rows
-        rows.append({"course": "total", "alpha_beta": ab, "bed": total, "eqd2": total / (1 + 2 / ab), "share": 1.0,
+        rows.append({"course": "total", "alpha_beta": ab, "bed": total, "eqd2": eqd2_of_bed(total, ab), "share": 1.0,
                      "bed_before_discount": sum(r["bed_before_discount"] for r in course_rows)})  # fmt: skip
     columns = ["course", "alpha_beta", "interval_months", "months_before_planned", "bed", "eqd2", "share",
                "recovery_discount", "bed_before_discount"]  # fmt: skip
@@ -275,6 +275,21 @@ class Rule:
     max_dose_per_fraction: float | None = None
     stereotactic: bool | None = None
     note: str = ""
+
+    def limit_as_eqd2(self, alpha_beta: float) -> float | None:
+        """The limit as a cumulative EQD2 (Gy) at ``alpha_beta``, to draw beside the cumulative EQD2.
+
+        A cumulative BED limit converted, a cumulative EQD2 limit as it is; None for a
+        rule on another measure.
+
+        >>> nieder = next(r for r in tolerance_rules() if r.measure == "cumulative_bed")
+        >>> nieder.limit, nieder.limit_as_eqd2(2.0)
+        (135.5, 67.75)
+        """
+        ab = float(check_alpha_beta(alpha_beta))
+        if self.measure == "cumulative_eqd2":
+            return self.limit
+        return eqd2_of_bed(self.limit, ab) if self.measure == "cumulative_bed" else None
 
     def applies_to(self, history: History) -> bool:
         planned = history.planned

@@ -57,6 +57,15 @@ def lq_caution(dose_per_fraction: float) -> str | None:
     )
 
 
+def eqd2_of_bed(bed_gy: float, alpha_beta: float) -> float:
+    """EQD2 = BED / (1 + 2 / (a/b)), in Gy, for a BED already summed or discounted (alpha/beta checked by the caller).
+
+    >>> eqd2_of_bed(100.0, 2.0)
+    50.0
+    """
+    return bed_gy / (1 + 2 / alpha_beta)
+
+
 def _is_series(value: Any) -> bool:
     # Recognised without importing pandas, which `import fractionation` must not do.
     return type(value).__module__.startswith("pandas") and hasattr(value, "index") and np.ndim(value) == 1

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from fractionation._errors import FractionationError
-from fractionation._lq import bed, eqd2
+from fractionation._lq import bed, eqd2, eqd2_of_bed
 
 __all__ = ["Repopulation", "TimeCorrected", "time_corrected_bed", "time_corrected_eqd2"]
 
@@ -76,7 +76,7 @@ class Repopulation:
         days = self.days_counted(overall_time_days)
         if self.dprolif_gy_per_day is not None:
             return self.dprolif_gy_per_day * days
-        return self.bed_loss(overall_time_days=overall_time_days, alpha_beta=alpha_beta) / (1 + 2 / alpha_beta)
+        return eqd2_of_bed(self.bed_loss(overall_time_days=overall_time_days, alpha_beta=alpha_beta), alpha_beta)
 
 
 @dataclass(frozen=True, slots=True)

@@ -216,3 +216,17 @@ def test_a_tolerance_file_with_a_missing_source_fails_naming_it(tmp_path) -> Non
     broken.write_text(text.replace('citation = "Nieder C', 'cite = "Nieder C'), encoding="utf-8")
     with pytest.raises(fr.DataFileError, match=r"sources\.nieder-2006: field 'citation' is missing"):
         fr.tolerance_rules(broken)
+
+
+def test_limits_as_cumulative_eqd2_agree_with_the_checks() -> None:
+    """The app draws these beside the cumulative EQD2: a plan at a line must sit at the BED limit."""
+    by_measure = {r.measure: r for r in fr.tolerance_rules()}
+    bed_rule, eqd2_rule = by_measure["cumulative_bed"], by_measure["cumulative_eqd2"]
+    for ab in (2.0, 4.0):
+        limit = bed_rule.limit_as_eqd2(ab)
+        assert limit is not None
+        assert limit * (1 + 2 / ab) == pytest.approx(bed_rule.limit, rel=1e-12)
+    assert eqd2_rule.limit_as_eqd2(2.0) == eqd2_rule.limit
+    assert by_measure["shortest_interval_months"].limit_as_eqd2(2.0) is None
+    with pytest.raises(fr.FractionationError, match="alpha_beta"):
+        bed_rule.limit_as_eqd2(0)
