@@ -375,11 +375,9 @@ def isoeffect_panel(schemes: list[fr.Scheme], alpha_betas: list[fr.Tissue | floa
             f"{iso.other_eqd2_original:.2f} Gy before, {iso.other_eqd2_converted:.2f} Gy after "
             f"({iso.other_change:+.2f} Gy)."
         )
-        if caution := fr.lq_caution(d) if d <= 30 else "Above 30 Gy per fraction: use more fractions.":
+        if caution := fr.lq_caution(d):
             st.warning(caution, icon=":material/warning:")
-        if d <= 30:
-            label = fr.Scheme(dose_per_fraction=d, n_fractions=int(n_new)).label
-            st.button("Add to the comparison", key="iso_add", on_click=add_custom, args=(label,))
+        st.button("Add to the comparison", key="iso_add", on_click=add_custom, args=(iso.converted.label,))
 
 
 def models_panel(schemes: list[fr.Scheme]) -> None:

@@ -332,6 +332,15 @@ def test_isoeffect_panel_matches_the_library_and_adds_the_scheme() -> None:
     assert tables(at)["Added schemes"]["Scheme"].tolist() == [iso.converted.label]
 
 
+def test_isoeffect_beyond_30_gy_per_fraction_is_an_inline_message() -> None:
+    at = fresh({"custom": "2 Gy x 60"}, panels=("panel_isoeffect",))
+    at.selectbox(key="iso_scheme").set_value("2 Gy x 60").run()
+    at.number_input(key="iso_n").set_value(1).run()  # 33.28 Gy in one fraction for the same tumour EQD2
+    assert not at.exception
+    assert any("dose_per_fraction must be at most 30 Gy per fraction" in e.value for e in at.error)
+    assert "iso_add" not in [b.key for b in at.button]
+
+
 def test_isoeffect_contrasts_with_the_last_tissue_as_the_list_changes() -> None:
     at = fresh(panels=("panel_isoeffect",))
     assert at.selectbox(key="iso_other").value.endswith("(α/β 2)")
