@@ -240,7 +240,7 @@ def tissue_label(alpha_beta: fr.Tissue | float) -> str:
 
 def schedule_of(n_fractions: int, per_week: int | None, per_day: int) -> tuple[list[int], str]:
     """Treatment days and how the schedule was set; an unstated one takes the library's default (Mon-Fri)."""
-    days = fr.treatment_days(n_fractions=n_fractions, sessions_per_week=per_week, sessions_per_day=per_day)
+    days = fr.treatment_days(n_fractions=n_fractions, fractions_per_week=per_week, fractions_per_day=per_day)
     return days, f"{per_week} a week" if per_week else "not stated (shown Mon-Fri)"
 
 
@@ -263,7 +263,7 @@ def wide_table(schemes: list[fr.Scheme], alpha_betas: list[fr.Tissue | float]) -
         "Total (Gy)": [f"{s.total_dose:.2f}" for s in schemes],
         "T (days)": [
             fr.overall_time(
-                n_fractions=s.n_fractions, sessions_per_week=s.sessions_per_week, sessions_per_day=s.sessions_per_day
+                n_fractions=s.n_fractions, fractions_per_week=s.fractions_per_week, fractions_per_day=s.fractions_per_day
             )
             for s in schemes
         ],
@@ -581,7 +581,7 @@ def schedule_panel(schemes: list[fr.Scheme]) -> None:
     if (body := panel("Schedule: treatment days and overall time", "panel_schedule")) is None:
         return
     with body:
-        key = tuple((str(s), s.n_fractions, s.sessions_per_week, s.sessions_per_day) for s in schemes)
+        key = tuple((str(s), s.n_fractions, s.fractions_per_week, s.fractions_per_day) for s in schemes)
         st.vega_lite_chart(schedule_spec(key), width="stretch", height=max(160, 34 * len(schemes) + 90))
         st.caption("Overall time T: days from the first fraction to the last, the first on day 0 (a Monday); "
                    "3 a week is Mon/Wed/Fri, 5 a week Mon-Fri.")  # fmt: skip

@@ -125,8 +125,8 @@ def load_schemes(path: Path) -> list[Scheme]:
         values = {
             "dose_per_fraction": field.get("dose_per_fraction", _is_number),
             "n_fractions": field.get("n_fractions", int),
-            "sessions_per_day": field.get("sessions_per_day", int, required=False) or 1,
-            "sessions_per_week": field.get("sessions_per_week", int, required=False),
+            "fractions_per_day": field.get("fractions_per_day", int, required=False) or 1,
+            "fractions_per_week": field.get("fractions_per_week", int, required=False),
         }
         scheme_source = Source(
             kind=kind,

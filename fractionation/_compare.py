@@ -106,8 +106,8 @@ def compare(
 
         if not isinstance(repopulation, Repopulation):
             raise WrongTypeError(f"repopulation must be a Repopulation, got {type(repopulation).__name__}")
-        times = [overall_time(n_fractions=s.n_fractions, sessions_per_week=s.sessions_per_week,
-                              sessions_per_day=s.sessions_per_day) for s in scheme_list]  # fmt: skip
+        times = [overall_time(n_fractions=s.n_fractions, fractions_per_week=s.fractions_per_week,
+                              fractions_per_day=s.fractions_per_day) for s in scheme_list]  # fmt: skip
         table["overall_time"] = np.repeat(times, n_ratios)
         table["eqd2_repopulation"] = [
             repopulation.eqd2_loss(overall_time_days=t, alpha_beta=ab)

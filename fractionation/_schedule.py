@@ -33,10 +33,10 @@ WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
 def _weekdays(
-    weekdays: Iterable[int | str] | None, sessions_per_week: int | None, sessions_per_day: int
+    weekdays: Iterable[int | str] | None, fractions_per_week: int | None, fractions_per_day: int
 ) -> tuple[int, ...]:
-    if isinstance(sessions_per_day, bool) or not isinstance(sessions_per_day, int) or not 1 <= sessions_per_day <= 4:
-        raise FractionationError(f"sessions_per_day must be a whole number from 1 to 4, got {sessions_per_day!r}")
+    if isinstance(fractions_per_day, bool) or not isinstance(fractions_per_day, int) or not 1 <= fractions_per_day <= 4:
+        raise FractionationError(f"fractions_per_day must be a whole number from 1 to 4, got {fractions_per_day!r}")
     if weekdays is not None:
         chosen = set()
         for day in weekdays:
@@ -50,18 +50,18 @@ def _weekdays(
                 )
         if not chosen:
             raise FractionationError("weekdays must name at least one day")
-        if sessions_per_week is not None and sessions_per_week != len(chosen) * sessions_per_day:
+        if fractions_per_week is not None and fractions_per_week != len(chosen) * fractions_per_day:
             raise FractionationError(
-                f"sessions_per_week ({sessions_per_week}) does not match {len(chosen)} weekdays x "
-                f"{sessions_per_day} a day"
+                f"fractions_per_week ({fractions_per_week}) does not match {len(chosen)} weekdays x "
+                f"{fractions_per_day} a day"
             )
         return tuple(sorted(chosen))
-    per_week = 5 * sessions_per_day if sessions_per_week is None else sessions_per_week
-    days_a_week, rest = divmod(per_week, sessions_per_day) if isinstance(per_week, int) else (0, 1)
+    per_week = 5 * fractions_per_day if fractions_per_week is None else fractions_per_week
+    days_a_week, rest = divmod(per_week, fractions_per_day) if isinstance(per_week, int) else (0, 1)
     if isinstance(per_week, bool) or rest or days_a_week not in WEEKDAY_PATTERNS:
         raise FractionationError(
-            f"sessions_per_week must be a whole multiple of sessions_per_day ({sessions_per_day}) "
-            f"giving 1 to 7 treatment days a week, got {sessions_per_week!r}"
+            f"fractions_per_week must be a whole multiple of fractions_per_day ({fractions_per_day}) "
+            f"giving 1 to 7 treatment days a week, got {fractions_per_week!r}"
         )
     return WEEKDAY_PATTERNS[days_a_week]
 
@@ -69,15 +69,15 @@ def _weekdays(
 def treatment_dates(
     *,
     n_fractions: int,
-    sessions_per_week: int | None = None,
-    sessions_per_day: int = 1,
+    fractions_per_week: int | None = None,
+    fractions_per_day: int = 1,
     weekdays: Iterable[int | str] | None = None,
     start: datetime.date | None = None,
 ) -> list[datetime.date]:
     """The date of each fraction: from ``start`` (default: a Monday) on the treatment weekdays.
 
     The weekdays are ``weekdays`` (names or 0-6, 0 = Monday), or else the usual
-    pattern for ``sessions_per_week`` (default 5 a day's worth: Monday to Friday).
+    pattern for ``fractions_per_week`` (default 5 a day's worth: Monday to Friday).
     If ``start`` is not a treatment day, the first fraction is on the next one.
 
     >>> [d.strftime("%a %d") for d in treatment_dates(n_fractions=3, weekdays=("Mon", "Wed", "Fri"),
@@ -85,14 +85,14 @@ def treatment_dates(
     ['Wed 25', 'Fri 27', 'Mon 30']
     """
     count = int(check_n_fractions(n_fractions))
-    days = _weekdays(weekdays, sessions_per_week, sessions_per_day)
+    days = _weekdays(weekdays, fractions_per_week, fractions_per_day)
     if start is not None and not isinstance(start, datetime.date):
         raise FractionationError(f"start must be a date, got {type(start).__name__} {start!r}")
     day = start or datetime.date(2024, 1, 1)  # a Monday
     dates: list[datetime.date] = []
     while len(dates) < count:
         if day.weekday() in days:
-            dates += [day] * min(sessions_per_day, count - len(dates))
+            dates += [day] * min(fractions_per_day, count - len(dates))
         day += datetime.timedelta(days=1)
     return dates
 
@@ -100,38 +100,38 @@ def treatment_dates(
 def treatment_days(
     *,
     n_fractions: int,
-    sessions_per_week: int | None = None,
-    sessions_per_day: int = 1,
+    fractions_per_week: int | None = None,
+    fractions_per_day: int = 1,
     weekdays: Iterable[int | str] | None = None,
     start: datetime.date | None = None,
 ) -> list[int]:
     """The day of each fraction, counted from the first (day 0); see :func:`treatment_dates`.
 
-    >>> treatment_days(n_fractions=5, sessions_per_week=3)
+    >>> treatment_days(n_fractions=5, fractions_per_week=3)
     [0, 2, 4, 7, 9]
-    >>> treatment_days(n_fractions=4, sessions_per_week=10, sessions_per_day=2)
+    >>> treatment_days(n_fractions=4, fractions_per_week=10, fractions_per_day=2)
     [0, 0, 1, 1]
     """
-    dates = treatment_dates(n_fractions=n_fractions, sessions_per_week=sessions_per_week,
-                            sessions_per_day=sessions_per_day, weekdays=weekdays, start=start)  # fmt: skip
+    dates = treatment_dates(n_fractions=n_fractions, fractions_per_week=fractions_per_week,
+                            fractions_per_day=fractions_per_day, weekdays=weekdays, start=start)  # fmt: skip
     return [(d - dates[0]).days for d in dates]
 
 
 def overall_time(
     *,
     n_fractions: int,
-    sessions_per_week: int | None = None,
-    sessions_per_day: int = 1,
+    fractions_per_week: int | None = None,
+    fractions_per_day: int = 1,
     weekdays: Iterable[int | str] | None = None,
     start: datetime.date | None = None,
 ) -> int:
     """Overall time T in days: elapsed from the first fraction to the last (first on day 0).
 
-    >>> overall_time(n_fractions=3, sessions_per_week=3), overall_time(n_fractions=5, sessions_per_week=3)
+    >>> overall_time(n_fractions=3, fractions_per_week=3), overall_time(n_fractions=5, fractions_per_week=3)
     (4, 9)
     >>> overall_time(n_fractions=28), overall_time(n_fractions=1)
     (37, 0)
     """
-    days = treatment_days(n_fractions=n_fractions, sessions_per_week=sessions_per_week,
-                          sessions_per_day=sessions_per_day, weekdays=weekdays, start=start)  # fmt: skip
+    days = treatment_days(n_fractions=n_fractions, fractions_per_week=fractions_per_week,
+                          fractions_per_day=fractions_per_day, weekdays=weekdays, start=start)  # fmt: skip
     return days[-1]

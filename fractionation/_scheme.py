@@ -43,7 +43,7 @@ class Scheme:
     """``n_fractions`` fractions of ``dose_per_fraction`` Gy, with optional name, intent, schedule and source.
 
     Immutable; keyword arguments only, so dose per fraction and number of
-    fractions cannot be swapped by position. ``sessions_per_week`` of None means
+    fractions cannot be swapped by position. ``fractions_per_week`` of None means
     the schedule was not stated.
 
     >>> s = Scheme(dose_per_fraction=4, n_fractions=5, intent="palliative")
@@ -57,8 +57,8 @@ class Scheme:
     n_fractions: int
     name: str | None = None
     intent: str | None = None
-    sessions_per_day: int = 1
-    sessions_per_week: int | None = None
+    fractions_per_day: int = 1
+    fractions_per_week: int | None = None
     source: Source | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
@@ -77,7 +77,7 @@ class Scheme:
                 raise FractionationError(f"{name} must be a non-empty string or None, got {value!r}")
         if self.intent is not None:
             object.__setattr__(self, "intent", self.intent.strip().lower())
-        _check_sessions(self.sessions_per_day, self.sessions_per_week)
+        _check_fractions_per(self.fractions_per_day, self.fractions_per_week)
         if self.source is not None and not isinstance(self.source, Source):
             raise WrongTypeError(f"source must be a Source or None, got {type(self.source).__name__}")
 
@@ -150,14 +150,14 @@ class Scheme:
         )
 
 
-def _check_sessions(per_day: object, per_week: object) -> None:
+def _check_fractions_per(per_day: object, per_week: object) -> None:
     if isinstance(per_day, bool) or not isinstance(per_day, int) or not 1 <= per_day <= 4:
-        raise FractionationError(f"sessions_per_day must be a whole number from 1 to 4, got {per_day!r}")
+        raise FractionationError(f"fractions_per_day must be a whole number from 1 to 4, got {per_day!r}")
     if per_week is None:
         return
     if isinstance(per_week, bool) or not isinstance(per_week, int) or not 1 <= per_week <= 7 * per_day:
         raise FractionationError(
-            f"sessions_per_week must be a whole number from 1 to {7 * per_day} or None, got {per_week!r}"
+            f"fractions_per_week must be a whole number from 1 to {7 * per_day} or None, got {per_week!r}"
         )
 
 

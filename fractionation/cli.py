@@ -72,7 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
         f"default: {', '.join(DEFAULT_TISSUES)}",
     )  # fmt: skip
     cmp.add_argument(
-        "--sessions-per-week",
+        "--fractions-per-week",
         type=int,
         metavar="N",
         help="schedule of the schemes named here (catalogue schemes keep their own; default 5)",
@@ -218,7 +218,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _compare(args: argparse.Namespace) -> pd.DataFrame:
-    schemes: list[Any] = [Scheme.parse(text, sessions_per_week=args.sessions_per_week) for text in args.schemes]
+    schemes: list[Any] = [Scheme.parse(text, fractions_per_week=args.fractions_per_week) for text in args.schemes]
     if args.document:
         schemes += [s for s in catalogue() if s.source and s.source.kind == "document"]
     if args.catalogue:

@@ -83,7 +83,7 @@ def test_default_numbers_equal_direct_library_calls(default: AppTest) -> None:
             assert row["Gy/fraction"] == shown(scheme.dose_per_fraction)
             assert row["Total (Gy)"] == shown(scheme.total_dose)
             assert row["T (days)"] == fr.overall_time(
-                n_fractions=scheme.n_fractions, sessions_per_week=scheme.sessions_per_week or 5
+                n_fractions=scheme.n_fractions, fractions_per_week=scheme.fractions_per_week or 5
             )
             for label, ab in zip(DEFAULT_COLUMNS, (10, 3, 2), strict=True):
                 kw = {

@@ -110,12 +110,12 @@ def test_series_result_keeps_the_index() -> None:
 
 
 def test_scheme_is_immutable_and_validates_its_schedule() -> None:
-    scheme = fr.Scheme(dose_per_fraction=8, n_fractions=3, sessions_per_week=3)
+    scheme = fr.Scheme(dose_per_fraction=8, n_fractions=3, fractions_per_week=3)
     with pytest.raises(dataclasses.FrozenInstanceError):
         scheme.dose_per_fraction = 9  # type: ignore[misc]
-    with pytest.raises(fr.FractionationError, match=r"^sessions_per_week must be a whole number from 1 to 7"):
-        fr.Scheme(dose_per_fraction=8, n_fractions=3, sessions_per_week=8)
-    with pytest.raises(fr.FractionationError, match=r"^sessions_per_day must be a whole number from 1 to 4, got 0$"):
-        fr.Scheme(dose_per_fraction=8, n_fractions=3, sessions_per_day=0)
+    with pytest.raises(fr.FractionationError, match=r"^fractions_per_week must be a whole number from 1 to 7"):
+        fr.Scheme(dose_per_fraction=8, n_fractions=3, fractions_per_week=8)
+    with pytest.raises(fr.FractionationError, match=r"^fractions_per_day must be a whole number from 1 to 4, got 0$"):
+        fr.Scheme(dose_per_fraction=8, n_fractions=3, fractions_per_day=0)
     with pytest.raises(fr.WrongTypeError, match="one dose_per_fraction and one n_fractions"):
         fr.Scheme(dose_per_fraction=[8, 4], n_fractions=3)  # type: ignore[arg-type]

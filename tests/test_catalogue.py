@@ -21,7 +21,7 @@ def document_schemes() -> list[fr.Scheme]:
 
 
 def test_the_six_document_schemes() -> None:
-    found = [(s.intent, s.dose_per_fraction, s.n_fractions, s.sessions_per_week) for s in document_schemes()]
+    found = [(s.intent, s.dose_per_fraction, s.n_fractions, s.fractions_per_week) for s in document_schemes()]
     assert found == [
         ("palliative", 8.0, 1, None),
         ("palliative", 4.0, 5, None),
@@ -30,7 +30,7 @@ def test_the_six_document_schemes() -> None:
         ("stereotactic", 6.0, 5, 3),
         ("stereotactic", 7.0, 5, 3),
     ]
-    assert all(s.sessions_per_day == 1 for s in document_schemes())
+    assert all(s.fractions_per_day == 1 for s in document_schemes())
 
 
 @pytest.mark.skipif(

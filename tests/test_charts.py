@@ -52,7 +52,7 @@ def test_axis_runs_from_half_to_twenty_gy() -> None:
 
 
 def test_schedule_strip_shows_every_day_weekends_included() -> None:
-    days = fr.treatment_days(n_fractions=5, sessions_per_week=3)
+    days = fr.treatment_days(n_fractions=5, fractions_per_week=3)
     spec = charts.schedule_strip([{"scheme": "6 Gy x 5", "day": d, "fractions": 1} for d in days]).to_dict()
     assert spec["encoding"]["x"]["scale"]["domain"] == list(range(10))
 

@@ -202,7 +202,7 @@ def test_compare_with_models_and_time(capsys: pytest.CaptureFixture[str]) -> Non
     (row,) = json.loads(out)
     assert row["overall_time"] == 46
     assert row["eqd2_time_corrected"] == pytest.approx(70 - 0.69 * (46 - 19.2))
-    _, out, _ = run(capsys, "compare", "8 Gy x 3", "--sessions-per-week", "3", "--alpha-beta", "10",
+    _, out, _ = run(capsys, "compare", "8 Gy x 3", "--fractions-per-week", "3", "--alpha-beta", "10",
                     "--kickoff-days", "21", "--dprolif", "0.8", "--format", "json")  # fmt: skip
     assert json.loads(out)[0]["overall_time"] == 4
 

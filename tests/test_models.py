@@ -202,10 +202,10 @@ def test_range_over_alpha_beta_is_exact_for_eqd2() -> None:
 
 
 def test_overall_time_conventions_of_the_reference() -> None:
-    assert fr.overall_time(n_fractions=3, sessions_per_week=3) == 4
-    assert fr.overall_time(n_fractions=5, sessions_per_week=3) == 9
+    assert fr.overall_time(n_fractions=3, fractions_per_week=3) == 4
+    assert fr.overall_time(n_fractions=5, fractions_per_week=3) == 9
     assert fr.overall_time(n_fractions=28) == 37  # Mon-Fri from a Monday, days elapsed
-    assert fr.overall_time(n_fractions=10, sessions_per_week=10, sessions_per_day=2) == 4
+    assert fr.overall_time(n_fractions=10, fractions_per_week=10, fractions_per_day=2) == 4
     assert fr.overall_time(n_fractions=3, weekdays=["Mon", "Wed", "Fri"]) == 4
 
 
@@ -223,8 +223,8 @@ def test_start_date_and_weekdays() -> None:
     [
         ({"weekdays": ["Funday"]}, "weekdays must be names"),
         ({"weekdays": []}, "at least one day"),
-        ({"weekdays": ["Mon"], "sessions_per_week": 3}, "does not match 1 weekdays"),
-        ({"sessions_per_week": 3, "sessions_per_day": 2}, "whole multiple of sessions_per_day"),
+        ({"weekdays": ["Mon"], "fractions_per_week": 3}, "does not match 1 weekdays"),
+        ({"fractions_per_week": 3, "fractions_per_day": 2}, "whole multiple of fractions_per_day"),
         ({"start": "2026-11-27"}, "start must be a date"),
     ],
 )

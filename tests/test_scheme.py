@@ -62,8 +62,8 @@ def test_notation_must_be_text() -> None:
 
 
 def test_parse_passes_other_fields_through() -> None:
-    scheme = fr.Scheme.parse("8 Gy x 3", name="SBRT", intent="Stereotactic", sessions_per_week=3)
-    assert (scheme.name, scheme.intent, scheme.sessions_per_week, str(scheme)) == ("SBRT", "stereotactic", 3, "SBRT")
+    scheme = fr.Scheme.parse("8 Gy x 3", name="SBRT", intent="Stereotactic", fractions_per_week=3)
+    assert (scheme.name, scheme.intent, scheme.fractions_per_week, str(scheme)) == ("SBRT", "stereotactic", 3, "SBRT")
 
 
 def test_labels() -> None:
@@ -92,4 +92,4 @@ def test_equality_ignores_the_source_but_not_the_schedule() -> None:
     plain = fr.Scheme.parse("8 Gy x 3")
     cited = fr.Scheme.parse("8 Gy x 3", source=fr.Source(kind="user", citation="me"))
     assert plain == cited
-    assert plain != fr.Scheme.parse("8 Gy x 3", sessions_per_week=3)
+    assert plain != fr.Scheme.parse("8 Gy x 3", fractions_per_week=3)
