@@ -263,7 +263,9 @@ def wide_table(schemes: list[fr.Scheme], alpha_betas: list[fr.Tissue | float]) -
         "Total (Gy)": [f"{s.total_dose:.2f}" for s in schemes],
         "T (days)": [
             fr.overall_time(
-                n_fractions=s.n_fractions, fractions_per_week=s.fractions_per_week, fractions_per_day=s.fractions_per_day
+                n_fractions=s.n_fractions,
+                fractions_per_week=s.fractions_per_week,
+                fractions_per_day=s.fractions_per_day,
             )
             for s in schemes
         ],
