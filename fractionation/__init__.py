@@ -20,6 +20,7 @@ from fractionation._lq import LQ_CAUTION_ABOVE_GY, bed, eqd2, eqdx, lq_caution, 
 from fractionation._schedule import overall_time, treatment_dates, treatment_days
 
 if TYPE_CHECKING:
+    from fractionation._alpha_beta import parse_alpha_beta
     from fractionation._catalogue import Tissue, catalogue, repopulation_presets, tissues
     from fractionation._compare import compare
     from fractionation._courses import (
@@ -88,6 +89,7 @@ __all__ = [
     "lq_caution",
     "over_alpha_beta",
     "overall_time",
+    "parse_alpha_beta",
     "repopulation_presets",
     "solve_dose_per_fraction",
     "solve_n_fractions",
@@ -105,6 +107,7 @@ __all__ = [
 # Loaded on first use (PEP 562), so that `import fractionation` costs little more than
 # `import numpy`: dataclasses pulls in inspect, and the catalogue needs tomllib.
 _LAZY = {
+    "parse_alpha_beta": "_alpha_beta",
     "Scheme": "_scheme",
     "Source": "_scheme",
     "Tissue": "_catalogue",

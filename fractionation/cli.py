@@ -226,8 +226,12 @@ def _compare(args: argparse.Namespace) -> pd.DataFrame:
     if not schemes:
         _fail("no scheme given: name schemes such as '8 Gy x 1', or use --catalogue or --document")
     model = _model(args)
-    default = [f"{model.alpha_beta:.6g}"] if isinstance(model, fr.USC) else DEFAULT_TISSUES  # USC fixes its own
-    alpha_betas = [_alpha_beta(text) for text in (args.alpha_betas or default)]
+    if args.alpha_betas:
+        alpha_betas = [fr.parse_alpha_beta(text, argument="--alpha-beta") for text in args.alpha_betas]
+    else:  # USC fixes its own alpha/beta
+        alpha_betas = (
+            [model.alpha_beta] if isinstance(model, fr.USC) else [fr.parse_alpha_beta(t) for t in DEFAULT_TISSUES]
+        )
     table = compare(schemes, alpha_betas, model=model, repopulation=_repopulation(args))
     for scheme in dict.fromkeys(schemes):
         if caution := lq_caution(scheme.dose_per_fraction):
@@ -253,7 +257,7 @@ def _solve(args: argparse.Namespace) -> pd.DataFrame:
 
     model = _model(args)
     alpha_beta = _ratio(args.alpha_beta)
-    other = None if args.other_alpha_beta is None else _ratio(args.other_alpha_beta)
+    other = None if args.other_alpha_beta is None else _ratio(args.other_alpha_beta, "--other-alpha-beta")
     like = None if args.like is None else Scheme.parse(args.like)
     target_eqd2 = float(like.eqd2(alpha_beta, model=model)) if like is not None else args.target_eqd2
     target_bed = None if like is not None else args.target_bed
@@ -388,24 +392,10 @@ def _bounded(dose: float) -> float:
     return dose
 
 
-def _ratio(text: str) -> float:
-    """The alpha/beta in Gy of an --alpha-beta argument: a number or a preset's."""
-    value = _alpha_beta(text)
+def _ratio(text: str, option: str = "--alpha-beta") -> float:
+    """The alpha/beta in Gy of an alpha/beta option: a number, or a preset's."""
+    value = fr.parse_alpha_beta(text, argument=option)
     return value.alpha_beta if isinstance(value, Tissue) else value
-
-
-def _alpha_beta(text: str) -> Tissue | float:
-    """An --alpha-beta argument: a tissue preset by its id, or a number of Gy."""
-    presets = {t.id: t for t in tissues()}
-    if text in presets:
-        return presets[text]
-    try:
-        value = float(text)
-    except ValueError:
-        _fail(f"--alpha-beta must be a number of Gy or one of {', '.join(presets)}, got {text!r}")
-    if not (math.isfinite(value) and value > 0):
-        _fail(f"--alpha-beta must be a finite number of Gy greater than 0, got {text!r}")
-    return value
 
 
 def _catalogue_table() -> pd.DataFrame:

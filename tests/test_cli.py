@@ -95,11 +95,11 @@ def test_catalogue_and_tissue_listings_show_sources(capsys: pytest.CaptureFixtur
         (["compare", "8x1"], "'8x1' is ambiguous"),
         (
             ["compare", "8 Gy x 1", "--alpha-beta", "0"],
-            "--alpha-beta must be a finite number of Gy greater than 0, got '0'",
+            "--alpha-beta must be a finite number of Gy greater than 0, got 0.0",
         ),
         (
             ["compare", "8 Gy x 1", "--alpha-beta", "bone"],
-            "--alpha-beta must be a number of Gy or one of tumour, late, cord",
+            "--alpha-beta must be a number of Gy (such as 3 or 3 Gy) or a tissue id (tumour, late, cord",
         ),
         (["compare", "800 Gy x 1"], "did you pass cGy?"),
         (["compare"], "no scheme given"),
@@ -211,6 +211,10 @@ def test_compare_with_models_and_time(capsys: pytest.CaptureFixture[str]) -> Non
     ("argv", "message"),
     [
         (["compare", "8 Gy x 1", "--model", "lql"], "--model lql needs --transition-dose"),
+        (
+            ["solve", "--target-eqd2", "30", "--n-fractions", "5", "--other-alpha-beta", "x"],
+            "--other-alpha-beta must be",
+        ),
         (
             ["compare", "8 Gy x 1", "--model", "usc", "--alpha-beta", "10"],
             "implies alpha/beta = 8.605 Gy; got alpha_beta 10",
