@@ -21,21 +21,22 @@ from fractionation._schedule import overall_time, treatment_dates, treatment_day
 
 if TYPE_CHECKING:
     from fractionation._alpha_beta import parse_alpha_beta
-    from fractionation._catalogue import Tissue, catalogue, repopulation_presets, tissues
     from fractionation._compare import compare
-    from fractionation._courses import (
-        Course,
-        History,
-        Recovery,
-        Rule,
-        RuleCheck,
-        check_plan,
-        cumulative,
+    from fractionation._courses import Course, History, Recovery, Rule, RuleCheck, check_plan, cumulative
+    from fractionation._data import (
+        Tissue,
+        catalogue,
+        repopulation,
+        repopulations,
+        scheme,
+        tissue,
+        tissues,
+        tolerance_rule,
         tolerance_rules,
     )
     from fractionation._grids import alpha_beta_map, bed_from_total_dose, eqd2_dvh, eqd2_from_total_dose
     from fractionation._models import LQ, LQL, USC, thames_h
-    from fractionation._scheme import Scheme, Source
+    from fractionation._scheme import Scheme
     from fractionation._solve import (
         FractionsSolution,
         Isoeffect,
@@ -45,6 +46,7 @@ if TYPE_CHECKING:
         solve_dose_per_fraction,
         solve_n_fractions,
     )
+    from fractionation._source import Source
     from fractionation._time import Repopulation, TimeCorrected, time_corrected_bed, time_corrected_eqd2
     from fractionation._working import Step, working
 
@@ -90,13 +92,17 @@ __all__ = [
     "over_alpha_beta",
     "overall_time",
     "parse_alpha_beta",
-    "repopulation_presets",
+    "repopulation",
+    "repopulations",
+    "scheme",
     "solve_dose_per_fraction",
     "solve_n_fractions",
     "thames_h",
     "time_corrected_bed",
     "time_corrected_eqd2",
+    "tissue",
     "tissues",
+    "tolerance_rule",
     "tolerance_rules",
     "total_dose",
     "treatment_dates",
@@ -109,11 +115,16 @@ __all__ = [
 _LAZY = {
     "parse_alpha_beta": "_alpha_beta",
     "Scheme": "_scheme",
-    "Source": "_scheme",
-    "Tissue": "_catalogue",
-    "catalogue": "_catalogue",
-    "tissues": "_catalogue",
-    "repopulation_presets": "_catalogue",
+    "Source": "_source",
+    "Tissue": "_data",
+    "catalogue": "_data",
+    "scheme": "_data",
+    "tissues": "_data",
+    "tissue": "_data",
+    "repopulations": "_data",
+    "repopulation": "_data",
+    "tolerance_rules": "_data",
+    "tolerance_rule": "_data",
     "compare": "_compare",
     "Course": "_courses",
     "History": "_courses",
@@ -122,7 +133,6 @@ _LAZY = {
     "RuleCheck": "_courses",
     "check_plan": "_courses",
     "cumulative": "_courses",
-    "tolerance_rules": "_courses",
     "alpha_beta_map": "_grids",
     "bed_from_total_dose": "_grids",
     "eqd2_from_total_dose": "_grids",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from fractionation._catalogue import Tissue, tissues
+from fractionation._data import Tissue, tissues
 from fractionation._checks import check_alpha_beta
 from fractionation._errors import FractionationError, WrongTypeError
 

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from fractionation._catalogue import Tissue
 from fractionation._checks import check_alpha_beta
+from fractionation._data import Tissue
 from fractionation._errors import FractionationError, WrongTypeError
 from fractionation._lq import bed, eqd2
 from fractionation._scheme import Scheme

@@ -17,19 +17,19 @@ import functools
 import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from fractionation._catalogue import _entries, _is_number, schemes_dir
 from fractionation._checks import check_alpha_beta
+from fractionation._data import tolerance_rules
 from fractionation._errors import FractionationError, WrongTypeError
 from fractionation._lq import bed, eqd2_of_bed
 from fractionation._scheme import Scheme
+from fractionation._source import Source
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["Course", "History", "Recovery", "Rule", "RuleCheck", "check_plan", "cumulative", "tolerance_rules"]
+__all__ = ["Course", "History", "Recovery", "Rule", "RuleCheck", "check_plan", "cumulative"]
 
 DAYS_PER_MONTH = 365.25 / 12
 MEASURES = ("course_physical", "course_eqd2", "each_course_bed", "cumulative_bed", "cumulative_eqd2",
@@ -259,22 +259,25 @@ def cumulative(history: History, alpha_betas: Sequence[float], *, recovery: Reco
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Rule:
-    """A tolerance figure: the quantity it limits, the limit, when it applies and its source."""
+    """A tolerance figure: the quantity it limits, the limit, when it applies and its source.
+
+    ``comparison`` is "at most" or "at least": how the value is held against ``limit``.
+    The source's ``note`` gives the figure's context.
+    """
 
     id: str
     name: str
     applies: str
     measure: str
     quantity: str
-    kind: str
+    comparison: str
     limit: float
-    citation: str
+    source: Source
     alpha_beta: float | None = None
     n_fractions: int | None = None
     max_n_fractions: int | None = None
     max_dose_per_fraction: float | None = None
     stereotactic: bool | None = None
-    note: str = ""
 
     def limit_as_eqd2(self, alpha_beta: float) -> float | None:
         """The limit as a cumulative EQD2 (Gy) at ``alpha_beta``, to draw beside the cumulative EQD2.
@@ -315,9 +318,9 @@ class RuleCheck:
     assumptions: tuple[str, ...] = field(default=())
 
     def __str__(self) -> str:
-        mark = "holds" if self.holds else "EXCEEDED" if self.rule.kind == "at most" else "NOT MET"
-        unit = f" {self.unit}" if self.unit else ""
-        return f"{self.rule.name}: {self.value:.2f}{unit}, limit {self.rule.kind} {self.rule.limit:g}{unit}: {mark}"
+        mark = "holds" if self.holds else "EXCEEDED" if self.rule.comparison == "at most" else "NOT MET"
+        unit, rule = f" {self.unit}" if self.unit else "", self.rule
+        return f"{rule.name}: {self.value:.2f}{unit}, limit {rule.comparison} {rule.limit:g}{unit}: {mark}"
 
 
 def _measure(rule: Rule, history: History, alpha_beta: float, totals: Callable[[], pd.DataFrame]) -> tuple[float, str]:
@@ -369,7 +372,7 @@ def check_plan(
         if not rule.applies_to(history):
             continue
         value, unit = _measure(rule, history, ab, totals)
-        holds = value <= rule.limit if rule.kind == "at most" else value >= rule.limit
+        holds = value <= rule.limit if rule.comparison == "at most" else value >= rule.limit
         notes = []
         if rule.alpha_beta is not None and ab != rule.alpha_beta:
             notes.append(f"alpha/beta {ab:g} Gy used; the source's figure assumes {rule.alpha_beta:g} Gy")
@@ -377,36 +380,3 @@ def check_plan(
             notes.append(f"recovery discount applied: {recovery}")
         checks.append(RuleCheck(rule, value, holds, unit, tuple(notes)))
     return checks
-
-
-def tolerance_rules(path: Path | None = None) -> tuple[Rule, ...]:
-    """The tolerance rules of schemes/tolerances.toml (or ``path``), each with its citation."""
-    return _load_rules(path or schemes_dir() / "tolerances.toml")
-
-
-@functools.cache
-def _load_rules(path: Path) -> tuple[Rule, ...]:
-    rules = []
-    for f, source in _entries(path, "rule", "id"):
-        rule_id = f.get("id", str)
-        applies, measure, kind = f.get("applies", str), f.get("measure", str), f.get("kind", str)
-        if applies not in ("de novo", "re-irradiation"):
-            f.fail("applies", f"must be 'de novo' or 're-irradiation', got {applies!r}")
-        if measure not in MEASURES:
-            f.fail("measure", f"must be one of {', '.join(MEASURES)}, got {measure!r}")
-        if kind not in ("at most", "at least"):
-            f.fail("kind", f"must be 'at most' or 'at least', got {kind!r}")
-        values = {
-            "limit": float(f.get("limit", _is_number)),
-            "alpha_beta": f.get("alpha_beta", _is_number, required=measure not in ("course_physical",
-                                                                                  "shortest_interval_months")),
-            "n_fractions": f.get("n_fractions", int, required=False),
-            "max_n_fractions": f.get("max_n_fractions", int, required=False),
-            "max_dose_per_fraction": f.get("max_dose_per_fraction", _is_number, required=False),
-            "stereotactic": f.get("stereotactic", bool, required=False),
-        }  # fmt: skip
-        name, quantity, note = f.get("name", str), f.get("quantity", str), f.get("note", str, required=False) or ""
-        f.refuse_unknown()
-        rules.append(Rule(id=rule_id, name=name, applies=applies, measure=measure, quantity=quantity, kind=kind,
-                          citation=source.citation, note=note, **values))  # fmt: skip
-    return tuple(rules)

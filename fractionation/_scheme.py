@@ -10,41 +10,19 @@ from typing import Any
 from fractionation._checks import as_float_or_array, check_dose_per_fraction, check_n_fractions
 from fractionation._errors import FractionationError, SchemeNotationError, WrongTypeError
 from fractionation._lq import bed, eqd2, eqdx
+from fractionation._source import Source
 
-__all__ = ["Scheme", "Source"]
-
-#: Where a scheme comes from: a source document of the project, the literature, or a user.
-SOURCE_KINDS = ("document", "literature", "user")
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Source:
-    """Where a scheme comes from, with the citation and, for a document, the sentence quoted.
-
-    ``reading`` states how an ambiguous quote was read; ``note`` gives the setting
-    (for example "re-treatment").
-    """
-
-    kind: str
-    citation: str
-    quote: str | None = None
-    reading: str | None = None
-    note: str | None = None
-
-    def __post_init__(self) -> None:
-        if self.kind not in SOURCE_KINDS:
-            raise FractionationError(f"kind must be one of {', '.join(SOURCE_KINDS)}, got {self.kind!r}")
-        if not isinstance(self.citation, str) or not self.citation.strip():
-            raise FractionationError(f"citation must be a non-empty string, got {self.citation!r}")
+__all__ = ["Scheme"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Scheme:
-    """``n_fractions`` fractions of ``dose_per_fraction`` Gy, with optional name, intent, schedule and source.
+    """``n_fractions`` fractions of ``dose_per_fraction`` Gy, with optional id, name, intent, schedule and source.
 
     Immutable; keyword arguments only, so dose per fraction and number of
     fractions cannot be swapped by position. ``fractions_per_week`` of None means
-    the schedule was not stated.
+    the schedule was not stated. A catalogue scheme has an ``id`` (its key, as in
+    ``fractionation.scheme("document-8x1")``) and a ``name`` (what is shown).
 
     >>> s = Scheme(dose_per_fraction=4, n_fractions=5, intent="palliative")
     >>> s.total_dose, s.label
@@ -55,6 +33,7 @@ class Scheme:
 
     dose_per_fraction: float
     n_fractions: int
+    id: str | None = None
     name: str | None = None
     intent: str | None = None
     fractions_per_day: int = 1
@@ -71,7 +50,7 @@ class Scheme:
             )
         object.__setattr__(self, "dose_per_fraction", dose)
         object.__setattr__(self, "n_fractions", int(count))
-        for name in ("name", "intent"):
+        for name in ("id", "name", "intent"):
             value = getattr(self, name)
             if value is not None and (not isinstance(value, str) or not value.strip()):
                 raise FractionationError(f"{name} must be a non-empty string or None, got {value!r}")

@@ -17,6 +17,7 @@ from typing import Any
 
 from fractionation._errors import FractionationError
 from fractionation._lq import bed, eqd2, eqd2_of_bed
+from fractionation._source import Source
 
 __all__ = ["Repopulation", "TimeCorrected", "time_corrected_bed", "time_corrected_eqd2"]
 
@@ -38,15 +39,22 @@ class Repopulation:
     14.352
     >>> hn.eqd2_loss(overall_time_days=9, alpha_beta=10)   # before the kick-off: nothing
     0.0
+
+    A preset (:func:`fractionation.repopulations`) has an ``id``, a ``name`` and a
+    ``source``; the ``reported_*`` fields keep the source's other estimates, from
+    which its Dprolif was derived. They are shown, not used.
     """
 
     kickoff_days: float
     dprolif_gy_per_day: float | None = None
     alpha_per_gy: float | None = None
     tpot_days: float | None = None
-    name: str | None = None
-    citation: str | None = None
     id: str | None = None
+    name: str | None = None
+    source: Source | None = None
+    reported_alpha_per_gy: float | None = None
+    reported_doubling_time_days: float | None = None
+    reported_alpha_beta: float | None = None
 
     def __post_init__(self) -> None:
         _days(self.kickoff_days, "kickoff_days", allow_zero=True)

@@ -30,7 +30,7 @@ DEFAULT_TISSUES = ("tumour", "late", "cord")
 HEADERS = {
     "scheme": "scheme", "intent": "intent", "n_fractions": "n", "dose_per_fraction": "d (Gy)",
     "total_dose": "D (Gy)", "tissue": "tissue", "alpha_beta": "a/b (Gy)", "bed": "BED (Gy)", "eqd2": "EQD2 (Gy)",
-    "kind": "kind", "source": "source", "model": "model", "overall_time": "T (days)",
+    "id": "id", "origin": "origin", "source": "source", "model": "model", "overall_time": "T (days)",
     "eqd2_repopulation": "repop. (Gy)", "eqd2_time_corrected": "EQD2_T (Gy)", "role": "role",
     "exact_n_fractions": "n exact", "other_alpha_beta": "other a/b", "other_eqd2": "other EQD2",
     "course": "course", "interval_months": "interval (months)", "months_before_planned": "before planned (months)",
@@ -220,7 +220,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _compare(args: argparse.Namespace) -> pd.DataFrame:
     schemes: list[Any] = [Scheme.parse(text, fractions_per_week=args.fractions_per_week) for text in args.schemes]
     if args.document:
-        schemes += [s for s in catalogue() if s.source and s.source.kind == "document"]
+        schemes += [s for s in catalogue() if s.source and s.source.origin == "document"]
     if args.catalogue:
         schemes += list(catalogue())
     if not schemes:
@@ -241,7 +241,7 @@ def _compare(args: argparse.Namespace) -> pd.DataFrame:
 
 def _repopulation(args: argparse.Namespace) -> Any:
     if args.repopulation is not None:
-        ids = {r.id: r for r in fr.repopulation_presets() if r.id}
+        ids = {r.id: r for r in fr.repopulations() if r.id}
         if args.repopulation not in ids:
             _fail(f"--repopulation must be one of {', '.join(ids)}, got {args.repopulation!r}")
         return ids[args.repopulation]
@@ -363,8 +363,8 @@ def _checks_table(checks: list[Any]) -> pd.DataFrame:
     import pandas as pd
 
     rows = [
-        {"rule": c.rule.name, "value": c.value, "limit": f"{c.rule.kind} {c.rule.limit:g} {c.unit}".strip(),
-         "holds": c.holds, "assumptions": "; ".join(c.assumptions), "source": c.rule.citation}
+        {"rule": c.rule.name, "value": c.value, "limit": f"{c.rule.comparison} {c.rule.limit:g} {c.unit}".strip(),
+         "holds": c.holds, "assumptions": "; ".join(c.assumptions), "source": c.rule.source.citation}
         for c in checks
     ]  # fmt: skip
     return pd.DataFrame(rows, columns=["rule", "value", "limit", "holds", "assumptions", "source"])
@@ -403,9 +403,9 @@ def _catalogue_table() -> pd.DataFrame:
 
     rows = [
         {
-            "scheme": s.name, "intent": s.intent, "n_fractions": s.n_fractions,
+            "id": s.id, "scheme": s.name, "intent": s.intent, "n_fractions": s.n_fractions,
             "dose_per_fraction": s.dose_per_fraction, "total_dose": s.total_dose,
-            "kind": s.source.kind if s.source else "", "source": s.source.citation if s.source else "",
+            "origin": s.source.origin if s.source else "", "source": s.source.citation if s.source else "",
         }
         for s in catalogue()
     ]  # fmt: skip

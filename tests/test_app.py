@@ -131,7 +131,10 @@ def test_sources_quote_the_document_with_the_reading_taken() -> None:
     assert "1 session of 8 Gy, 5 sessions of 4 Gy and 10 sessions of 3 Gy" in text
     assert "which usually takes from 3 to 8 Gy and 5 sessions from 6 to 7 Gy" in text
     assert "Reading taken:* Ambiguous." in text
-    assert "000_0e53780f4933217c.txt" in text
+    assert "Bone metastases. A public patient-information text" in text
+    assert "000_0e53780f4933217c" not in text  # the document is shown by its title, not its file name
+    assert text.count("1 session of 8 Gy, 5 sessions of 4 Gy") == 1  # one passage, quoted once
+    assert text.count("Quoting the passage above") == 4
 
 
 def test_schedule_shows_overall_time(default: AppTest) -> None:
@@ -142,7 +145,7 @@ def test_schedule_shows_overall_time(default: AppTest) -> None:
 
 def test_literature_scheme_above_10_gy_carries_the_lq_caution() -> None:
     at = fresh()
-    at.multiselect(key="lit_pick").set_value(["SC.24: SBRT 24 Gy/2", "RTOG 9714: 30 Gy/10"]).run()
+    at.multiselect(key="lit_pick").set_value(["sc24-12x2", "rtog-9714-3x10"]).run()
     shown = tables(at)
     stereo = shown["Stereotactic"].set_index("Scheme")
     assert stereo.loc["SC.24: SBRT 24 Gy/2", "Note"].startswith("⚠ LQ less certain")
@@ -258,8 +261,8 @@ def test_downloads_offer_csv_and_json(default: AppTest) -> None:
 
 def test_link_round_trip() -> None:
     at = fresh()
-    at.multiselect(key="doc_pick").set_value(["Document: 8 Gy x 1"]).run()
-    at.multiselect(key="lit_pick").set_value(["SABR-COMET: bone 35 Gy/5"]).run()
+    at.multiselect(key="doc_pick").set_value(["document-8x1"]).run()
+    at.multiselect(key="lit_pick").set_value(["sabr-comet-7x5"]).run()
     at.text_input(key="new_notation").set_value("24 Gy/2").run()
     at.button(key="add_notation").click().run()
     at.multiselect(key="tissue_pick").set_value(["cord", "prostate"]).run()
@@ -267,7 +270,7 @@ def test_link_round_trip() -> None:
     at.button(key="add_ab").click().run()
     params = link(at)
     assert params == {
-        "doc": ["Document: 8 Gy x 1"], "lit": ["SABR-COMET: bone 35 Gy/5"], "custom": ["12 Gy x 2"],
+        "doc": ["document-8x1"], "lit": ["sabr-comet-7x5"], "custom": ["12 Gy x 2"],
         "tissue": ["cord", "prostate"], "ab": ["7"],
     }  # fmt: skip
     reopened = fresh(params)
@@ -278,14 +281,14 @@ def test_link_round_trip() -> None:
 def test_malformed_link_parameters_are_named_and_the_rest_works() -> None:
     at = fresh(
         {
-            "lit": ["No such trial", "RCR 2019: 8 Gy x 1"],
+            "lit": ["No such trial", "rcr-2019-8x1"],
             "custom": ["8x1", "5 x 4 Gy"],
             "tissue": ["bone", "cord"],
             "ab": ["zero", "0", "5"],
         }
     )
     shown = warnings(at)
-    assert "Link parameter lit: no scheme named 'No such trial' in the catalogue; ignored." in shown
+    assert "Link parameter lit: no scheme 'No such trial' in the catalogue; ignored." in shown
     assert any(w.startswith("Link parameter custom: '8x1' is ambiguous") for w in shown)
     assert "Link parameter tissue: no tissue preset 'bone'; ignored." in shown
     assert "Link parameter ab: alpha/beta must be a number of Gy, got 'zero'; ignored." in shown

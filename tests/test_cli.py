@@ -51,7 +51,7 @@ def test_compare_prints_an_aligned_table(capsys: pytest.CaptureFixture[str]) -> 
 def test_machine_formats_carry_the_dataframe(capsys: pytest.CaptureFixture[str], fmt: str) -> None:
     code, out, _ = run(capsys, "compare", "--document", "--format", fmt)
     expected = fr.compare(
-        [s for s in fr.catalogue() if s.source and s.source.kind == "document"],
+        [s for s in fr.catalogue() if s.source and s.source.origin == "document"],
         [t for t in fr.tissues() if t.id in ("tumour", "late", "cord")],
     )
     got = pd.read_csv(io.StringIO(out), keep_default_na=False) if fmt == "csv" else pd.DataFrame(json.loads(out))

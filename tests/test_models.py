@@ -237,7 +237,7 @@ def test_bad_schedules(kwargs: dict[str, object], message: str) -> None:
 
 
 def test_no_correction_before_the_kick_off_and_the_amount_is_shown() -> None:
-    preset = fr.repopulation_presets()[0]
+    preset = fr.repopulation("hnscc-pedicini-2015")
     sbrt = fr.time_corrected_eqd2(
         dose_per_fraction=7, n_fractions=5, alpha_beta=10, overall_time_days=9, repopulation=preset
     )
@@ -275,7 +275,7 @@ def test_bad_repopulation_parameters(kwargs: dict[str, float], message: str) -> 
 
 
 def test_compare_with_model_and_repopulation_columns() -> None:
-    preset = fr.repopulation_presets()[0]
+    preset = fr.repopulation("hnscc-pedicini-2015")
     table = fr.compare(
         [fr.Scheme.parse("2 Gy x 35"), "7 Gy x 5"], [10], model=fr.LQL(transition_dose=6), repopulation=preset
     )

@@ -44,7 +44,7 @@ def test_wheel_ships_the_catalogue_and_an_install_finds_it(tmp_path: Path) -> No
     target = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(target)
     code = (
-        "import pathlib, fractionation, fractionation._catalogue as c; "
+        "import pathlib, fractionation, fractionation._data as c; "
         "print(c.schemes_dir().parent == pathlib.Path(fractionation.__file__).parent, len(fractionation.catalogue()))"
     )
     env = {**os.environ, "PYTHONPATH": str(target)}

@@ -7,7 +7,7 @@ import datetime
 import pytest
 
 import fractionation as fr
-from fractionation._catalogue import schemes_dir
+from fractionation._data import schemes_dir
 
 
 def history(*courses: fr.Course) -> fr.History:
@@ -106,7 +106,7 @@ def plan_for(rule: fr.Rule, value: float) -> fr.History:
 def test_each_rule_just_inside_and_just_outside(rule: fr.Rule, side: str) -> None:
     step = 0.01 * (1 if rule.measure != "planned_share" else 0.1)
     inside = side == "inside"
-    toward_safe = -step if rule.kind == "at most" else step
+    toward_safe = -step if rule.comparison == "at most" else step
     value = rule.limit + (toward_safe if inside else -toward_safe)
     checks = {c.rule.id: c for c in fr.check_plan(plan_for(rule, value))}
     assert rule.id in checks, f"{rule.id} did not apply to the plan built for it"
@@ -116,7 +116,7 @@ def test_each_rule_just_inside_and_just_outside(rule: fr.Rule, side: str) -> Non
 
 def test_every_rule_is_cited_and_states_its_quantity_and_alpha_beta() -> None:
     for rule in fr.tolerance_rules():
-        assert rule.citation
+        assert rule.source.citation
         assert rule.quantity
         if rule.measure not in ("course_physical", "shortest_interval_months"):
             assert rule.alpha_beta == 2.0
@@ -212,10 +212,10 @@ def test_a_tolerance_file_with_a_missing_source_fails_naming_it(tmp_path) -> Non
         fr.DataFileError,
         match=r"tolerances.toml: rule\[8\] \('nieder-2006-cumulative'\): field 'source' must be one of",
     ):
-        fr.tolerance_rules(broken)
+        fr.tolerance_rules(path=broken)
     broken.write_text(text.replace('citation = "Nieder C', 'cite = "Nieder C'), encoding="utf-8")
-    with pytest.raises(fr.DataFileError, match=r"sources\.nieder-2006: field 'citation' is missing"):
-        fr.tolerance_rules(broken)
+    with pytest.raises(fr.DataFileError, match=r"sources\.nieder-2006: field 'cite' is not a known field"):
+        fr.tolerance_rules(path=broken)
 
 
 def test_limits_as_cumulative_eqd2_agree_with_the_checks() -> None:

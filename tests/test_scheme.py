@@ -90,6 +90,6 @@ def test_scheme_methods_equal_the_functions() -> None:
 
 def test_equality_ignores_the_source_but_not_the_schedule() -> None:
     plain = fr.Scheme.parse("8 Gy x 3")
-    cited = fr.Scheme.parse("8 Gy x 3", source=fr.Source(kind="user", citation="me"))
+    cited = fr.Scheme.parse("8 Gy x 3", source=fr.Source(origin="literature", citation="me"))
     assert plain == cited
     assert plain != fr.Scheme.parse("8 Gy x 3", fractions_per_week=3)

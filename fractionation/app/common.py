@@ -11,9 +11,9 @@ import fractionation as fr
 if TYPE_CHECKING:
     from streamlit.delta_generator import DeltaGenerator
 
-DOCUMENT = [s for s in fr.catalogue() if s.source and s.source.kind == "document"]
-LITERATURE = [s for s in fr.catalogue() if s.source and s.source.kind == "literature"]
-BY_NAME = {str(s.name): s for s in fr.catalogue()}
+DOCUMENT = [s for s in fr.catalogue() if s.source and s.source.origin == "document"]
+LITERATURE = [s for s in fr.catalogue() if s.source and s.source.origin == "literature"]
+BY_ID = {str(s.id): s for s in fr.catalogue()}
 TISSUES = {t.id: t for t in fr.tissues()}
 DISCLAIMER = "Educational and research reference for the linear-quadratic model, not a prescribing system."
 
@@ -22,12 +22,17 @@ AlphaBeta = fr.Tissue | float
 
 def chosen_schemes() -> list[fr.Scheme]:
     ss = st.session_state
-    return [BY_NAME[n] for n in ss.doc_pick + ss.lit_pick] + [fr.Scheme.parse(c) for c in ss.custom_pick]
+    return [BY_ID[i] for i in ss.doc_pick + ss.lit_pick] + [fr.Scheme.parse(c) for c in ss.custom_pick]
 
 
 def chosen_alpha_betas() -> list[AlphaBeta]:
     live = [st.session_state.live_ab] if st.session_state.live_on else []
     return [TISSUES[t] for t in st.session_state.tissue_pick] + list(st.session_state.ab_pick) + live
+
+
+def scheme_name(scheme_id: str) -> str:
+    """What a scheme's id stands for on the page: its name."""
+    return str(BY_ID[scheme_id].name)
 
 
 def column_label(alpha_beta: AlphaBeta) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 import fractionation as fr
-from fractionation.app.common import DOCUMENT, LITERATURE, TISSUES
+from fractionation.app.common import DOCUMENT, LITERATURE, TISSUES, scheme_name
 from fractionation.app.state import parse_alpha_beta
 
 
@@ -53,8 +53,10 @@ def add_alpha_beta() -> None:
 def render() -> None:
     with st.sidebar:
         st.header("Schemes")
-        st.multiselect("From the source document", [s.name for s in DOCUMENT], key="doc_pick")
-        st.multiselect("From guidelines and trials", [s.name for s in LITERATURE], key="lit_pick")
+        st.multiselect("From the source document", [s.id for s in DOCUMENT], key="doc_pick", format_func=scheme_name)
+        st.multiselect(
+            "From guidelines and trials", [s.id for s in LITERATURE], key="lit_pick", format_func=scheme_name
+        )
         st.multiselect("Added schemes", st.session_state.custom_schemes, key="custom_pick")
         st.text_input("Add a scheme", key="new_notation", placeholder="8 Gy x 1, 20 Gy/5, 5 x 4 Gy ...")
         st.button("Add scheme", key="add_notation", on_click=add_notation)

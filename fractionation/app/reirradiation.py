@@ -75,9 +75,9 @@ def reirradiation(
     checks_table = pd.DataFrame({
         "Rule": [c.rule.name for c in checks],
         "Value": [f"{c.value:.2f} {c.unit}".strip() for c in checks],
-        "Limit": [f"{c.rule.kind} {c.rule.limit:g} {c.unit}".strip() for c in checks],
+        "Limit": [f"{c.rule.comparison} {c.rule.limit:g} {c.unit}".strip() for c in checks],
         "Holds": ["✓ yes" if c.holds else "✗ NO" for c in checks],
-        "Source": [c.rule.citation for c in checks],
+        "Source": [c.rule.source.citation for c in checks],
     }).set_index("Rule")  # fmt: skip
     rows = table.iloc[:-1]
     starts = [0.0, *itertools.accumulate(d / DAYS_PER_MONTH for d in history.intervals_days)]

@@ -9,7 +9,7 @@ import streamlit as st
 from fractionation.app import state
 from fractionation.app.common import DOCUMENT, LITERATURE, TISSUES
 
-DOCUMENT_NAMES = [str(s.name) for s in DOCUMENT]
+DOCUMENT_IDS = [str(s.id) for s in DOCUMENT]
 
 
 def start() -> None:
@@ -18,7 +18,7 @@ def start() -> None:
         return
     params = {key: st.query_params.get_all(key) for key in st.query_params}
     values, problems = state.read_link(
-        params, document=DOCUMENT_NAMES, literature=[str(s.name) for s in LITERATURE], tissues=list(TISSUES)
+        params, document=DOCUMENT_IDS, literature=[str(s.id) for s in LITERATURE], tissues=list(TISSUES)
     )
     for key, value in values.items():
         st.session_state[key] = value
@@ -48,7 +48,7 @@ def keep_panel_inputs() -> None:
 
 def write_link() -> None:
     """The link shows the page's choices, rewritten only when they changed."""
-    params = state.link_of({key: st.session_state[key] for key in state.LINK_KEYS}, document=DOCUMENT_NAMES)
+    params = state.link_of({key: st.session_state[key] for key in state.LINK_KEYS}, document=DOCUMENT_IDS)
     current = {key: st.query_params.get_all(key) for key in st.query_params}
     if current != params:
         st.query_params.from_dict(params)

@@ -52,13 +52,13 @@ def read_link(
     if "doc" in params:
         state["doc_pick"] = []
     for key, target, valid in (("doc", "doc_pick", document), ("lit", "lit_pick", literature)):
-        for name in params.get(key, ()):
-            if name == "-":
+        for scheme_id in params.get(key, ()):
+            if scheme_id == "-":
                 continue
-            if name in valid:
-                state[target].append(name)
+            if scheme_id in valid:
+                state[target].append(scheme_id)
             else:
-                problems.append(f"Link parameter {key}: no scheme named {name!r} in the catalogue; ignored.")
+                problems.append(f"Link parameter {key}: no scheme {scheme_id!r} in the catalogue; ignored.")
     for text in params.get("custom", ()):
         try:
             state["custom_schemes"].append(fr.Scheme.parse(text).label)

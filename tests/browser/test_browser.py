@@ -33,7 +33,7 @@ def cell(page: Page, index: int, scheme: str, column: str) -> str:
 
 def test_default_page_shows_the_six_schemes_with_their_eqd2(page: Page, app_url: str, artifacts_dir: Path) -> None:
     open_app(page, app_url)
-    document = [s for s in fr.catalogue() if s.source and s.source.kind == "document"]
+    document = [s for s in fr.catalogue() if s.source and s.source.origin == "document"]
     for scheme in document:
         index = 0 if scheme.intent == "palliative" else 1
         for label, ab in (("tumour (10)", 10), ("cord (2)", 2)):
@@ -72,7 +72,7 @@ def test_an_unreadable_scheme_is_explained_inline(page: Page, app_url: str) -> N
 
 def test_a_shared_link_restores_the_view(page: Page, app_url: str, artifacts_dir: Path) -> None:
     query = "&".join([
-        f"doc={quote('Document: 8 Gy x 1')}", f"lit={quote('SC.24: SBRT 24 Gy/2')}",
+        "doc=document-8x1", "lit=sc24-12x2",
         f"custom={quote('5 x 4 Gy')}", "tissue=cord", "ab=4",
     ])  # fmt: skip
     open_app(page, f"{app_url}/?{query}")

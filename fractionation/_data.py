@@ -1,0 +1,464 @@
+"""The data: schemes, tissue presets, repopulation presets and tolerance rules, read from TOML files.
+
+The files live in ``schemes/`` at the top of the repository, where people look for
+them, and ship in the wheel as ``fractionation/schemes``; they are read through
+:mod:`importlib.resources` (an installed wheel), else from the source checkout.
+Every loader is a plural noun that takes ``path=`` for a user's own file, with a
+lookup by id beside it (``tissues()`` and ``tissue("cord")``). Every field is
+checked on load: a malformed file raises :class:`DataFileError` naming the file,
+the entry and the field. The format is documented in ``schemes/README.md``.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import os
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
+
+from fractionation._errors import DataFileError, FractionationError, WrongTypeError
+from fractionation._scheme import Scheme
+from fractionation._source import ORIGINS, Source
+
+if TYPE_CHECKING:
+    from fractionation._courses import Rule
+    from fractionation._time import Repopulation
+
+__all__ = [
+    "Tissue",
+    "catalogue",
+    "repopulation",
+    "repopulations",
+    "scheme",
+    "tissue",
+    "tissues",
+    "tolerance_rule",
+    "tolerance_rules",
+]
+
+SCHEME_FILES = ("document.toml", "literature.toml")
+TISSUE_FILE = "tissues.toml"
+REPOPULATION_FILE = "repopulation.toml"
+RULE_FILE = "tolerances.toml"
+INTENTS = ("palliative", "stereotactic")
+#: How a rule's value is compared with its limit.
+COMPARISONS = ("at most", "at least")
+
+#: A user's own data file: a path as a string or a path-like object.
+DataPath = str | os.PathLike[str]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Tissue:
+    """A tissue's alpha/beta preset in Gy, with its uncertainty range and source.
+
+    >>> cord = tissue("cord")
+    >>> cord.alpha_beta, cord.name
+    (2.0, 'Spinal cord, cervical and thoracic')
+    """
+
+    id: str
+    name: str
+    alpha_beta: float
+    source: Source
+    low: float | None = None
+    high: float | None = None
+
+
+# --- the loaders ---------------------------------------------------------------------------------
+
+
+def catalogue(*, path: DataPath | None = None) -> tuple[Scheme, ...]:
+    """Every scheme of the catalogue: the source document's first, then the literature's.
+
+    With ``path``, the schemes of that file instead (same format as
+    ``schemes/literature.toml``).
+
+    >>> [s.label for s in catalogue() if s.source.origin == "document"]
+    ['8 Gy x 1', '4 Gy x 5', '3 Gy x 10', '8 Gy x 3', '6 Gy x 5', '7 Gy x 5']
+    """
+    if path is not None:
+        return _schemes(_user_file(path))
+    return _bundled_catalogue()
+
+
+def scheme(id: str, *, path: DataPath | None = None) -> Scheme:
+    """The catalogue scheme with this id (or the scheme of ``path`` with it).
+
+    >>> scheme("document-4x5").name
+    'Document: 4 Gy x 5'
+    """
+    return _lookup(catalogue(path=path), id, "scheme")
+
+
+def tissues(*, path: DataPath | None = None) -> tuple[Tissue, ...]:
+    """The tissue alpha/beta presets, each with its source (or those of ``path``).
+
+    >>> [(t.id, t.alpha_beta) for t in tissues()][:3]
+    [('tumour', 10.0), ('late', 3.0), ('cord', 2.0)]
+    """
+    return _cached(TISSUE_FILE, _tissues) if path is None else _tissues(_user_file(path))
+
+
+def tissue(id: str, *, path: DataPath | None = None) -> Tissue:
+    """The tissue preset with this id.
+
+    >>> tissue("cord-lumbar").alpha_beta
+    4.0
+    """
+    return _lookup(tissues(path=path), id, "tissue")
+
+
+def repopulations(*, path: DataPath | None = None) -> tuple[Repopulation, ...]:
+    """Repopulation parameter sets for the overall-time correction, each with its source.
+
+    >>> [(r.id, r.kickoff_days, r.dprolif_gy_per_day) for r in repopulations()]
+    [('hnscc-pedicini-2015', 19.2, 0.69)]
+    """
+    return _cached(REPOPULATION_FILE, _repopulations) if path is None else _repopulations(_user_file(path))
+
+
+def repopulation(id: str, *, path: DataPath | None = None) -> Repopulation:
+    """The repopulation preset with this id.
+
+    >>> repopulation("hnscc-pedicini-2015").name
+    'Head and neck squamous cell carcinoma'
+    """
+    return _lookup(repopulations(path=path), id, "repopulation")
+
+
+def tolerance_rules(*, path: DataPath | None = None) -> tuple[Rule, ...]:
+    """The tolerance rules of ``schemes/tolerances.toml`` (or of ``path``), each with its source.
+
+    >>> [r.id for r in tolerance_rules()][:2]
+    ['sahgal-2013-1', 'sahgal-2013-2']
+    """
+    return _cached(RULE_FILE, _rules) if path is None else _rules(_user_file(path))
+
+
+def tolerance_rule(id: str, *, path: DataPath | None = None) -> Rule:
+    """The tolerance rule with this id.
+
+    >>> rule = tolerance_rule("nieder-2006-cumulative")
+    >>> rule.comparison, rule.limit
+    ('at most', 135.5)
+    """
+    return _lookup(tolerance_rules(path=path), id, "tolerance_rule")
+
+
+# --- where the files are -------------------------------------------------------------------------
+
+
+def schemes_dir() -> Traversable:
+    """The folder of the bundled data: inside the installed package, else the checkout's ``schemes/``."""
+    packaged = resources.files("fractionation").joinpath("schemes")
+    return packaged if packaged.is_dir() else Path(__file__).parent.parent / "schemes"
+
+
+@dataclass(frozen=True, slots=True)
+class _File:
+    """A data file and the name its errors give: ``schemes/tissues.toml``, or a user's path."""
+
+    resource: Traversable
+    label: str
+
+
+def _bundled(name: str) -> _File:
+    return _File(schemes_dir().joinpath(name), f"schemes/{name}")
+
+
+def _user_file(path: object) -> _File:
+    if isinstance(path, bool) or not isinstance(path, str | os.PathLike):
+        raise WrongTypeError(f"path must be a file path (str or os.PathLike), got {type(path).__name__} {path!r}")
+    return _File(Path(path), os.fspath(path))
+
+
+_T = TypeVar("_T")
+
+
+@functools.cache
+def _cached(name: str, load: Callable[[_File], tuple[_T, ...]]) -> tuple[_T, ...]:
+    return load(_bundled(name))
+
+
+@functools.cache
+def _bundled_catalogue() -> tuple[Scheme, ...]:
+    return _catalogue_of([_bundled(name) for name in SCHEME_FILES])
+
+
+def _catalogue_of(files: Sequence[_File]) -> tuple[Scheme, ...]:
+    """The schemes of several files, an id used in two of them refused with both files named."""
+    schemes: list[Scheme] = []
+    file_of: dict[str | None, str] = {}
+    for file in files:
+        for found in _schemes(file):  # an id used twice in one file is refused as it is read
+            if found.id in file_of:
+                raise DataFileError(f"{file.label}: scheme id {found.id!r} is also used in {file_of[found.id]}")
+            file_of[found.id] = file.label
+            schemes.append(found)
+    return tuple(schemes)
+
+
+def _lookup(items: Sequence[_T], id: object, what: str) -> _T:
+    if not isinstance(id, str):
+        raise WrongTypeError(f"{what} takes an id, a string, got {type(id).__name__} {id!r}")
+    for item in items:
+        if getattr(item, "id", None) == id:
+            return item
+    known = [str(getattr(item, "id", "")) for item in items]
+    shown = ", ".join(known[:12]) + (", ..." if len(known) > 12 else "")
+    raise FractionationError(f"id must be one of {shown}; got {id[:60]!r}")
+
+
+# --- reading each kind of file -------------------------------------------------------------------
+
+
+def _schemes(file: _File) -> tuple[Scheme, ...]:
+    schemes = []
+    for entry, source in _entries(file, "schemes"):
+        values = entry.read(_SCHEME_FIELDS)
+        passage = values.pop("passage")
+        if (passage is None) != (source.origin == "literature"):
+            entry.fail("passage", "is needed for a document's scheme (and only there): the id of the quoted passage")
+        quote = None if passage is None else entry.passage(passage)
+        origin = Source(
+            origin=source.origin, citation=source.citation, id=source.id, passage=passage, quote=quote,
+            reading=values.pop("reading"), note=values.pop("note"),
+        )  # fmt: skip
+        for name in ("fractions_per_day", "fractions_per_week"):
+            if values[name] is None:
+                del values[name]  # the Scheme's defaults: 1 a day, a week unstated
+        schemes.append(entry.make(Scheme, values, source=origin))
+    return tuple(schemes)
+
+
+def _tissues(file: _File) -> tuple[Tissue, ...]:
+    found = []
+    for entry, source in _entries(file, "tissues"):
+        values = entry.read(_TISSUE_FIELDS)
+        specifics = _with(source, reading=values.pop("reading"))
+        low, high, alpha_beta = values["low"], values["high"], values["alpha_beta"]
+        if (low is None) != (high is None):
+            entry.fail("low" if low is None else "high", "low and high go together: give both or neither")
+        if low is not None and not low <= alpha_beta <= high:
+            entry.fail("low", f"must satisfy low <= alpha_beta <= high, got {low}, {alpha_beta}, {high}")
+        found.append(entry.make(Tissue, values, source=specifics))
+    return tuple(found)
+
+
+def _repopulations(file: _File) -> tuple[Repopulation, ...]:
+    from fractionation._time import Repopulation
+
+    found = []
+    for entry, source in _entries(file, "repopulation"):
+        values = entry.read(_REPOPULATION_FIELDS)
+        specifics = _with(source, reading=values.pop("reading"))
+        alpha, doubling, ratio = (values[f"reported_{n}"] for n in ("alpha_per_gy", "doubling_time_days", "alpha_beta"))
+        if alpha is not None and doubling is not None and ratio is not None:
+            derived = math.log(2) / (alpha * doubling) / (1 + 2 / ratio)  # Dprolif in EQD2 terms
+            if abs(derived - values["dprolif_gy_per_day"]) > 0.01 * derived + 0.005:
+                entry.fail(
+                    "dprolif_gy_per_day",
+                    f"disagrees with the reported estimates: ln2/(alpha Td)/(1 + 2/(a/b)) = {derived:.3f}, "
+                    f"got {values['dprolif_gy_per_day']!r}",
+                )
+        found.append(entry.make(Repopulation, values, source=specifics))
+    return tuple(found)
+
+
+def _rules(file: _File) -> tuple[Rule, ...]:
+    from fractionation._courses import MEASURES, Rule
+
+    found = []
+    for entry, source in _entries(file, "rule"):
+        values = entry.read(_RULE_FIELDS)
+        specifics = _with(source, note=values.pop("note"))
+        if values["measure"] not in MEASURES:
+            entry.fail("measure", f"must be one of {', '.join(MEASURES)}, got {values['measure']!r}")
+        if values["alpha_beta"] is None and values["measure"] not in ("course_physical", "shortest_interval_months"):
+            entry.fail("alpha_beta", f"is missing: a {values['measure']} limit assumes an alpha/beta")
+        found.append(entry.make(Rule, values, source=specifics))
+    return tuple(found)
+
+
+def _with(source: Source, **specifics: str | None) -> Source:
+    """The file's source with what one datum takes from it (its reading, its note)."""
+    return Source(origin=source.origin, citation=source.citation, id=source.id, **specifics)
+
+
+# --- the fields of each kind of entry ------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Spec:
+    """One field: its kind ("text", "whole", "number", "flag" or "choice"), whether required, its range."""
+
+    name: str
+    kind: str
+    required: bool = True
+    above: float | None = None  # the value must be greater than this
+    at_least: float | None = None
+    at_most: float | None = None
+    choices: tuple[str, ...] = ()
+
+
+def _text(name: str, *, required: bool = True) -> _Spec:
+    return _Spec(name, "text", required)
+
+
+def _positive(name: str, *, required: bool = True, at_most: float | None = None) -> _Spec:
+    return _Spec(name, "number", required, above=0.0, at_most=at_most)
+
+
+def _whole(name: str, *, required: bool = True, at_least: float = 1, at_most: float | None = None) -> _Spec:
+    return _Spec(name, "whole", required, at_least=at_least, at_most=at_most)
+
+
+_SCHEME_FIELDS = (
+    _text("id"), _text("name"), _Spec("intent", "choice", choices=INTENTS),
+    _positive("dose_per_fraction"), _whole("n_fractions"),
+    _whole("fractions_per_day", required=False), _whole("fractions_per_week", required=False),
+    _text("passage", required=False), _text("reading", required=False), _text("note", required=False),
+)  # fmt: skip
+_TISSUE_FIELDS = (
+    _text("id"), _text("name"), _positive("alpha_beta", at_most=100),
+    _positive("low", required=False, at_most=100), _positive("high", required=False, at_most=100),
+    _text("reading", required=False),
+)  # fmt: skip
+_REPOPULATION_FIELDS = (
+    _text("id"), _text("name"), _Spec("kickoff_days", "number", at_least=0.0, at_most=365),
+    _Spec("dprolif_gy_per_day", "number", at_least=0.0, at_most=10),
+    _positive("reported_alpha_per_gy", required=False, at_most=10),
+    _positive("reported_doubling_time_days", required=False, at_most=365),
+    _positive("reported_alpha_beta", required=False, at_most=100), _text("reading", required=False),
+)  # fmt: skip
+# A field added to Rule is one line here (and one row in schemes/README.md).
+_RULE_FIELDS = (
+    _text("id"), _text("name"), _Spec("applies", "choice", choices=("de novo", "re-irradiation")),
+    _text("measure"), _text("quantity"), _Spec("comparison", "choice", choices=COMPARISONS), _positive("limit"),
+    _positive("alpha_beta", required=False, at_most=100), _whole("n_fractions", required=False),
+    _whole("max_n_fractions", required=False), _positive("max_dose_per_fraction", required=False, at_most=30),
+    _Spec("stereotactic", "flag", required=False), _text("note", required=False),
+)  # fmt: skip
+_SOURCE_FIELDS = (_Spec("origin", "choice", choices=ORIGINS), _text("citation"))
+
+
+# --- reading a file, its sources and its entries -------------------------------------------------
+
+
+def _entries(file: _File, table: str) -> Iterator[tuple[_Entry, Source]]:
+    """Each ``[[table]]`` entry of a data file, with its field reader and the source it names."""
+    data = _read(file)
+    passages = data.get("passages", {})
+    if not isinstance(passages, dict) or not all(isinstance(v, str) and v.strip() for v in passages.values()):
+        raise DataFileError(f"{file.label}: [passages] must map each passage id to its quoted text")
+    sources = _sources(data, file)
+    entries = data.get(table)
+    if not isinstance(entries, list) or not entries:
+        raise DataFileError(f"{file.label}: expected a non-empty list of [[{table}]] entries")
+    ids: set[object] = set()
+    for index, raw in enumerate(entries):
+        entry = _Entry(file, f"{table}[{index}]", raw, passages)
+        entry.where = f"{table}[{index}] ({entry.get(_text('id'))!r})"
+        if raw["id"] in ids:
+            entry.fail("id", f"{raw['id']!r} is used twice in this file")
+        ids.add(raw["id"])
+        key = entry.get(_text("source"))
+        if key not in sources:
+            entry.fail("source", f"must be one of the [sources] keys {sorted(sources)}, got {key!r}")
+        yield entry, sources[key]
+
+
+def _read(file: _File) -> dict[str, Any]:
+    import tomllib  # only when data is first needed: keeps `import fractionation` light
+
+    try:
+        return tomllib.loads(file.resource.read_bytes().decode("utf-8"))
+    except FileNotFoundError:
+        raise DataFileError(f"{file.label}: data file not found") from None
+    except IsADirectoryError:
+        raise DataFileError(f"{file.label}: is a folder, not a data file") from None
+    except OSError as error:
+        raise DataFileError(f"{file.label}: cannot be read: {error.strerror or error}") from None
+    except UnicodeDecodeError as error:
+        raise DataFileError(f"{file.label}: not UTF-8 text (byte {error.start} cannot be decoded)") from None
+    except tomllib.TOMLDecodeError as error:
+        raise DataFileError(f"{file.label}: not valid TOML: {error}") from None
+
+
+def _sources(data: Mapping[str, Any], file: _File) -> dict[str, Source]:
+    table = data.get("sources")
+    if not isinstance(table, dict) or not table:
+        raise DataFileError(f"{file.label}: expected a [sources.KEY] table for each source")
+    found = {}
+    for key, raw in table.items():
+        values = _Entry(file, f"sources.{key}", raw, {}).read(_SOURCE_FIELDS)
+        found[key] = Source(id=key, **values)
+    return found
+
+
+class _Entry:
+    """Reads the fields of one entry, naming file, entry and field in every error."""
+
+    def __init__(self, file: _File, where: str, raw: object, passages: Mapping[str, str]) -> None:
+        if not isinstance(raw, dict):
+            raise DataFileError(f"{file.label}: {where}: expected a table, got {type(raw).__name__}")
+        self.file, self.where, self.raw, self.passages = file, where, raw, passages
+
+    def fail(self, field: str, problem: str) -> NoReturn:
+        raise DataFileError(f"{self.file.label}: {self.where}: field {field!r} {problem}")
+
+    def read(self, specs: Sequence[_Spec]) -> dict[str, Any]:
+        """Every field of ``specs`` (None where an optional one is absent); any other field is refused."""
+        known = {spec.name for spec in specs} | {"source"}
+        unknown = sorted(set(self.raw) - known)
+        if unknown:
+            self.fail(unknown[0], "is not a known field (see schemes/README.md)")
+        return {spec.name: self.get(spec) for spec in specs}
+
+    def get(self, spec: _Spec) -> Any:
+        if spec.name not in self.raw:
+            if spec.required:
+                self.fail(spec.name, "is missing")
+            return None
+        value = self.raw[spec.name]
+        is_number = isinstance(value, int | float) and not isinstance(value, bool)
+        if spec.kind == "text" and not (isinstance(value, str) and value.strip()):
+            self.fail(spec.name, f"must be a non-empty string, got {value!r}")
+        if spec.kind == "choice" and value not in spec.choices:
+            self.fail(spec.name, f"must be one of {', '.join(map(repr, spec.choices))}, got {value!r}")
+        if spec.kind == "flag" and not isinstance(value, bool):
+            self.fail(spec.name, f"must be true or false, got {value!r}")
+        if spec.kind == "whole" and not (is_number and isinstance(value, int)):
+            self.fail(spec.name, f"must be a whole number, got {value!r}")
+        if spec.kind == "number" and not (is_number and math.isfinite(value)):
+            self.fail(spec.name, f"must be a finite number, got {value!r}")
+        if spec.kind in ("number", "whole"):
+            self._check_range(spec, value)
+            return float(value) if spec.kind == "number" else value
+        return value
+
+    def _check_range(self, spec: _Spec, value: float) -> None:
+        if spec.above is not None and not value > spec.above:
+            self.fail(spec.name, f"must be greater than {spec.above:g}, got {value!r}")
+        if spec.at_least is not None and not value >= spec.at_least:
+            self.fail(spec.name, f"must be at least {spec.at_least:g}, got {value!r}")
+        if spec.at_most is not None and not value <= spec.at_most:
+            self.fail(spec.name, f"must be at most {spec.at_most:g}, got {value!r}")
+
+    def passage(self, passage_id: str) -> str:
+        if passage_id not in self.passages:
+            self.fail("passage", f"must be one of the [passages] ids {sorted(self.passages)}, got {passage_id!r}")
+        return self.passages[passage_id]
+
+    def make(self, kind: Callable[..., _T], values: Mapping[str, Any], **more: Any) -> _T:
+        """The datum; a value the type itself refuses (out of its range) is reported with this entry."""
+        try:
+            return kind(**values, **more)
+        except FractionationError as error:
+            raise DataFileError(f"{self.file.label}: {self.where}: {error}") from None
