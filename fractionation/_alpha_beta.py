@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from fractionation._data import Tissue, tissues
 from fractionation._checks import check_alpha_beta
+from fractionation._data import Tissue, tissues
 from fractionation._errors import FractionationError, WrongTypeError
 
 __all__ = ["parse_alpha_beta"]

@@ -296,10 +296,10 @@ def _with(source: Source, **specifics: str | None) -> Source:
 
 @dataclass(frozen=True, slots=True)
 class _Spec:
-    """One field: its kind ("text", "whole", "number", "flag" or "choice"), whether required, its range."""
+    """One field: its form ("text", "whole", "number", "flag" or "choice"), whether required, its range."""
 
     name: str
-    kind: str
+    form: str
     required: bool = True
     above: float | None = None  # the value must be greater than this
     at_least: float | None = None
@@ -428,19 +428,19 @@ class _Entry:
             return None
         value = self.raw[spec.name]
         is_number = isinstance(value, int | float) and not isinstance(value, bool)
-        if spec.kind == "text" and not (isinstance(value, str) and value.strip()):
+        if spec.form == "text" and not (isinstance(value, str) and value.strip()):
             self.fail(spec.name, f"must be a non-empty string, got {value!r}")
-        if spec.kind == "choice" and value not in spec.choices:
+        if spec.form == "choice" and value not in spec.choices:
             self.fail(spec.name, f"must be one of {', '.join(map(repr, spec.choices))}, got {value!r}")
-        if spec.kind == "flag" and not isinstance(value, bool):
+        if spec.form == "flag" and not isinstance(value, bool):
             self.fail(spec.name, f"must be true or false, got {value!r}")
-        if spec.kind == "whole" and not (is_number and isinstance(value, int)):
+        if spec.form == "whole" and not (is_number and isinstance(value, int)):
             self.fail(spec.name, f"must be a whole number, got {value!r}")
-        if spec.kind == "number" and not (is_number and math.isfinite(value)):
+        if spec.form == "number" and not (is_number and math.isfinite(value)):
             self.fail(spec.name, f"must be a finite number, got {value!r}")
-        if spec.kind in ("number", "whole"):
+        if spec.form in ("number", "whole"):
             self._check_range(spec, value)
-            return float(value) if spec.kind == "number" else value
+            return float(value) if spec.form == "number" else value
         return value
 
     def _check_range(self, spec: _Spec, value: float) -> None:
@@ -456,9 +456,9 @@ class _Entry:
             self.fail("passage", f"must be one of the [passages] ids {sorted(self.passages)}, got {passage_id!r}")
         return self.passages[passage_id]
 
-    def make(self, kind: Callable[..., _T], values: Mapping[str, Any], **more: Any) -> _T:
+    def make(self, datum: Callable[..., _T], values: Mapping[str, Any], **more: Any) -> _T:
         """The datum; a value the type itself refuses (out of its range) is reported with this entry."""
         try:
-            return kind(**values, **more)
+            return datum(**values, **more)
         except FractionationError as error:
             raise DataFileError(f"{self.file.label}: {self.where}: {error}") from None

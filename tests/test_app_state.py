@@ -7,8 +7,8 @@ import pytest
 from fractionation.app.state import DEFAULT_TISSUES, link_of, parse_alpha_beta, read_link
 
 OFFERED = {
-    "document": ["Document: 8 Gy x 1", "Document: 4 Gy x 5"],
-    "literature": ["RCR: 8 Gy"],
+    "document": ["document-8x1", "document-4x5"],
+    "literature": ["rcr-2019-8x1"],
     "tissues": ["cord", "tumour", "late"],
 }
 
@@ -22,7 +22,7 @@ def test_an_empty_link_gives_the_first_page() -> None:
 
 
 def test_a_link_round_trips() -> None:
-    params = {"doc": ["Document: 4 Gy x 5"], "lit": ["RCR: 8 Gy"], "custom": ["12 Gy x 2"], "tissue": ["cord"],
+    params = {"doc": ["document-4x5"], "lit": ["rcr-2019-8x1"], "custom": ["12 Gy x 2"], "tissue": ["cord"],
               "ab": ["4.5"], "present": ["1"], "live": ["6.5"]}  # fmt: skip
     state, problems = read_link(params, **OFFERED)
     assert problems == []
@@ -39,7 +39,7 @@ def test_an_empty_choice_is_written_as_a_dash_and_read_back() -> None:
 @pytest.mark.parametrize(
     ("params", "problem"),
     [
-        ({"lit": ["No such trial"]}, "Link parameter lit: no scheme named 'No such trial' in the catalogue; ignored."),
+        ({"lit": ["No such trial"]}, "Link parameter lit: no scheme 'No such trial' in the catalogue; ignored."),
         ({"tissue": ["bone"]}, "Link parameter tissue: no tissue preset 'bone'; ignored."),
         ({"ab": ["zero"]}, "Link parameter ab: alpha/beta must be a number of Gy, got 'zero'; ignored."),
         ({"live": ["0.7"]}, "Link parameter live: expected 0.5 to 20 Gy in steps of 0.5, got '0.7'; ignored."),
