@@ -21,6 +21,7 @@ from fractionation._schedule import overall_time, treatment_dates, treatment_day
 
 if TYPE_CHECKING:
     from fractionation._alpha_beta import parse_alpha_beta
+    from fractionation._citations import Citations, cite
     from fractionation._compare import compare
     from fractionation._courses import Course, History, Recovery, Rule, RuleCheck, check_plan, cumulative
     from fractionation._data import (
@@ -58,6 +59,7 @@ __all__ = [
     "LQL",
     "LQ_CAUTION_ABOVE_GY",
     "USC",
+    "Citations",
     "Course",
     "DataFileError",
     "FractionationError",
@@ -81,6 +83,7 @@ __all__ = [
     "bed_from_total_dose",
     "catalogue",
     "check_plan",
+    "cite",
     "compare",
     "cumulative",
     "eqd2",
@@ -125,6 +128,8 @@ _LAZY = {
     "repopulation": "_data",
     "tolerance_rules": "_data",
     "tolerance_rule": "_data",
+    "Citations": "_citations",
+    "cite": "_citations",
     "compare": "_compare",
     "Course": "_courses",
     "History": "_courses",

@@ -14,8 +14,9 @@ from __future__ import annotations
 import functools
 import math
 import os
+import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -23,7 +24,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 from fractionation._errors import DataFileError, FractionationError, WrongTypeError
 from fractionation._scheme import Scheme
-from fractionation._source import ORIGINS, Source
+from fractionation._source import ORIGINS, TYPES, Source
 
 if TYPE_CHECKING:
     from fractionation._courses import Rule
@@ -45,6 +46,7 @@ SCHEME_FILES = ("document.toml", "literature.toml")
 TISSUE_FILE = "tissues.toml"
 REPOPULATION_FILE = "repopulation.toml"
 RULE_FILE = "tolerances.toml"
+MODEL_FILE = "models.toml"
 INTENTS = ("palliative", "stereotactic")
 #: How a rule's value is compared with its limit.
 COMPARISONS = ("at most", "at least")
@@ -226,10 +228,7 @@ def _schemes(file: _File) -> tuple[Scheme, ...]:
         if (passage is None) != (source.origin == "literature"):
             entry.fail("passage", "is needed for a document's scheme (and only there): the id of the quoted passage")
         quote = None if passage is None else entry.passage(passage)
-        origin = Source(
-            origin=source.origin, citation=source.citation, id=source.id, passage=passage, quote=quote,
-            reading=values.pop("reading"), note=values.pop("note"),
-        )  # fmt: skip
+        origin = _with(source, passage=passage, quote=quote, reading=values.pop("reading"), note=values.pop("note"))
         for name in ("fractions_per_day", "fractions_per_week"):
             if values[name] is None:
                 del values[name]  # the Scheme's defaults: 1 a day, a week unstated
@@ -286,9 +285,25 @@ def _rules(file: _File) -> tuple[Rule, ...]:
     return tuple(found)
 
 
-def _with(source: Source, **specifics: str | None) -> Source:
-    """The file's source with what one datum takes from it (its reading, its note)."""
-    return Source(origin=source.origin, citation=source.citation, id=source.id, **specifics)
+def model_sources() -> dict[str, Source]:
+    """The reference behind each model and correction, by its id (``schemes/models.toml``)."""
+    return dict(_cached(MODEL_FILE, _models))
+
+
+def _models(file: _File) -> tuple[tuple[str, Source], ...]:
+    return tuple((entry.read(_MODEL_FIELDS)["id"], source) for entry, source in _entries(file, "models"))
+
+
+def _with(
+    source: Source,
+    *,
+    passage: str | None = None,
+    quote: str | None = None,
+    reading: str | None = None,
+    note: str | None = None,
+) -> Source:
+    """The file's source with what one datum takes from it (its passage, reading or note)."""
+    return replace(source, passage=passage, quote=quote, reading=reading, note=note)
 
 
 # --- the fields of each kind of entry ------------------------------------------------------------
@@ -296,7 +311,7 @@ def _with(source: Source, **specifics: str | None) -> Source:
 
 @dataclass(frozen=True, slots=True)
 class _Spec:
-    """One field: its form ("text", "whole", "number", "flag" or "choice"), whether required, its range."""
+    """One field: its form ("text", "names", "whole", "number", "flag" or "choice"), whether required, its range."""
 
     name: str
     form: str
@@ -345,7 +360,17 @@ _RULE_FIELDS = (
     _whole("max_n_fractions", required=False), _positive("max_dose_per_fraction", required=False, at_most=30),
     _Spec("stereotactic", "flag", required=False), _text("note", required=False),
 )  # fmt: skip
-_SOURCE_FIELDS = (_Spec("origin", "choice", choices=ORIGINS), _text("citation"))
+_SOURCE_FIELDS = (
+    _Spec("origin", "choice", choices=ORIGINS), _text("citation"), _Spec("type", "choice", choices=TYPES),
+    _Spec("authors", "names", required=False), _Spec("editors", "names", required=False), _text("title"),
+    _text("journal", required=False), _whole("year", required=False, at_least=1900, at_most=2100),
+    _text("volume", required=False), _text("issue", required=False), _text("pages", required=False),
+    _text("doi", required=False), _text("url", required=False), _text("publisher", required=False),
+)  # fmt: skip
+#: The fields each type of reference needs, for BibTeX and CSL-JSON.
+_NEEDED = {"article": ("authors", "journal", "year"), "book": ("title",), "report": ("authors", "year"),
+           "document": ("title",)}  # fmt: skip
+_MODEL_FIELDS = (_text("id"), _text("name"))
 
 
 # --- reading a file, its sources and its entries -------------------------------------------------
@@ -397,8 +422,17 @@ def _sources(data: Mapping[str, Any], file: _File) -> dict[str, Source]:
         raise DataFileError(f"{file.label}: expected a [sources.KEY] table for each source")
     found = {}
     for key, raw in table.items():
-        values = _Entry(file, f"sources.{key}", raw, {}).read(_SOURCE_FIELDS)
-        found[key] = Source(id=key, **values)
+        entry = _Entry(file, f"sources.{key}", raw, {})
+        values = entry.read(_SOURCE_FIELDS)
+        for name in _NEEDED[values["type"]]:
+            if not values[name]:
+                entry.fail(name, f"is missing: a reference of type {values['type']!r} needs it for BibTeX")
+        if values["doi"] is not None and not re.fullmatch(r"10\.\d{4,9}/\S+", values["doi"]):
+            entry.fail("doi", f"must look like 10.1000/xyz (no https://doi.org/ before it), got {values['doi']!r}")
+        if values["url"] is not None and not values["url"].startswith("https://"):
+            entry.fail("url", f"must start with https://, got {values['url']!r}")
+        values["authors"], values["editors"] = tuple(values["authors"] or ()), tuple(values["editors"] or ())
+        found[key] = entry.make(Source, values, id=key)
     return found
 
 
@@ -432,6 +466,10 @@ class _Entry:
             self.fail(spec.name, f"must be a non-empty string, got {value!r}")
         if spec.form == "choice" and value not in spec.choices:
             self.fail(spec.name, f"must be one of {', '.join(map(repr, spec.choices))}, got {value!r}")
+        if spec.form == "names" and not (
+            isinstance(value, list) and value and all(isinstance(v, str) and v.strip() for v in value)
+        ):
+            self.fail(spec.name, f'must be a list of names such as ["Fowler, J. F."], got {value!r}')
         if spec.form == "flag" and not isinstance(value, bool):
             self.fail(spec.name, f"must be true or false, got {value!r}")
         if spec.form == "whole" and not (is_number and isinstance(value, int)):

@@ -85,6 +85,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--kickoff-days", type=float, metavar="TK", help="time-correct EQD2: kick-off time (needs --dprolif)"
     )
     cmp.add_argument("--dprolif", type=float, metavar="GY_PER_DAY", help="EQD2 lost per day after the kick-off")
+    cmp.add_argument(
+        "--cite", choices=("bibtex", "csl-json"),
+        help="print the references behind the comparison (schemes, tissues, models) instead of the table",
+    )  # fmt: skip
     _model_options(cmp)
     _output_options(cmp)
 
@@ -213,11 +217,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             table = _tissue_table()
     except FractionationError as error:
         _fail(str(error))
-    _write(render(table, args.format, args.decimals))
+    _write(table if isinstance(table, str) else render(table, args.format, args.decimals))
     return 0
 
 
-def _compare(args: argparse.Namespace) -> pd.DataFrame:
+def _compare(args: argparse.Namespace) -> pd.DataFrame | str:
     schemes: list[Any] = [Scheme.parse(text, fractions_per_week=args.fractions_per_week) for text in args.schemes]
     if args.document:
         schemes += [s for s in catalogue() if s.source and s.source.origin == "document"]
@@ -232,7 +236,11 @@ def _compare(args: argparse.Namespace) -> pd.DataFrame:
         alpha_betas = (
             [model.alpha_beta] if isinstance(model, fr.USC) else [fr.parse_alpha_beta(t) for t in DEFAULT_TISSUES]
         )
-    table = compare(schemes, alpha_betas, model=model, repopulation=_repopulation(args))
+    repopulation = _repopulation(args)
+    table = compare(schemes, alpha_betas, model=model, repopulation=repopulation)
+    if args.cite is not None:
+        refs = fr.cite(schemes=schemes, alpha_betas=alpha_betas, models=[model], repopulation=repopulation)
+        return refs.bibtex() if args.cite == "bibtex" else refs.csl_json()
     for scheme in dict.fromkeys(schemes):
         if caution := lq_caution(scheme.dose_per_fraction):
             print(f"note: {scheme}: {caution}", file=sys.stderr)  # stderr: csv and json stay clean

@@ -256,7 +256,7 @@ def test_empty_selection_says_what_to_do() -> None:
 
 def test_downloads_offer_csv_and_json(default: AppTest) -> None:
     labels = [b.label for b in default.get("download_button")]
-    assert labels == ["Download CSV", "Download JSON"]
+    assert labels == ["Download CSV", "Download JSON", "References (BibTeX)", "References (CSL-JSON)"]
 
 
 def test_link_round_trip() -> None:

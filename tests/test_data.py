@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 import fractionation as fr
-from fractionation._data import _bundled, _catalogue_of, _File, schemes_dir
+from fractionation._data import _bundled, _catalogue_of, _File, model_sources, schemes_dir
 from tests.conftest import SEEDS
 
 SEED = SEEDS / "000_0e53780f4933217c.txt"
@@ -172,7 +172,8 @@ def test_every_loader_reads_a_users_own_file(tmp_path: Path) -> None:
 
 def test_every_shipped_file_is_loaded() -> None:
     shipped = sorted(p.name for p in schemes_dir().iterdir() if p.name.endswith(".toml"))
-    assert shipped == sorted(LOADERS)
+    assert shipped == sorted([*LOADERS, "models.toml"])
+    assert model_sources()
     for name, loader in LOADERS.items():
         assert loader(path=Path(str(schemes_dir())) / name)
 
@@ -213,13 +214,21 @@ BROKEN = [
     ("literature.toml", "[[schemes]]\nid", "[[schemes]\nid", "literature.toml: not valid TOML"),
     ("literature.toml", 'name = "RTOG 9714: 8 Gy x 1"', 'name = ""', "field 'name' must be a non-empty string, got ''"),
     ("literature.toml", 'id = "rtog-9714-8x1"\n', "", "literature.toml: schemes[0]: field 'id' is missing"),
+    ("literature.toml", 'doi = "10.1001/jama.2019.17913"', 'doi = "https://doi.org/10.1001/jama.2019.17913"',
+     "literature.toml: sources.scorad: field 'doi' must look like 10.1000/xyz (no https://doi.org/ before it)"),
+    ("literature.toml", "year = 2005", "year = 205", "sources.rtog-9714: field 'year' must be at least 1900, got 205"),
+    ("literature.toml", 'authors = ["Braam, P.", "Lambin, P.", "Bussink, J."]', 'authors = "Braam P"',
+     "sources.braam: field 'authors' must be a list of names such as"),
+    ("tissues.toml", 'authors = ["Fowler, J. F."]\n', "",
+     "sources.convention-fowler: field 'authors' is missing: a reference of type 'article' needs it for BibTeX"),
+    ("tolerances.toml", 'type = "article"', 'type = "blog"', "sources.sahgal-2013: field 'type' must be one of"),
     ("tissues.toml", "alpha_beta = 2.0", "alpha_beta = 0.0", "tissues.toml: tissues[2] ('cord'): field 'alpha_beta' must be greater than 0, got 0.0"),
     ("tissues.toml", "alpha_beta = 2.0", "alpha_beta = -inf", "tissues[2] ('cord'): field 'alpha_beta' must be a finite number, got -inf"),
     ("tissues.toml", "high = 12.0", "high = inf", "tissues[0] ('tumour'): field 'high' must be a finite number, got inf"),
     ("tissues.toml", "high = 12.0\n", "", "tissues[0] ('tumour'): field 'high' low and high go together"),
     ("tissues.toml", 'id = "late"', 'id = "tumour"', "tissues[1] ('tumour'): field 'id' 'tumour' is used twice"),
     ("tissues.toml", "low = 8.0", "low = 11.0", "must satisfy low <= alpha_beta <= high, got 11.0, 10.0, 12.0"),
-    ("tissues.toml", 'citation = "Conventional value; e.g.', 'cite = "Conventional value; e.g.',
+    ("tissues.toml", 'citation = "Fowler JF.', 'cite = "Fowler JF.',
      "tissues.toml: sources.convention-fowler: field 'cite' is not a known field"),
     ("tissues.toml", 'source = "convention"\n', "", "tissues[1] ('late'): field 'source' is missing"),
     ("repopulation.toml", "kickoff_days = 19.2\n", "", r"repopulation[0] ('hnscc-pedicini-2015'): field 'kickoff_days' is missing"),

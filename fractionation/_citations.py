@@ -1,0 +1,147 @@
+"""Citations to take away: the sources behind a result, as BibTeX and as CSL-JSON.
+
+Every entry comes from the data files (``schemes/*.toml``): the source document, the
+trials and guidelines of the schemes shown, the alpha/beta sources of the tissues, the
+models and corrections used, and the tolerance rules checked.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from fractionation._errors import WrongTypeError
+from fractionation._source import Source
+
+__all__ = ["Citations", "cite"]
+
+_BIBTEX_TYPES = {"article": "article", "book": "book", "report": "techreport", "document": "misc"}
+_CSL_TYPES = {"article": "article-journal", "book": "book", "report": "report", "document": "document"}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Citations:
+    """The references behind a result, each once, in the order they were met.
+
+    >>> from fractionation import scheme
+    >>> refs = cite(schemes=[scheme("document-8x1")])
+    >>> [s.id for s in refs.sources]
+    ['bone-metastases', 'fowler-1989', 'withers-1983']
+    >>> print(refs.bibtex().splitlines()[0])
+    @misc{bone-metastases,
+    """
+
+    sources: tuple[Source, ...]
+
+    def bibtex(self) -> str:
+        """The references as BibTeX, one entry each, keyed by the source's id."""
+        return "\n".join(_bibtex(source) for source in self.sources)
+
+    def csl_json(self) -> str:
+        """The references as CSL-JSON (a JSON list of items), for Zotero, pandoc and citation styles."""
+        return json.dumps([_csl(source) for source in self.sources], indent=2, ensure_ascii=False) + "\n"
+
+
+def cite(
+    *,
+    schemes: Iterable[Any] = (),
+    alpha_betas: Iterable[Any] = (),
+    models: Iterable[Any] = (),
+    rules: Iterable[Any] = (),
+    repopulation: Any = None,
+) -> Citations:
+    """The sources behind a result: of its schemes, tissues (alpha/beta presets), models and rules.
+
+    ``schemes`` are :class:`Scheme` objects (one without a source adds nothing);
+    ``alpha_betas`` as :func:`compare` takes them (a plain number adds nothing, a
+    :class:`Tissue` its source); ``models`` the models used (LQ is always counted:
+    BED and EQD2 rest on it); ``rules`` :class:`Rule` objects or the :class:`RuleCheck`
+    results of :func:`check_plan`; ``repopulation`` a :class:`Repopulation` whose
+    correction was applied.
+
+    >>> from fractionation import LQL, tissue
+    >>> refs = cite(alpha_betas=[tissue("cord"), 3.0], models=[LQL(transition_dose=6)])
+    >>> [s.id for s in refs.sources]
+    ['nieder-2006', 'fowler-1989', 'withers-1983', 'astrahan-2008']
+    """
+    from fractionation._data import Tissue, model_sources
+    from fractionation._scheme import Scheme
+
+    behind_models = model_sources()
+    found: list[Source | None] = []
+    for item in schemes:
+        if not isinstance(item, Scheme):
+            raise WrongTypeError(f"schemes must hold Scheme objects, got {type(item).__name__} {item!r}")
+        found.append(item.source)
+    found += [ratio.source for ratio in alpha_betas if isinstance(ratio, Tissue)]
+    found += [behind_models["bed"], behind_models["eqd2"]]
+    for model in models:
+        if model is None:
+            continue
+        if getattr(model, "fractions_per_day", 1) > 1:
+            found.append(behind_models["incomplete-repair"])
+        found.append(behind_models.get(type(model).__name__.lower()))
+    found += [getattr(rule, "rule", rule).source for rule in rules]
+    if repopulation is not None:
+        found += [behind_models["repopulation"], repopulation.source]
+    unique: dict[str, Source] = {}
+    for source in found:
+        if source is not None:
+            unique.setdefault(source.id or source.citation, source.reference)
+    return Citations(sources=tuple(unique.values()))
+
+
+def _bibtex(source: Source) -> str:
+    fields: list[tuple[str, str | None]] = [
+        ("author", " and ".join(source.authors) or None),
+        ("editor", " and ".join(source.editors) or None),
+        ("title", None if source.title is None else "{" + _escape(source.title) + "}"),
+        ("journal", source.journal),
+        ("year", None if source.year is None else str(source.year)),
+        ("volume", source.volume),
+        ("number", source.issue),
+        ("pages", None if source.pages is None else source.pages.replace("-", "--")),
+        ("doi", source.doi),
+        ("url", source.url),
+        ("publisher" if source.type != "report" else "institution", source.publisher),
+        ("note", source.citation if source.type in (None, "document") else None),
+    ]
+    body = ",\n".join(f"  {name} = {{{_escape_value(name, value)}}}" for name, value in fields if value is not None)
+    kind = _BIBTEX_TYPES.get(source.type or "document", "misc")
+    return f"@{kind}{{{source.id or 'source'},\n{body}\n}}\n"
+
+
+def _escape_value(name: str, value: str) -> str:
+    # Authors may be a brace-protected corporate name; titles are escaped already; DOIs and URLs are verbatim.
+    return value if name in ("author", "editor", "title", "doi", "url") else _escape(value)
+
+
+def _escape(text: str) -> str:
+    for char in "&%$#_":
+        text = text.replace(char, "\\" + char)
+    return text
+
+
+def _csl(source: Source) -> dict[str, Any]:
+    item: dict[str, Any] = {"id": source.id or source.citation, "type": _CSL_TYPES.get(source.type or "", "document")}
+    item["title"] = source.title or source.citation
+    for name, names in (("author", source.authors), ("editor", source.editors)):
+        if names:
+            item[name] = [_csl_name(n) for n in names if n != "others"]
+    optional = {"container-title": source.journal, "volume": source.volume, "issue": source.issue,
+                "page": source.pages, "DOI": source.doi, "URL": source.url, "publisher": source.publisher}  # fmt: skip
+    item.update({key: value for key, value in optional.items() if value is not None})
+    if source.year is not None:
+        item["issued"] = {"date-parts": [[source.year]]}
+    if source.type in (None, "document"):
+        item["note"] = source.citation
+    return item
+
+
+def _csl_name(name: str) -> dict[str, str]:
+    if name.startswith("{") and name.endswith("}"):
+        return {"literal": name[1:-1]}
+    family, _, given = name.partition(",")
+    return {"family": family.strip(), "given": given.strip()} if given else {"literal": name}
