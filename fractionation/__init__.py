@@ -35,7 +35,7 @@ if TYPE_CHECKING:
         tolerance_rule,
         tolerance_rules,
     )
-    from fractionation._grids import alpha_beta_map, bed_from_total_dose, eqd2_dvh, eqd2_from_total_dose
+    from fractionation._grids import AlphaBetaMap, alpha_beta_map, bed_from_total_dose, eqd2_dvh, eqd2_from_total_dose
     from fractionation._models import LQ, LQL, USC, thames_h
     from fractionation._scheme import Scheme
     from fractionation._solve import (
@@ -59,6 +59,7 @@ __all__ = [
     "LQL",
     "LQ_CAUTION_ABOVE_GY",
     "USC",
+    "AlphaBetaMap",
     "Citations",
     "Course",
     "DataFileError",
@@ -138,6 +139,7 @@ _LAZY = {
     "RuleCheck": "_courses",
     "check_plan": "_courses",
     "cumulative": "_courses",
+    "AlphaBetaMap": "_grids",
     "alpha_beta_map": "_grids",
     "bed_from_total_dose": "_grids",
     "eqd2_from_total_dose": "_grids",

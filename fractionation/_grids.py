@@ -14,29 +14,68 @@ xarray DataArrays keep their coordinates; neither is imported unless given.
 
 from __future__ import annotations
 
-import itertools
-import os
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Literal, overload
 
 import numpy as np
 import numpy.typing as npt
 
+from fractionation._blockwise import convert
 from fractionation._checks import check_alpha_beta, check_n_fractions
 from fractionation._errors import FractionationError, WrongTypeError
 
-__all__ = ["alpha_beta_map", "bed_from_total_dose", "eqd2_dvh", "eqd2_from_total_dose"]
+__all__ = ["AlphaBetaMap", "alpha_beta_map", "bed_from_total_dose", "eqd2_dvh", "eqd2_from_total_dose"]
 
-#: Elements per working block: small enough to stay in a core's cache between the passes.
-BLOCK = 1 << 17
 #: A voxel's dose per fraction above this (Gy) is taken for a dose in cGy. Looser than
 #: the 30 Gy of a prescription: hot spots of a radiosurgery plan reach 150% of 24 Gy.
 MAX_VOXEL_DOSE_PER_FRACTION_GY = 60.0
 
 
+@dataclass(frozen=True, kw_only=True, eq=False)
+class AlphaBetaMap:
+    """Per-voxel alpha/beta in the compact form a dose grid has: a label per voxel, an alpha/beta per label.
+
+    ``labels`` (uint8 or uint16, the grid's shape) index ``alpha_beta`` (Gy, one
+    per label; :func:`alpha_beta_map` puts the default at label 0 and structure i at
+    label i + 1). It converts as fast as one alpha/beta for the whole grid, with a
+    byte per voxel instead of eight; ``np.asarray`` gives the full float64 map.
+
+    >>> import numpy as np
+    >>> compact = AlphaBetaMap(labels=np.array([0, 1, 1], dtype=np.uint8), alpha_beta=np.array([10.0, 2.0]))
+    >>> np.asarray(compact)
+    array([10.,  2.,  2.])
+    """
+
+    labels: npt.NDArray[np.uint8] | npt.NDArray[np.uint16]
+    alpha_beta: npt.NDArray[np.float64]
+
+    def __post_init__(self) -> None:
+        ratios = check_alpha_beta(self.alpha_beta, "alpha_beta")
+        if not isinstance(ratios, np.ndarray) or ratios.ndim != 1 or ratios.size == 0:
+            raise FractionationError("alpha_beta must be a one-dimensional array of alpha/beta values, one per label")
+        labels, dtype = self.labels, getattr(self.labels, "dtype", None)
+        if not hasattr(labels, "shape") or dtype not in (np.uint8, np.uint16):  # numpy or Dask
+            raise WrongTypeError(
+                f"labels must be an array of uint8 or uint16, got {type(labels).__name__} {dtype or ''}".strip()
+            )
+        object.__setattr__(self, "alpha_beta", ratios)  # labels are checked as they are used, block by block
+
+    @property
+    def shape(self) -> tuple[int, ...]:
+        """The grid's shape."""
+        return tuple(self.labels.shape)
+
+    def __array__(self, dtype: Any = None, copy: bool | None = None) -> npt.NDArray[Any]:
+        full = np.take(self.alpha_beta, self.labels)
+        return full if dtype is None else full.astype(dtype)
+
+
 def eqd2_from_total_dose(total_dose: Any, *, n_fractions: int, alpha_beta: Any, out: Any = None) -> Any:
     """EQD2 (Gy) of each voxel from its physical total dose (Gy) in ``n_fractions``.
+
+    ``alpha_beta`` is one number, an array of the grid's shape, or an
+    :class:`AlphaBetaMap` (labels and a table, the fastest per-voxel form).
 
     >>> import numpy as np
     >>> eqd2_from_total_dose(np.array([8.0, 20.0, np.nan], dtype=np.float32), n_fractions=1, alpha_beta=10)
@@ -69,47 +108,103 @@ def _convert(total_dose: Any, n_fractions: Any, alpha_beta: Any, out: Any, *, re
         )
         return total_dose.copy(data=result).rename(name)
     if _module(total_dose) == "dask":
-        if out is not None:
-            raise FractionationError("out= cannot be used with a Dask array (the result is lazy)")
-        dtype = _result_dtype(total_dose.dtype)
-        if _module(alpha_beta) == "dask" or isinstance(alpha_beta, np.ndarray):
-            return total_dose.map_blocks(_block_pair, alpha_beta, n=n, reference=reference, dtype=dtype)
-        one_ratio = float(check_alpha_beta(alpha_beta))
-        return total_dose.map_blocks(_block_pair, n=n, ratio=one_ratio, reference=reference, dtype=dtype)
+        return _convert_dask(total_dose, n, alpha_beta, out, reference)
     dose = _as_dose_array(total_dose)
     result = _output(out, dose)
-    _blockwise(dose, _as_ratio(alpha_beta, dose.shape), n, reference, result)
+    _convert_array(dose, n, alpha_beta, reference, result, threads=None)
     return result
 
 
-def _block_pair(dose: Any, alpha_beta: Any = None, *, n: float, reference: float, ratio: float | None = None) -> Any:
+def _convert_dask(total_dose: Any, n: float, alpha_beta: Any, out: Any, reference: float) -> Any:
+    if out is not None:
+        raise FractionationError("out= cannot be used with a Dask array (the result is lazy)")
+    dtype = _result_dtype(total_dose.dtype)
+    options = {"n": n, "reference": reference, "dtype": dtype}
+    if isinstance(alpha_beta, AlphaBetaMap):
+        if alpha_beta.labels.shape != total_dose.shape:
+            raise FractionationError(_shape_message(total_dose.shape, alpha_beta.labels.shape))
+        return total_dose.map_blocks(_dask_block, alpha_beta.labels, table=alpha_beta.alpha_beta, **options)
+    if _module(alpha_beta) == "dask" or isinstance(alpha_beta, np.ndarray):
+        if alpha_beta.shape != total_dose.shape:
+            raise FractionationError(_shape_message(total_dose.shape, alpha_beta.shape))
+        return total_dose.map_blocks(_dask_block, alpha_beta, **options)
+    return total_dose.map_blocks(_dask_block, one=float(check_alpha_beta(alpha_beta)), **options)
+
+
+def _dask_block(
+    dose: Any, per_voxel: Any = None, *, n: float, reference: float, one: float | None = None, table: Any = None
+) -> npt.NDArray[Any]:
     """One Dask block, in numpy, on one thread: Dask schedules its own workers."""
     array = _as_dose_array(dose)
     result = _output(None, array)
-    _blockwise(array, _as_ratio(ratio if alpha_beta is None else alpha_beta, array.shape), n, reference, result, 1)
+    if table is not None:
+        ratio: Any = AlphaBetaMap(labels=np.asarray(per_voxel), alpha_beta=table)
+    else:
+        ratio = one if per_voxel is None else np.asarray(per_voxel)
+    _convert_array(array, n, ratio, reference, result, threads=1)
     return result
+
+
+def _shape_message(shape: tuple[int, ...], got: tuple[int, ...]) -> str:
+    return f"a per-voxel alpha_beta must have the dose grid's shape {tuple(shape)}, got {tuple(got)}"
+
+
+def _convert_array(
+    dose: npt.NDArray[Any], n: float, alpha_beta: Any, reference: float, out: npt.NDArray[Any], threads: int | None,
+    argument: str = "total_dose",
+) -> None:  # fmt: skip
+    """out = D (D/n + a/b) / (x + a/b) through the one block-wise kernel."""
+    labels, ratio = None, alpha_beta
+    if isinstance(alpha_beta, AlphaBetaMap):
+        labels, ratio = alpha_beta.labels, alpha_beta.alpha_beta
+        if labels.shape != dose.shape:
+            raise FractionationError(_shape_message(dose.shape, labels.shape))
+    elif np.ndim(alpha_beta) == 0:
+        ratio = float(check_alpha_beta(alpha_beta))
+    else:
+        ratio = _as_ratio_array(alpha_beta, dose.shape)
+    bound = MAX_VOXEL_DOSE_PER_FRACTION_GY * n
+
+    def check_dose(block: npt.NDArray[Any], offset: int) -> None:
+        _check_exactly(block, offset, n, bound, argument)
+
+    convert(dose, out, ratio, scale=1 / n, factor=1.0, reference=reference, bound=bound, nan_passes=True,
+            check_values=check_dose, check_ratio=_check_ratio_block, labels=labels, threads=threads)  # fmt: skip
+
+
+def _as_ratio_array(alpha_beta: Any, shape: tuple[int, ...]) -> npt.NDArray[np.floating[Any]]:
+    """A per-voxel alpha/beta as it is (float32 or float64, no copy): its values are checked block by block."""
+    if isinstance(alpha_beta, str | bytes):
+        raise WrongTypeError(f"alpha_beta must be a number or an array of numbers, got {alpha_beta!r}")
+    ratio = np.asarray(alpha_beta)
+    if ratio.dtype.kind not in "iuf":
+        raise WrongTypeError(f"alpha_beta must be a number or an array of numbers, got an array of {ratio.dtype}")
+    if ratio.shape != shape:
+        raise FractionationError(_shape_message(shape, ratio.shape))
+    return ratio if ratio.dtype in (np.float32, np.float64) else ratio.astype(np.float64)
+
+
+def _check_ratio_block(block: npt.NDArray[Any], offset: int) -> None:
+    bad = ~(np.isfinite(block) & (block > 0))
+    if bad.any():
+        where = int(np.argmax(bad))
+        raise FractionationError(
+            f"alpha_beta must be a finite number of Gy greater than 0, got {float(block[where])!r} "
+            f"at flat index {offset + where}"
+        )
 
 
 def _result_dtype(dtype: Any) -> np.dtype[Any]:
     return np.dtype(np.float32) if np.dtype(dtype) == np.float32 else np.dtype(np.float64)
 
 
-def _as_dose_array(value: Any) -> npt.NDArray[np.floating[Any]]:
+def _as_dose_array(value: Any, name: str = "total_dose") -> npt.NDArray[np.floating[Any]]:
     if isinstance(value, str | bytes | bool) or value is None:
-        raise WrongTypeError(f"total_dose must be an array of doses in Gy, got {type(value).__name__} {value!r}")
+        raise WrongTypeError(f"{name} must be an array of doses in Gy, got {type(value).__name__} {value!r}")
     array = np.asarray(value)
     if array.dtype.kind not in "iuf":
-        raise WrongTypeError(f"total_dose must be an array of numbers, got an array of {array.dtype}")
+        raise WrongTypeError(f"{name} must be an array of numbers, got an array of {array.dtype}")
     return array if array.dtype in (np.float32, np.float64) else array.astype(np.float64)
-
-
-def _as_ratio(alpha_beta: Any, shape: tuple[int, ...]) -> float | npt.NDArray[np.float64]:
-    if np.ndim(alpha_beta) == 0:
-        return float(check_alpha_beta(alpha_beta))
-    ratio = np.asarray(check_alpha_beta(alpha_beta), dtype=np.float64)
-    if ratio.shape != shape:
-        raise FractionationError(f"a per-voxel alpha_beta must have the dose grid's shape {shape}, got {ratio.shape}")
-    return ratio
 
 
 def _output(out: Any, dose: npt.NDArray[Any]) -> npt.NDArray[Any]:
@@ -124,134 +219,119 @@ def _output(out: Any, dose: npt.NDArray[Any]) -> npt.NDArray[Any]:
     return out
 
 
-def _blockwise(
-    dose: npt.NDArray[Any], ratio: Any, n: float, reference: float, out: npt.NDArray[Any], threads: int | None = None
-) -> None:
-    """out = D (D k1 + k2), k1 = 1/(n (x + a/b)), k2 = a/b/(x + a/b); three passes per block in cache.
-
-    Large grids are split into one contiguous part per core (NumPy releases the GIL in
-    its loops). Each block is checked before it is written. On error ``out`` may be
-    partly written; the error names the first offending voxel found.
-    """
-    flat_dose, flat_out = dose.reshape(-1), out.reshape(-1)
-    flat_ratio = ratio.reshape(-1) if isinstance(ratio, np.ndarray) else None
-    workers = threads or min(4, os.cpu_count() or 1)
-    if workers == 1 or flat_dose.size < 8 * BLOCK:
-        _part(flat_dose, flat_ratio, ratio, n, reference, flat_out, 0, flat_dose.size)
-        return
-    edges = [flat_dose.size * k // workers // BLOCK * BLOCK for k in range(workers)] + [flat_dose.size]
-    with ThreadPoolExecutor(workers) as pool:
-        parts = [pool.submit(_part, flat_dose, flat_ratio, ratio, n, reference, flat_out, lo, hi)
-                 for lo, hi in itertools.pairwise(edges)]  # fmt: skip
-        for part in parts:
-            part.result()  # raises the part's error, if any
-
-
-def _part(
-    dose: npt.NDArray[Any], per_voxel: Any, ratio: Any, n: float, reference: float, out: npt.NDArray[Any],
-    start: int, stop: int,
-) -> None:  # fmt: skip
-    dtype = dose.dtype
-    bits = dose.view(np.int32 if dtype == np.float32 else np.int64)
-    # Non-negative floats order like their bit patterns read as integers, and integer
-    # min/max are fast: a negative int is a negative dose (or -0.0), a larger one is
-    # above the bound, inf or NaN. Only such blocks take the exact (slower) checks.
-    bound = dtype.type(MAX_VOXEL_DOSE_PER_FRACTION_GY * n)
-    bound_bits = np.array(bound).view(bits.dtype)
-    if per_voxel is None:
-        k1, k2 = dtype.type(1 / (n * (reference + ratio))), dtype.type(ratio / (reference + ratio))
-    # Converting in place (out is the input): the doses are needed again after the first
-    # pass overwrites them, so each block is copied to a one-block scratch first.
-    scratch = np.empty(BLOCK, dtype=dtype) if np.may_share_memory(dose, out) else None
-    for lo in range(start, stop, BLOCK):
-        hi = min(lo + BLOCK, stop)
-        block, result, block_bits = dose[lo:hi], out[lo:hi], bits[lo:hi]
-        if block_bits.min() < 0 or block_bits.max() > bound_bits:
-            _check_exactly(block, lo, n, bound)
-        if scratch is not None:
-            block = scratch[: hi - lo]
-            np.copyto(block, dose[lo:hi])
-        if per_voxel is not None:
-            ab = per_voxel[lo:hi]
-            k1, k2 = (1 / (n * (reference + ab))).astype(dtype), (ab / (reference + ab)).astype(dtype)
-        np.multiply(block, k1, out=result)
-        np.add(result, k2, out=result)
-        np.multiply(result, block, out=result)
-
-
-def _check_exactly(block: npt.NDArray[Any], offset: int, n: float, bound: float) -> None:
+def _check_exactly(block: npt.NDArray[Any], offset: int, n: float, bound: float, argument: str) -> None:
     low, high = np.fmin.reduce(block), np.fmax.reduce(block)  # NaN-blind: NaN passes through
     if low < 0:
         where = offset + int(np.nanargmin(block))
-        raise FractionationError(f"total_dose must not be negative, got {float(low)!r} at flat index {where}")
+        raise FractionationError(f"{argument} must not be negative, got {float(low)!r} at flat index {where}")
     if high > bound:
         where = offset + int(np.nanargmax(block))
         raise FractionationError(
-            f"total_dose {float(high)!r} Gy at flat index {where} is {float(high) / n:g} Gy per fraction in "
+            f"{argument} {float(high)!r} Gy at flat index {where} is {float(high) / n:g} Gy per fraction in "
             f"{n:g} fractions, above {MAX_VOXEL_DOSE_PER_FRACTION_GY:g}: is the grid in cGy?"
         )
 
 
+@overload
 def alpha_beta_map(
-    shape: tuple[int, ...], structures: Sequence[tuple[Any, float]], *, default: float, overlap: str = "lowest"
-) -> npt.NDArray[np.float64]:
+    shape: tuple[int, ...], structures: Sequence[tuple[Any, float]], *, default: float,
+    overlap: str = ..., compact: Literal[False] = ...,
+) -> npt.NDArray[np.float64]: ...  # fmt: skip
+
+
+@overload
+def alpha_beta_map(
+    shape: tuple[int, ...], structures: Sequence[tuple[Any, float]], *, default: float,
+    overlap: str = ..., compact: Literal[True],
+) -> AlphaBetaMap: ...  # fmt: skip
+
+
+def alpha_beta_map(
+    shape: tuple[int, ...],
+    structures: Sequence[tuple[Any, float]],
+    *,
+    default: float,
+    overlap: str = "lowest",
+    compact: bool = False,
+) -> npt.NDArray[np.float64] | AlphaBetaMap:
     """A per-voxel alpha/beta grid (Gy) from structure masks: ``(mask, alpha_beta)`` pairs over ``default``.
 
     Where structures overlap, ``overlap="lowest"`` takes the lowest alpha/beta: above
     2 Gy per fraction it gives the highest EQD2, the cautious reading for normal
-    tissue. ``overlap="last"`` takes the structure listed last.
+    tissue. ``overlap="last"`` takes the structure listed last. With ``compact=True``
+    the result is an :class:`AlphaBetaMap`: a label per voxel (0 for the default,
+    i + 1 for structure i) and the table of alpha/beta, a byte per voxel instead of
+    eight, which the conversions read as fast as one alpha/beta.
 
     >>> import numpy as np
     >>> cord, tumour = np.array([True, True, False]), np.array([False, True, True])
     >>> alpha_beta_map((3,), [(tumour, 10.0), (cord, 2.0)], default=3.0)
     array([ 2.,  2., 10.])
+    >>> compact = alpha_beta_map((3,), [(tumour, 10.0), (cord, 2.0)], default=3.0, compact=True)
+    >>> compact.labels, compact.alpha_beta
+    (array([2, 2, 1], dtype=uint8), array([ 3., 10.,  2.]))
     """
     if overlap not in ("lowest", "last"):
         raise FractionationError(f"overlap must be 'lowest' or 'last', got {overlap!r}")
-    grid = np.full(shape, float(check_alpha_beta(default, "default")))
-    assigned = np.zeros(shape, dtype=bool)
+    shape = tuple(shape)
+    table = [float(check_alpha_beta(default, "default"))]
+    masks = []
     for index, (mask, ratio) in enumerate(structures):
-        value = float(check_alpha_beta(ratio, f"structures[{index}] alpha_beta"))
+        table.append(float(check_alpha_beta(ratio, f"structures[{index}] alpha_beta")))
         region = np.asarray(mask)
-        if region.dtype != bool or region.shape != tuple(shape):
-            raise FractionationError(f"structures[{index}] mask must be a boolean array of shape {tuple(shape)}")
-        if overlap == "lowest":
-            grid[region] = np.where(assigned[region], np.minimum(grid[region], value), value)
-        else:
-            grid[region] = value
-        assigned |= region
-    return grid
+        if region.dtype != bool or region.shape != shape:
+            raise FractionationError(f"structures[{index}] mask must be a boolean array of shape {shape}")
+        masks.append(region)
+    labels = np.zeros(shape, dtype=np.uint8 if len(table) <= 256 else np.uint16)
+    # Painting structures one over another, the last painted wins a voxel: "lowest"
+    # paints the highest alpha/beta first (stable, so equal values keep their order).
+    order = range(len(masks))
+    if overlap == "lowest":
+        order = sorted(order, key=lambda i: -table[i + 1])  # type: ignore[assignment]
+    for index in order:
+        labels[masks[index]] = index + 1
+    compact_map = AlphaBetaMap(labels=labels, alpha_beta=np.array(table))
+    return compact_map if compact else np.asarray(compact_map)
 
 
 def eqd2_dvh(
-    doses: Any, volumes: Any, *, n_fractions: int, alpha_beta: float, kind: str = "cumulative"
+    doses: Any, volumes: Any, *, n_fractions: int, alpha_beta: float, cumulative: bool = True
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
     """A DVH's dose axis converted to EQD2; the volumes are unchanged.
 
     EQD2 grows monotonically with the total dose, so the conversion maps doses to
-    doses and no volume moves between bins. ``kind="cumulative"``: ``doses`` are the
-    points D of V(>= D), each mapped to its EQD2. ``kind="differential"``: ``doses``
-    are the bin edges (one more than the volumes), each edge mapped; each bin keeps
-    its volume, and bins widen with dose (high-dose bins stretch most).
+    doses and no volume moves between bins. ``cumulative=True`` (the default):
+    ``doses`` are the points D of V(>= D), each mapped to its EQD2.
+    ``cumulative=False``, a differential DVH: ``doses`` are the bin edges (one more
+    than the volumes), each edge mapped; each bin keeps its volume, and bins widen
+    with dose (high-dose bins stretch most).
 
     >>> d, v = eqd2_dvh([0, 10, 20, 30], [100, 80, 30, 0], n_fractions=10, alpha_beta=3)
     >>> d.round(2).tolist(), v.tolist()
     ([0.0, 8.0, 20.0, 36.0], [100.0, 80.0, 30.0, 0.0])
     """
-    if kind not in ("cumulative", "differential"):
-        raise FractionationError(f"kind must be 'cumulative' or 'differential', got {kind!r}")
-    dose_axis = np.asarray(_as_dose_array(doses), dtype=np.float64)
-    volume = np.asarray(_as_dose_array(volumes), dtype=np.float64)
+    if not isinstance(cumulative, bool | np.bool_):
+        raise WrongTypeError(f"cumulative must be True or False, got {type(cumulative).__name__} {cumulative!r}")
+    dose_axis = np.asarray(_as_dose_array(doses, "doses"), dtype=np.float64)
+    volume = np.asarray(_as_dose_array(volumes, "volumes"), dtype=np.float64)
     if dose_axis.ndim != 1 or volume.ndim != 1:
         raise FractionationError("doses and volumes must be one-dimensional")
-    expected = volume.size + (1 if kind == "differential" else 0)
+    expected = volume.size + (0 if cumulative else 1)
     if dose_axis.size != expected:
-        what = "bin edges, one more than the volumes" if kind == "differential" else "one dose per volume"
+        what = "one dose per volume" if cumulative else "bin edges, one more than the volumes"
+        kind = "cumulative" if cumulative else "differential"
         raise FractionationError(f"a {kind} DVH needs {what}: got {dose_axis.size} doses and {volume.size} volumes")
-    if np.any(np.diff(dose_axis) < 0):
-        raise FractionationError("doses must increase along the DVH")
+    if np.isnan(dose_axis).any() or np.any(np.diff(dose_axis) < 0):
+        raise FractionationError("doses must be numbers that increase along the DVH")
     if np.any(volume < 0) or not np.all(np.isfinite(volume)):
         raise FractionationError("volumes must be finite and not negative")
-    if kind == "cumulative" and np.any(np.diff(volume) > 0):
+    if cumulative and np.any(np.diff(volume) > 0):
         raise FractionationError("a cumulative DVH's volumes must not increase with dose")
-    return eqd2_from_total_dose(dose_axis, n_fractions=n_fractions, alpha_beta=alpha_beta), volume
+    n = check_n_fractions(n_fractions)
+    if not isinstance(n, float):
+        raise FractionationError("n_fractions must be one whole number for the whole DVH")
+    if np.ndim(alpha_beta) != 0:
+        raise FractionationError(f"alpha_beta must be one number for the whole DVH, got shape {np.shape(alpha_beta)}")
+    converted = np.empty_like(dose_axis)
+    _convert_array(dose_axis, n, alpha_beta, 2.0, converted, threads=1, argument="doses")
+    return converted, volume

@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from fractionation._blockwise import convert
 from fractionation._checks import (
     MAX_DOSE_PER_FRACTION_GY,
     FloatOrArray,
@@ -86,11 +87,6 @@ def _wrap(result: FloatOrArray, inputs: dict[str, Any], quantity: str) -> Any:
     return type(first)(np.broadcast_to(result, np.shape(first)), index=first.index, name=quantity)
 
 
-#: Elements per block in the one-dose-array path: 512 KiB of float64, small enough
-#: to stay in a core's L2 cache between the check and the three arithmetic passes.
-_BLOCK = 1 << 16
-
-
 def _equivalent_dose(
     dose_per_fraction: Any,
     n_fractions: Any,
@@ -109,7 +105,7 @@ def _equivalent_dose(
 
         chosen = as_model(model)
     if chosen is None and isinstance(d, np.ndarray) and all(isinstance(v, float) for v in (n, ab, x)):
-        return _one_dose_array(d, float(n), float(ab), float(x) + float(ab))
+        return _one_dose_array(d, float(n), float(ab), float(x))
     d = check_dose_per_fraction(d)
     try:
         np.broadcast_shapes(np.shape(d), np.shape(n), np.shape(ab), np.shape(x))
@@ -130,26 +126,24 @@ def _equivalent_dose(
 
 
 def _one_dose_array(
-    dose: npt.NDArray[np.float64], n_fractions: float, alpha_beta: float, denominator: float
+    dose: npt.NDArray[np.float64], n_fractions: float, alpha_beta: float, reference: float
 ) -> npt.NDArray[np.float64]:
-    """(d + a/b) / denominator * d * n over a dose array, checked and computed block by block.
+    """(d + a/b) / (x + a/b) * d * n over a dose array, checked and computed by the one block-wise kernel.
 
     Each block is checked and then computed while it is still in cache, so the
     whole costs about one read of the doses and one write of the result.
     """
     out = np.empty(dose.shape, dtype=np.float64)
-    flat_dose, flat_out = dose.reshape(-1), out.reshape(-1)
-    for start in range(0, flat_dose.size, _BLOCK):
-        block, result = (
-            flat_dose[start : start + _BLOCK],
-            flat_out[start : start + _BLOCK],
-        )
-        if not (block.min() >= 0 and block.max() <= MAX_DOSE_PER_FRACTION_GY):  # NaN fails both
-            check_dose_per_fraction(dose)  # raises, naming the first offending value
-        np.add(block, alpha_beta, out=result)
-        np.divide(result, denominator, out=result)
-        np.multiply(result, block, out=result)
-        np.multiply(result, n_fractions, out=result)
+
+    def check(block: npt.NDArray[np.float64], offset: int) -> None:
+        try:
+            check_dose_per_fraction(block)
+        except FractionationError:
+            check_dose_per_fraction(dose)  # raises again, naming the index in the whole array
+            raise
+
+    convert(dose, out, alpha_beta, scale=1.0, factor=n_fractions, reference=reference,
+            bound=MAX_DOSE_PER_FRACTION_GY * (1 + 1e-12), nan_passes=False, check_values=check)  # fmt: skip
     return out
 
 

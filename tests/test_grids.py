@@ -138,7 +138,7 @@ def test_cumulative_dvh_maps_the_dose_axis_and_keeps_volumes() -> None:
 
 def test_differential_dvh_maps_bin_edges_and_keeps_each_bins_volume() -> None:
     edges, volumes = [0.0, 20.0, 40.0, 60.0], [5.0, 10.0, 2.0]
-    eqd2, kept = fr.eqd2_dvh(edges, volumes, n_fractions=30, alpha_beta=3, kind="differential")
+    eqd2, kept = fr.eqd2_dvh(edges, volumes, n_fractions=30, alpha_beta=3, cumulative=False)
     assert kept.tolist() == volumes
     assert len(eqd2) == 4
     widths = np.diff(eqd2)
@@ -146,16 +146,21 @@ def test_differential_dvh_maps_bin_edges_and_keeps_each_bins_volume() -> None:
 
 
 @pytest.mark.parametrize(
-    ("doses", "volumes", "kind", "message"),
+    ("doses", "volumes", "cumulative", "message"),
     [
-        ([0, 10], [100, 80, 0], "cumulative", "needs one dose per volume"),
-        ([0, 10, 20], [5, 2, 1], "differential", "needs bin edges, one more than the volumes"),
-        ([0, 20, 10], [100, 50, 0], "cumulative", "doses must increase"),
-        ([0, 10, 20], [50, 80, 0], "cumulative", "must not increase with dose"),
-        ([0, 10, 20], [50, -1, 0], "cumulative", "volumes must be finite and not negative"),
-        ([0, 10], [1, 0], "integral", "kind must be 'cumulative' or 'differential'"),
+        ([0, 10], [100, 80, 0], True, "needs one dose per volume"),
+        ([0, 10, 20], [5, 2, 1], False, "needs bin edges, one more than the volumes"),
+        ([0, 20, 10], [100, 50, 0], True, "doses must be numbers that increase"),
+        ([0, np.nan, 10], [100, 50, 0], True, "doses must be numbers that increase"),
+        ([0, 10, 20], [50, 80, 0], True, "must not increase with dose"),
+        ([0, 10, 20], [50, -1, 0], True, "volumes must be finite and not negative"),
+        ([-5, 10, 20], [50, 10, 0], True, r"^doses must not be negative, got -5.0 at flat index 0$"),
+        ([0, 10, 5000], [50, 10, 0], True, r"^doses 5000.0 Gy at flat index 2 is 500 Gy per fraction"),
+        ("0 10", [1, 0], True, "^doses must be an array of doses in Gy"),
+        ([0, 10], ["a", "b"], True, "^volumes must be an array of numbers"),
+        ([0, 10], [1, 0], "differential", "^cumulative must be True or False"),
     ],
 )
-def test_dvh_bad_input(doses: list[float], volumes: list[float], kind: str, message: str) -> None:
+def test_dvh_bad_input(doses: list[float], volumes: list[float], cumulative: bool, message: str) -> None:
     with pytest.raises(fr.FractionationError, match=message):
-        fr.eqd2_dvh(doses, volumes, n_fractions=10, alpha_beta=3, kind=kind)
+        fr.eqd2_dvh(doses, volumes, n_fractions=10, alpha_beta=3, cumulative=cumulative)

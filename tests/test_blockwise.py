@@ -1,0 +1,191 @@
+"""The one block-wise kernel: every path (NumPy, compiled), every alpha/beta form, the same numbers and checks.
+
+Each test runs twice: with the compiled kernel (when numba is installed) and with
+FRACTIONATION_COMPILED=0, the NumPy blocks. Arrays are large enough to take the
+compiled kernel and to be split across threads.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+
+import numpy as np
+import pytest
+
+import fractionation as fr
+
+N_VOXELS = 1_200_007  # above the compiled and threaded thresholds, not a multiple of a block
+EPS32 = float(np.finfo(np.float32).eps)
+
+
+@pytest.fixture(params=["compiled", "numpy"])
+def path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    if request.param == "compiled" and importlib.util.find_spec("numba") is None:
+        pytest.skip("numba is not installed (the 'fast' extra)")
+    monkeypatch.setenv("FRACTIONATION_COMPILED", "1" if request.param == "compiled" else "0")
+    return request.param
+
+
+def _grid() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Doses (float32, with NaN), a label per voxel, and its alpha/beta table."""
+    rng = np.random.default_rng(7)
+    doses = rng.uniform(0, 80, N_VOXELS).astype(np.float32)
+    doses[::1001] = np.nan  # outside the body
+    doses[5] = 0.0
+    labels = rng.integers(0, 3, N_VOXELS).astype(np.uint8)
+    return doses, labels, np.array([10.0, 3.0, 2.0])
+
+
+def _reference(doses: np.ndarray, n: int, ratio: np.ndarray | float, x: float = 2.0) -> np.ndarray:
+    d = doses.astype(np.float64)
+    return d * (d / n + ratio) / (x + ratio)
+
+
+@pytest.mark.usefixtures("path")
+@pytest.mark.parametrize("form", ["one", "float32 map", "float64 map", "compact"])
+def test_every_alpha_beta_form_equals_the_float64_reference_within_float32_rounding(form: str) -> None:
+    doses, labels, table = _grid()
+    full = table[labels]
+    alpha_beta = {
+        "one": 3.0,
+        "float32 map": full.astype(np.float32),
+        "float64 map": full,
+        "compact": fr.AlphaBetaMap(labels=labels, alpha_beta=table),
+    }[form]
+    expected = _reference(doses, 5, 3.0 if form == "one" else full)
+    out = np.empty_like(doses)
+    result = fr.eqd2_from_total_dose(doses, n_fractions=5, alpha_beta=alpha_beta, out=out)
+    assert result is out
+    assert result.dtype == np.float32
+    assert np.array_equal(np.isnan(result), np.isnan(doses))  # NaN passes, and only NaN is NaN
+    # float64 arithmetic rounded once is within half a float32 ulp; float32 arithmetic
+    # (the NumPy path with one alpha/beta) within a few.
+    np.testing.assert_allclose(result, expected, rtol=4 * EPS32, atol=0)
+
+
+@pytest.mark.usefixtures("path")
+def test_compact_and_full_maps_give_the_same_bits_and_float64_grids_stay_float64() -> None:
+    doses, labels, table = _grid()
+    compact = fr.alpha_beta_map(doses.shape, [(labels == 1, 3.0), (labels == 2, 2.0)], default=10.0, compact=True)
+    full = np.asarray(compact)
+    np.testing.assert_array_equal(full, table[labels])
+    for grid in (doses, doses.astype(np.float64)):
+        by_map = fr.bed_from_total_dose(grid, n_fractions=3, alpha_beta=full)
+        by_labels = fr.bed_from_total_dose(grid, n_fractions=3, alpha_beta=compact)
+        assert by_map.dtype == grid.dtype
+        np.testing.assert_array_equal(by_map, by_labels)
+    float64 = fr.bed_from_total_dose(doses.astype(np.float64), n_fractions=3, alpha_beta=full)
+    np.testing.assert_allclose(float64, _reference(doses, 3, full, x=0.0), rtol=1e-15)
+
+
+def test_compiled_and_numpy_paths_agree(monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("numba")
+    doses, labels, table = _grid()
+    grids = doses.astype(np.float64)
+    results = {}
+    for setting in ("1", "0"):
+        monkeypatch.setenv("FRACTIONATION_COMPILED", setting)
+        results[setting] = (
+            fr.eqd2_from_total_dose(grids, n_fractions=4, alpha_beta=3.0),
+            fr.eqd2_from_total_dose(doses, n_fractions=4, alpha_beta=table[labels]),
+            fr.eqd2(dose_per_fraction=np.nan_to_num(grids) / 4, n_fractions=4, alpha_beta=3.0),
+        )
+    for compiled, numpy in zip(results["1"], results["0"], strict=True):
+        np.testing.assert_array_equal(compiled, numpy)  # float64 arithmetic in the same order: same bits
+
+
+@pytest.mark.usefixtures("path")
+def test_lq_arrays_equal_the_scalar_formula_bit_for_bit() -> None:
+    d = np.random.default_rng(3).uniform(0, 30, N_VOXELS)
+    result = fr.eqd2(dose_per_fraction=d, n_fractions=3, alpha_beta=2.5)
+    assert np.array_equal(result, (d + 2.5) / (2 + 2.5) * d * 3)
+    assert result[17] == fr.eqd2(dose_per_fraction=float(d[17]), n_fractions=3, alpha_beta=2.5)
+    with pytest.raises(fr.FractionationError, match=r"got nan at index 1200007$"):
+        fr.eqd2(dose_per_fraction=np.append(d, np.nan), n_fractions=3, alpha_beta=2.5)
+
+
+@pytest.mark.usefixtures("path")
+@pytest.mark.parametrize("form", ["one", "float32 map", "compact"])
+def test_in_place(form: str) -> None:
+    doses, labels, table = _grid()
+    alpha_beta = {"one": 2.0, "float32 map": table[labels].astype(np.float32),
+                  "compact": fr.AlphaBetaMap(labels=labels, alpha_beta=table)}[form]  # fmt: skip
+    expected = fr.eqd2_from_total_dose(doses, n_fractions=6, alpha_beta=alpha_beta)
+    fr.eqd2_from_total_dose(doses, n_fractions=6, alpha_beta=alpha_beta, out=doses)
+    np.testing.assert_array_equal(doses, expected)
+
+
+@pytest.mark.usefixtures("path")
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            lambda d, r: d.__setitem__(900_001, -2.0),
+            r"^total_dose must not be negative, got -2.0 at flat index 900001$",
+        ),
+        (lambda d, r: d.__setitem__(1_000_000, 3000.0), r"^total_dose 3000.0 Gy at flat index 1000000 is 600 Gy per"),
+        (lambda d, r: d.__setitem__(7, np.inf), r"^total_dose inf Gy at flat index 7 "),
+        (
+            lambda d, r: r.__setitem__(1_100_000, 0.0),
+            r"^alpha_beta must be .* greater than 0, got 0.0 at flat index 1100000$",
+        ),
+        (lambda d, r: r.__setitem__(3, np.nan), r"^alpha_beta must be .* got nan at flat index 3$"),
+        (lambda d, r: r.__setitem__(4, -np.inf), r"^alpha_beta must be .* got -inf at flat index 4$"),
+    ],
+)
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_every_check_stays_on_every_path(change, message: str, dtype: type) -> None:  # type: ignore[no-untyped-def]
+    doses, labels, table = _grid()
+    doses, ratios = doses.astype(dtype), table[labels].astype(dtype)
+    change(doses, ratios)
+    with pytest.raises(fr.FractionationError, match=message):
+        fr.eqd2_from_total_dose(doses, n_fractions=5, alpha_beta=ratios)
+
+
+@pytest.mark.usefixtures("path")
+def test_labels_must_index_the_table() -> None:
+    doses, labels, table = _grid()
+    labels[1_000_003] = 3
+    with pytest.raises(
+        fr.FractionationError, match=r"^labels must index the 3 alpha/beta values, got 3 at flat index 1000003$"
+    ):
+        fr.eqd2_from_total_dose(doses, n_fractions=5, alpha_beta=fr.AlphaBetaMap(labels=labels, alpha_beta=table))
+
+
+@pytest.mark.parametrize(
+    ("labels", "alpha_beta", "error", "message"),
+    [
+        (np.zeros(3, np.uint8), [10.0, 0.0], fr.FractionationError, "alpha_beta must be a finite number of Gy"),
+        (np.zeros(3, np.uint8), 10.0, fr.FractionationError, "alpha_beta must be a one-dimensional array"),
+        (np.zeros(3, np.uint32), [10.0], fr.WrongTypeError, "labels must be an array of uint8 or uint16"),
+        (np.zeros(3, np.int8), [10.0], fr.WrongTypeError, "labels must be an array of uint8 or uint16"),
+        ([0, 0, 0], [10.0], fr.WrongTypeError, "labels must be an array of uint8 or uint16"),
+    ],
+)
+def test_alpha_beta_map_checks_its_fields(labels: object, alpha_beta: object, error: type, message: str) -> None:
+    with pytest.raises(error, match=message):
+        fr.AlphaBetaMap(labels=labels, alpha_beta=alpha_beta)  # type: ignore[arg-type]
+
+
+def test_compact_map_follows_the_overlap_rule() -> None:
+    cord = np.array([True, True, False, False])
+    tumour = np.array([False, True, True, False])
+    for overlap in ("lowest", "last"):
+        compact = fr.alpha_beta_map((4,), [(cord, 2.0), (tumour, 10.0)], default=3.0, overlap=overlap, compact=True)
+        full = fr.alpha_beta_map((4,), [(cord, 2.0), (tumour, 10.0)], default=3.0, overlap=overlap)
+        np.testing.assert_array_equal(np.asarray(compact), full)
+    assert fr.alpha_beta_map((4,), [(cord, 2.0), (tumour, 10.0)], default=3.0).tolist() == [2, 2, 10, 3]
+    last = fr.alpha_beta_map((4,), [(cord, 2.0), (tumour, 10.0)], default=3.0, overlap="last")
+    assert last.tolist() == [2, 10, 10, 3]
+    many = fr.alpha_beta_map((300,), [(np.arange(300) == i, 1.0 + i) for i in range(300)], default=3.0, compact=True)
+    assert many.labels.dtype == np.uint16
+    assert np.asarray(many)[299] == 300.0
+
+
+def test_dask_takes_a_compact_map() -> None:
+    da = pytest.importorskip("dask.array")
+    doses, labels, table = _grid()
+    lazy_labels = fr.AlphaBetaMap(labels=da.from_array(labels, chunks=300_000), alpha_beta=table)  # type: ignore[arg-type]
+    lazy = fr.eqd2_from_total_dose(da.from_array(doses, chunks=300_000), n_fractions=5, alpha_beta=lazy_labels)
+    eager = fr.eqd2_from_total_dose(doses, n_fractions=5, alpha_beta=fr.AlphaBetaMap(labels=labels, alpha_beta=table))
+    np.testing.assert_array_equal(lazy.compute(), eager)
