@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -24,6 +25,11 @@ if TYPE_CHECKING:
     import pandas as pd
 
 FORMATS = ("text", "csv", "json", "markdown")
+#: Exit codes: 0 done; 2 bad input (one line on stderr) or an output that cannot be written.
+EXIT_BAD_INPUT = 2
+#: A folder conversion in which some file failed (the others were converted), or that converted none.
+EXIT_SOME_FAILED = 1
+EXIT_INTERRUPTED = 130
 DEFAULT_TISSUES = ("tumour", "late", "cord")
 
 #: Readable headers for text and markdown; csv and json keep the DataFrame's column names.
@@ -48,7 +54,7 @@ class _Parser(argparse.ArgumentParser):
 
 def _fail(message: str) -> NoReturn:
     print(f"fractionation: error: {message}", file=sys.stderr)
-    raise SystemExit(2)
+    raise SystemExit(EXIT_BAD_INPUT)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -201,6 +207,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     8 Gy x 1,,1,8.0,8.0,,10.0,14.4,12.0,
     0
     """
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        print("fractionation: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     try:
         if args.command == "compare":
@@ -322,29 +336,27 @@ def _cumulative(args: argparse.Namespace) -> int:
 def _dicom(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from fractionation.dicom import NotRTDoseError, convert_rt_dose
+    from fractionation import dicom
 
-    source, destination = Path(args.source), Path(args.destination)
-    alpha_beta = _ratio(args.alpha_beta)
-    options = {"n_fractions": args.n_fractions, "alpha_beta": alpha_beta, "quantity": args.quantity,
+    options = {"n_fractions": args.n_fractions, "alpha_beta": _ratio(args.alpha_beta), "quantity": args.quantity,
                "relative_to_gy": args.relative_to_gy, "overwrite": args.overwrite}  # fmt: skip
-    if not source.is_dir():
-        written = convert_rt_dose(source, destination, **options)
-        print(f"wrote {written}")
+    if not Path(args.source).is_dir():
+        _write(f"wrote {dicom.convert_rt_dose(args.source, args.destination, **options)}\n")
         return 0
-    if not destination.is_dir():
-        _fail(f"{destination}: for a folder of files, the destination must be an existing folder")
-    files = sorted(p for p in source.iterdir() if p.is_file())
-    converted, skipped = [], []
-    for number, path in enumerate(files, start=1):
-        _progress(number, len(files), path.name)
-        try:
-            converted.append(convert_rt_dose(path, destination / f"{path.stem}_{args.quantity}.dcm", **options))
-        except NotRTDoseError:
-            skipped.append(path.name)
-    print(f"wrote {len(converted)} RT Dose file(s) to {destination}"
-          + (f"; skipped {len(skipped)} that are not RT Dose: {', '.join(skipped)}" if skipped else ""))  # fmt: skip
-    return 0
+    done = {"written": 0, "skipped": 0, "failed": 0}
+    for outcome in dicom.convert_rt_dose_folder(args.source, args.destination, **options):
+        done[outcome.status] += 1
+        if outcome.reason:
+            _note(f"{outcome.status}: {outcome.reason}")
+        _progress(outcome.number, outcome.total, outcome.source.name)
+    _write(f"wrote {done['written']} RT Dose file(s) to {args.destination}; skipped {done['skipped']} "
+           f"that are not RT Dose of physical dose; {done['failed']} failed\n")  # fmt: skip
+    return EXIT_SOME_FAILED if done["failed"] or not done["written"] else 0
+
+
+def _note(line: str) -> None:
+    """One line on stderr; on a terminal it first clears the progress bar's line."""
+    print(f"\r\x1b[K{line}" if sys.stderr.isatty() else line, file=sys.stderr)
 
 
 def _progress(done: int, total: int, name: str) -> None:
@@ -387,11 +399,26 @@ def render_all(tables: dict[str, pd.DataFrame], fmt: str, decimals: int = 2) -> 
 
 
 def _write(text: str) -> None:
+    """Standard output, or one line on stderr and exit code 2 when it cannot take the text."""
     try:
         sys.stdout.write(text)
         sys.stdout.flush()
-    except BrokenPipeError:  # `fractionation compare --catalogue | head`
-        sys.stderr.close()
+    except BrokenPipeError:  # `fractionation compare --catalogue | head`: the reader has what it wanted
+        _silence_stdout()
+    except OSError as error:  # a full disk, a closed descriptor
+        _silence_stdout()
+        _fail(f"cannot write the output: {error.strerror or error}")
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so that the interpreter's final flush does not fail again."""
+    try:
+        fd = sys.stdout.fileno()
+    except (OSError, ValueError):  # not a real file (a test's capture)
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fd)
+    os.close(devnull)
 
 
 def _bounded(dose: float) -> float:

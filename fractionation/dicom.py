@@ -2,9 +2,25 @@
 
 Needs the ``dicom`` extra (pydicom). The new file is a new instance in a new series,
 DoseType EFFECTIVE, with the grid scaling recomputed for its integer pixels and a
-comment naming the conversion. It is written to a temporary file beside the
-destination and renamed, so a failure leaves nothing half-written; the input is
-never overwritten.
+comment naming the conversion.
+
+What is refused, and why:
+
+- anything that is not a regular file (a folder, a FIFO, a device): reading a FIFO
+  would wait for ever, and a device is not a dose;
+- a file that is not DICOM, or not an RT Dose (Modality RTDOSE and the RT Dose
+  Storage SOP class), or an RT Dose that is not a physical dose (DoseType EFFECTIVE is
+  already converted; ERROR is an uncertainty): :class:`NotRTDoseError`, which a
+  folder conversion skips with the reason;
+- a header that cannot describe the grid: DoseUnits other than GY or RELATIVE, a
+  ``DoseGridScaling`` that is missing, malformed, not finite or not positive, no pixel
+  data, frames, rows or columns that do not match the pixels. The header is checked
+  before any pixel is decoded, and every reader error is reported with the file's name.
+
+Writing: to a temporary file beside the destination, read back and compared with
+what was meant to be written, then renamed, so a failure leaves nothing half-written.
+The output gets the permissions the umask gives a new file. An input is never
+written over, with or without ``overwrite``.
 
 An RT Dose does not record the number of fractions (the RT Plan does): it must be
 given. Doses in RELATIVE units need ``relative_to_gy``, the dose in Gy that a
@@ -14,35 +30,49 @@ relative dose of 1 stands for.
 from __future__ import annotations
 
 import contextlib
+import math
 import os
+import stat
 import tempfile
 import warnings
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any, Literal
 
 import numpy as np
+import numpy.typing as npt
 
+from fractionation._checks import check_alpha_beta, check_n_fractions
 from fractionation._errors import FractionationError
 from fractionation._grids import bed_from_total_dose, eqd2_from_total_dose
 
-__all__ = ["RT_DOSE_STORAGE", "NotRTDoseError", "convert_rt_dose", "read_rt_dose"]
+__all__ = [
+    "RT_DOSE_STORAGE",
+    "FileOutcome",
+    "NotRTDoseError",
+    "convert_rt_dose",
+    "convert_rt_dose_folder",
+    "read_rt_dose",
+]
 
 RT_DOSE_STORAGE = "1.2.840.10008.5.1.4.1.1.481.2"
 QUANTITIES = ("EQD2", "BED")
+#: Transfer syntaxes whose pixels are stored as they are: their length can be checked before decoding.
+_NATIVE = ("1.2.840.10008.1.2", "1.2.840.10008.1.2.1", "1.2.840.10008.1.2.2")
+
+
+class NotRTDoseError(FractionationError):
+    """The file is not DICOM, not an RT Dose, or not a physical dose: a folder conversion skips it."""
 
 
 @contextlib.contextmanager
 def _quiet_about_input_values() -> Iterator[None]:
     """pydicom warns about invalid values it reads (such as a malformed UID in the input);
-    they are carried over unchanged, and are not the conversion's to judge."""
+    they are carried over unchanged, or refused by the checks below with a clearer message."""
     with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", category=UserWarning, module=r"pydicom\.")
+        warnings.filterwarnings("ignore", module=r"pydicom(\.|$)")
         yield
-
-
-class NotRTDoseError(FractionationError):
-    """The file is not DICOM, or not an RT Dose: a folder conversion skips it."""
 
 
 def _pydicom() -> Any:
@@ -53,42 +83,160 @@ def _pydicom() -> Any:
     return pydicom
 
 
-def read_rt_dose(path: Any, *, relative_to_gy: float | None = None) -> tuple[Any, np.ndarray]:
+def _check_regular_file(path: Path) -> None:
+    """Refuse what is not a regular file, without opening it (opening a FIFO waits for a writer)."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        raise FractionationError(f"{path}: no such file") from None
+    except OSError as error:
+        raise FractionationError(f"{path}: cannot read ({error.strerror or error})") from None
+    if stat.S_ISDIR(mode):
+        raise FractionationError(f"{path}: is a folder, not an RT Dose file")
+    if not stat.S_ISREG(mode):
+        kind = "FIFO" if stat.S_ISFIFO(mode) else "device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "socket"
+        raise NotRTDoseError(f"{path}: is a {kind}, not a regular file")
+
+
+def read_rt_dose(
+    path: str | os.PathLike[str] | IO[bytes], *, relative_to_gy: float | None = None, name: str | None = None
+) -> tuple[Any, npt.NDArray[np.float64]]:
     """The dataset and its dose grid in Gy (float64, frames x rows x columns), from a path or an open file.
+
+    ``name`` is what messages call the file (for an open file without a name, such as an upload).
 
     >>> from pydicom.data import get_testdata_file
     >>> ds, dose = read_rt_dose(get_testdata_file("rtdose.dcm"), relative_to_gy=20)
     >>> dose.shape, round(float(dose.max()), 2)
     ((15, 10, 10), 25.08)
     """
+    return _read(path, relative_to_gy=relative_to_gy, name=name, physical_only=False)
+
+
+def _read(
+    path: str | os.PathLike[str] | IO[bytes], *, relative_to_gy: float | None, name: str | None, physical_only: bool
+) -> tuple[Any, npt.NDArray[np.float64]]:
     pydicom = _pydicom()
-    source = path if hasattr(path, "read") else Path(path)
+    if hasattr(path, "read"):
+        source: Any = path
+        label = name or str(getattr(path, "name", "the uploaded file"))
+    else:
+        source = Path(path)
+        label = name or str(source)
+        _check_regular_file(source)
     try:
         with _quiet_about_input_values():
             ds = pydicom.dcmread(source)
-            ds.pixel_array  # decode now, inside the quiet block  # noqa: B018
-    except FileNotFoundError:
-        raise FractionationError(f"{source}: no such file") from None
-    except (pydicom.errors.InvalidDicomError, OSError, ValueError) as error:
-        raise NotRTDoseError(f"{getattr(source, 'name', source)}: not a readable DICOM file ({error})") from None
-    modality, sop_class = getattr(ds, "Modality", None), str(getattr(ds, "SOPClassUID", ""))
+    except pydicom.errors.InvalidDicomError:
+        raise NotRTDoseError(f"{label}: not a DICOM file") from None
+    except OSError as error:
+        raise FractionationError(f"{label}: cannot read ({error.strerror or error})") from None
+    except Exception as error:  # any reader failure is the file's, and is named as such
+        raise FractionationError(f"{label}: not a readable DICOM file ({_reason(error)})") from None
+    with _quiet_about_input_values():
+        scale = _check_header(ds, label, relative_to_gy, physical_only=physical_only)
+    try:
+        with _quiet_about_input_values():
+            pixels = ds.pixel_array
+    except Exception as error:  # as above: a decoder's failure names the file
+        raise FractionationError(f"{label}: the dose grid cannot be decoded ({_reason(error)})") from None
+    frames, rows, columns = _frames(ds, label), int(ds.Rows), int(ds.Columns)
+    if pixels.size != frames * rows * columns:
+        raise FractionationError(
+            f"{label}: the pixel data hold {pixels.size} values, not {frames} frames of {rows} x {columns}"
+        )
+    with np.errstate(over="ignore"):
+        dose = pixels.astype(np.float64) * scale
+    if not np.all(np.isfinite(dose)) or np.any(dose < 0):
+        raise FractionationError(f"{label}: the dose grid has values that are negative or too large to be doses")
+    return ds, dose.reshape((frames, rows, columns))
+
+
+def _reason(error: BaseException) -> str:
+    text = str(error).splitlines()[0] if str(error) else type(error).__name__
+    return text if len(text) <= 120 else text[:117] + "..."
+
+
+def _element(ds: Any, keyword: str, label: str) -> Any:
+    """A header value; a value pydicom cannot read is the file's error, named as such."""
+    try:
+        with _quiet_about_input_values():
+            return getattr(ds, keyword, None)
+    except Exception as error:  # a malformed value in the file
+        raise FractionationError(f"{label}: {keyword} cannot be read ({_reason(error)})") from None
+
+
+def _check_header(ds: Any, label: str, relative_to_gy: float | None, *, physical_only: bool) -> float:
+    """Check everything the conversion relies on; return the factor from stored integers to Gy."""
+    modality, sop_class = _element(ds, "Modality", label), str(_element(ds, "SOPClassUID", label) or "")
     if modality != "RTDOSE" or sop_class != RT_DOSE_STORAGE:
-        raise NotRTDoseError(f"{source}: not an RT Dose (Modality {modality!r}, SOP Class {sop_class or 'none'})")
-    units = str(getattr(ds, "DoseUnits", "")).upper()
+        raise NotRTDoseError(f"{label}: not an RT Dose (Modality {modality!r}, SOP Class {sop_class or 'none'})")
+    dose_type = str(_element(ds, "DoseType", label) or "").upper()
+    if physical_only and dose_type != "PHYSICAL":
+        raise NotRTDoseError(
+            f"{label}: DoseType is {dose_type or 'missing'!r}, not PHYSICAL: only a physical dose can be converted"
+        )
+    try:  # every element, now: a malformed one is found before any pixel is decoded or written
+        for _ in ds.iterall():
+            pass
+        for _ in ds.file_meta.iterall():
+            pass
+    except Exception as error:  # pydicom's errors for malformed values vary (NotImplementedError, ValueError...)
+        raise FractionationError(f"{label}: an element of the header cannot be read ({_reason(error)})") from None
+    if "PixelData" not in ds:
+        raise FractionationError(f"{label}: the RT Dose holds no dose grid (no pixel data)")
+    units = str(_element(ds, "DoseUnits", label) or "").upper()
     if units == "GY":
         unit_scale = 1.0
     elif units == "RELATIVE":
-        if relative_to_gy is None or not (np.isfinite(relative_to_gy) and relative_to_gy > 0):
+        if relative_to_gy is None:
             raise FractionationError(
-                f"{source}: the dose is in RELATIVE units; give relative_to_gy (--relative-to-gy), the dose in Gy "
-                f"that a relative dose of 1 stands for, got {relative_to_gy!r}"
+                f"{label}: the dose is in RELATIVE units; give relative_to_gy (--relative-to-gy), the dose in Gy "
+                "that a relative dose of 1 stands for"
             )
-        unit_scale = float(relative_to_gy)
+        unit_scale = relative_to_gy
     else:
-        raise FractionationError(f"{source}: DoseUnits must be GY or RELATIVE, got {units or 'none'!r}")
-    scaling = float(getattr(ds, "DoseGridScaling", 1.0))
-    dose = ds.pixel_array.astype(np.float64) * (scaling * unit_scale)
-    return ds, dose.reshape((-1, int(ds.Rows), int(ds.Columns)))
+        raise FractionationError(f"{label}: DoseUnits must be GY or RELATIVE, got {units or 'none'!r}")
+    text = _element(ds, "DoseGridScaling", label)
+    try:
+        scaling = float(text)
+    except (TypeError, ValueError):
+        scaling = math.nan
+    if not (math.isfinite(scaling) and scaling > 0):
+        raise FractionationError(f"{label}: DoseGridScaling must be a finite number greater than 0, got {text!r}")
+    for keyword in ("Rows", "Columns"):
+        value = _element(ds, keyword, label)
+        if not isinstance(value, int) or value < 1:
+            raise FractionationError(f"{label}: {keyword} must be a whole number of at least 1, got {value!r}")
+    bits, samples = _element(ds, "BitsAllocated", label), _element(ds, "SamplesPerPixel", label)
+    if bits not in (16, 32) or samples not in (None, 1):
+        raise FractionationError(
+            f"{label}: an RT Dose grid has 16 or 32 bits and 1 sample per pixel, got {bits!r} bits, {samples!r} samples"
+        )
+    frames = _frames(ds, label)
+    transfer_syntax = str(getattr(getattr(ds, "file_meta", None), "TransferSyntaxUID", ""))
+    if transfer_syntax in _NATIVE or not transfer_syntax:
+        expected = frames * int(ds.Rows) * int(ds.Columns) * bits // 8
+        stored = len(ds.PixelData)
+        if stored < expected:
+            raise FractionationError(
+                f"{label}: the pixel data hold {stored} bytes, fewer than the {expected} that {frames} frames of "
+                f"{ds.Rows} x {ds.Columns} x {bits} bits need (a truncated file?)"
+            )
+    return scaling * unit_scale
+
+
+def _frames(ds: Any, label: str) -> int:
+    value = _element(ds, "NumberOfFrames", label)
+    if value is None:
+        return 1
+    try:
+        frames = int(value)
+    except (TypeError, ValueError):
+        frames = 0
+    if frames < 1 or str(value).strip() != str(frames):
+        raise FractionationError(f"{label}: NumberOfFrames must be a whole number of at least 1, got {value!r}")
+    return frames
 
 
 def convert_rt_dose(
@@ -111,40 +259,91 @@ def convert_rt_dose(
     >>> ds.DoseType, ds.DoseUnits, ds.DoseComment
     ('EFFECTIVE', 'GY', 'EQD2 (LQ), alpha/beta 3 Gy, 5 fractions')
     """
+    options = _Options.of(n_fractions, alpha_beta, quantity, relative_to_gy)
+    return _convert(Path(source), Path(destination), options, overwrite=overwrite, protected=())
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Options:
+    """The conversion's arguments, checked once before any file is read."""
+
+    n_fractions: int
+    alpha_beta: float
+    quantity: str
+    relative_to_gy: float | None
+
+    @classmethod
+    def of(cls, n_fractions: object, alpha_beta: object, quantity: object, relative_to_gy: object) -> _Options:
+        if n_fractions is None:
+            raise FractionationError("n_fractions is required: an RT Dose does not record the number of fractions")
+        if not isinstance(quantity, str) or quantity.upper() not in QUANTITIES:
+            raise FractionationError(f"quantity must be EQD2 or BED, got {quantity!r}")
+        relative = None
+        if relative_to_gy is not None:
+            relative = float(check_alpha_beta(relative_to_gy, "relative_to_gy"))  # finite and > 0, in Gy
+        count = check_n_fractions(n_fractions)
+        ratio = check_alpha_beta(alpha_beta)
+        if not isinstance(count, float) or not isinstance(ratio, float):
+            raise FractionationError("n_fractions and alpha_beta must be single numbers for a whole file")
+        return cls(n_fractions=int(count), alpha_beta=ratio, quantity=quantity.upper(), relative_to_gy=relative)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    with contextlib.suppress(OSError):
+        return a.resolve() == b.resolve() or os.path.samefile(a, b)
+    return False
+
+
+def _convert(source: Path, target: Path, options: _Options, *, overwrite: bool, protected: tuple[Path, ...]) -> Path:
+    with _quiet_about_input_values():  # values of the input are read (and warned about) as they are first used
+        return _convert_quietly(source, target, options, overwrite=overwrite, protected=protected)
+
+
+def _convert_quietly(
+    source: Path, target: Path, options: _Options, *, overwrite: bool, protected: tuple[Path, ...]
+) -> Path:
     pydicom = _pydicom()
-    if n_fractions is None:
-        raise FractionationError("n_fractions is required: an RT Dose does not record the number of fractions")
-    if quantity.upper() not in QUANTITIES:
-        raise FractionationError(f"quantity must be EQD2 or BED, got {quantity!r}")
-    quantity = quantity.upper()
-    source_path, target = Path(source), Path(destination)
-    if target.exists() and target.resolve() == source_path.resolve():
-        raise FractionationError(f"{target}: the output would overwrite the input; choose another file")
+    # Read first, so that a file to skip is skipped whatever the destination.
+    ds, dose = _read(source, relative_to_gy=options.relative_to_gy, name=None, physical_only=True)
+    for input_file in (source, *protected):
+        if target.exists() and _same_file(target, input_file):
+            raise FractionationError(
+                f"{target}: the output would overwrite the input {input_file.name}; choose another file or folder"
+            )
+    if target.is_dir():
+        raise FractionationError(f"{target}: is a folder; give a file name for the output")
+    if target.exists() and not target.is_file():
+        raise FractionationError(f"{target}: exists and is not a regular file; choose another output")
     if target.exists() and not overwrite:
         raise FractionationError(f"{target}: exists already (use overwrite=True, --overwrite, to replace it)")
     if not target.parent.is_dir():
         raise FractionationError(f"{target.parent}: no such folder for the output")
-    ds, dose = read_rt_dose(source_path, relative_to_gy=relative_to_gy)
-    convert = eqd2_from_total_dose if quantity == "EQD2" else bed_from_total_dose
-    converted = convert(dose, n_fractions=n_fractions, alpha_beta=alpha_beta)
+    convert = eqd2_from_total_dose if options.quantity == "EQD2" else bed_from_total_dose
+    try:
+        with np.errstate(over="ignore"):
+            converted = convert(dose, n_fractions=options.n_fractions, alpha_beta=options.alpha_beta)
+    except FractionationError as error:  # the grid's doses are the file's: say which file
+        raise FractionationError(f"{source}: {error}") from None
+    if not np.all(np.isfinite(converted)):
+        raise FractionationError(f"{source}: the {options.quantity} of the largest doses is too large to store")
     _replace_pixels(ds, converted, pydicom)
-    description = f"{quantity} (LQ), alpha/beta {alpha_beta:g} Gy, {n_fractions} fractions"
+    description = f"{options.quantity} (LQ), alpha/beta {options.alpha_beta:g} Gy, {options.n_fractions} fractions"
     ds.DoseUnits, ds.DoseType = "GY", "EFFECTIVE"
     ds.DoseComment = description
     ds.SeriesDescription = description
     ds.SOPInstanceUID = pydicom.uid.generate_uid()
     ds.SeriesInstanceUID = pydicom.uid.generate_uid()
     ds.file_meta.MediaStorageSOPInstanceUID = ds.SOPInstanceUID
-    _write_atomically(ds, target, pydicom)
+    _write_checked(ds, target, pydicom, source)
     return target
 
 
-def _replace_pixels(ds: Any, dose: np.ndarray, pydicom: Any) -> None:
+def _replace_pixels(ds: Any, dose: npt.NDArray[np.float64], pydicom: Any) -> None:
     """Store ``dose`` as unsigned integers of the file's width, with the scaling recomputed."""
     bits = int(ds.BitsAllocated) if int(ds.BitsAllocated) in (16, 32) else 32
     top = float(dose.max()) if dose.size else 0.0
-    scaling = top / (2**bits - 1) if top > 0 else 1.0
-    pixels = np.rint(dose / scaling).astype(np.uint16 if bits == 16 else np.uint32)
+    scaling = float(f"{top / (2**bits - 1):.9e}") if top > 0 else 1.0  # the DS is written with 10 digits
+    pixels = np.minimum(np.rint(dose / scaling), 2**bits - 1).astype(np.uint16 if bits == 16 else np.uint32)
     ds.BitsAllocated = ds.BitsStored = bits
     ds.HighBit = bits - 1
     ds.PixelRepresentation = 0
@@ -155,15 +354,115 @@ def _replace_pixels(ds: Any, dose: np.ndarray, pydicom: Any) -> None:
     ds["PixelData"].VR = "OW"
 
 
-def _write_atomically(ds: Any, target: Path, pydicom: Any) -> None:
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(handle)
+def _umask_mode() -> int:
+    """The mode ``open()`` gives a new file: 0o666 less the umask (mkstemp's own is 0o600)."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _write_checked(ds: Any, target: Path, pydicom: Any, source: Path) -> None:
+    """Write to a temporary file beside ``target``, read it back, compare, then rename."""
+    temporary: str | None = None
     try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        os.close(handle)
+        os.chmod(temporary, _umask_mode())
         with _quiet_about_input_values():  # explicit VR little endian, whatever the input used
             pydicom.dcmwrite(temporary, ds, implicit_vr=False, little_endian=True, enforce_file_format=True)
+        _compare_written(temporary, ds, target, pydicom)
         os.replace(temporary, target)
+        temporary = None
     except OSError as error:
         raise FractionationError(f"{target}: cannot write the output ({error.strerror or error})") from None
+    except FractionationError:
+        raise
+    except Exception as error:  # an element carried over from the input that pydicom cannot write
+        raise FractionationError(
+            f"{source}: its conversion cannot be written as DICOM ({_reason(error)}); nothing was written"
+        ) from None
     finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+
+
+def _compare_written(temporary: str, ds: Any, target: Path, pydicom: Any) -> None:
+    try:
+        with _quiet_about_input_values():
+            back = pydicom.dcmread(temporary)
+            same = (
+                back.SOPInstanceUID == ds.SOPInstanceUID
+                and back.DoseGridScaling == ds.DoseGridScaling
+                and (back.DoseType, back.DoseUnits) == ("EFFECTIVE", "GY")
+                and bytes(back.PixelData) == bytes(ds.PixelData)
+                and back.pixel_array.size == int(ds.Rows) * int(ds.Columns) * _frames(ds, str(target))
+            )
+    except (OSError, FractionationError):
+        raise
+    except Exception as error:  # what was written cannot be read: the same failure
+        raise FractionationError(f"{target}: the output did not read back ({_reason(error)})") from None
+    if not same:
+        raise FractionationError(f"{target}: the output did not read back as written; nothing was written")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FileOutcome:
+    """What a folder conversion did with one file: ``written`` (to ``output``), ``skipped`` or ``failed``."""
+
+    source: Path
+    number: int
+    total: int
+    status: Literal["written", "skipped", "failed"]
+    output: Path | None = None
+    reason: str = ""
+
+
+def convert_rt_dose_folder(
+    source: str | os.PathLike[str],
+    destination: str | os.PathLike[str],
+    *,
+    n_fractions: int | None,
+    alpha_beta: float,
+    quantity: str = "EQD2",
+    relative_to_gy: float | None = None,
+    overwrite: bool = False,
+) -> Iterator[FileOutcome]:
+    """Convert every RT Dose of the folder ``source`` into the folder ``destination``, one outcome per file.
+
+    Each output is named after its input (``dose.dcm`` gives ``dose_eqd2.dcm``). A file
+    that is not an RT Dose of physical dose, or not a regular file, is skipped with the
+    reason; a file that fails does not stop the others. No file of ``source`` is
+    written over, even with ``overwrite`` and ``destination`` the same folder.
+    The arguments are checked before any file is read.
+
+    >>> import tempfile, pathlib, shutil
+    >>> from pydicom.data import get_testdata_file
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> for name in ("rtdose.dcm", "rtplan.dcm"):
+    ...     _ = shutil.copy(get_testdata_file(name), folder)
+    >>> for outcome in convert_rt_dose_folder(folder, folder, n_fractions=5, alpha_beta=3, relative_to_gy=20):
+    ...     print(outcome.source.name, outcome.status, outcome.output.name if outcome.output else outcome.reason[-40:])
+    rtdose.dcm written rtdose_eqd2.dcm
+    rtplan.dcm skipped SOP Class 1.2.840.10008.5.1.4.1.1.481.5)
+    """
+    options = _Options.of(n_fractions, alpha_beta, quantity, relative_to_gy)
+    folder, out_folder = Path(source), Path(destination)
+    for path, what in ((folder, "source"), (out_folder, "destination")):
+        if not path.is_dir():
+            raise FractionationError(f"{path}: the {what} must be an existing folder")
+    try:
+        files = sorted(p for p in folder.iterdir() if not p.is_dir())
+    except OSError as error:
+        raise FractionationError(f"{folder}: cannot list the folder ({error.strerror or error})") from None
+    for number, path in enumerate(files, start=1):
+        output = out_folder / f"{path.stem}_{options.quantity.lower()}.dcm"
+        common = {"source": path, "number": number, "total": len(files)}
+        try:
+            written = _convert(path, output, options, overwrite=overwrite, protected=tuple(files))
+        except NotRTDoseError as error:
+            yield FileOutcome(**common, status="skipped", reason=str(error))  # type: ignore[arg-type]
+        except FractionationError as error:
+            yield FileOutcome(**common, status="failed", reason=str(error))  # type: ignore[arg-type]
+        else:
+            yield FileOutcome(**common, status="written", output=written)  # type: ignore[arg-type]

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
 
 import fractionation as fr
+import fractionation.cli
 from fractionation.cli import main
 
 
@@ -307,10 +310,16 @@ def test_dicom_file_and_folder(capsys: pytest.CaptureFixture[str], tmp_path: Pat
     results.mkdir()
     for name in ("rtdose.dcm", "rtdose_1frame.dcm", "CT_small.dcm"):
         (folder / name).write_bytes(Path(get_testdata_file(name)).read_bytes())
-    code, stdout, _ = run(capsys, "dicom", str(folder), str(results), "--n-fractions", "5", "--alpha-beta", "3",
-                          "--relative-to-gy", "20", "--quantity", "bed")  # fmt: skip
+    code, stdout, stderr = run(capsys, "dicom", str(folder), str(results), "--n-fractions", "5", "--alpha-beta", "3",
+                               "--relative-to-gy", "20", "--quantity", "bed")  # fmt: skip
     assert code == 0
-    assert stdout == f"wrote 2 RT Dose file(s) to {results}; skipped 1 that are not RT Dose: CT_small.dcm\n"
+    assert (
+        stdout == f"wrote 2 RT Dose file(s) to {results}; skipped 1 that are not RT Dose of physical dose; 0 failed\n"
+    )
+    assert (
+        stderr
+        == f"skipped: {folder / 'CT_small.dcm'}: not an RT Dose (Modality 'CT', SOP Class 1.2.840.10008.5.1.4.1.1.2)\n"
+    )
     assert sorted(p.name for p in results.iterdir()) == ["rtdose_1frame_bed.dcm", "rtdose_bed.dcm"]
 
 
@@ -349,3 +358,68 @@ def test_progress_bar_on_a_terminal_only(monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setattr(sys, "stderr", io.StringIO())
     _progress(1, 2, "a.dcm")
     assert sys.stderr.getvalue() == ""
+
+
+def test_dicom_folder_with_a_failing_file_exits_1_after_the_others(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    pytest.importorskip("pydicom")
+    from pydicom.data import get_testdata_file
+
+    folder, results = tmp_path / "in", tmp_path / "out"
+    folder.mkdir()
+    results.mkdir()
+    dose = Path(get_testdata_file("rtdose.dcm")).read_bytes()
+    (folder / "a.dcm").write_bytes(dose[:2000])
+    (folder / "b.dcm").write_bytes(dose)
+    (folder / "plan.dcm").write_bytes(Path(get_testdata_file("rtplan.dcm")).read_bytes())
+    code, stdout, stderr = run(capsys, "dicom", str(folder), str(results), "--n-fractions", "5", "--alpha-beta", "3",
+                               "--relative-to-gy", "20")  # fmt: skip
+    assert code == 1
+    assert (
+        stdout == f"wrote 1 RT Dose file(s) to {results}; skipped 1 that are not RT Dose of physical dose; 1 failed\n"
+    )
+    assert stderr.startswith(f"failed: {folder / 'a.dcm'}: ")
+    assert stderr.splitlines()[1].startswith(f"skipped: {folder / 'plan.dcm'}: not an RT Dose (Modality 'RTPLAN'")
+    assert [p.name for p in results.iterdir()] == ["b_eqd2.dcm"]
+
+
+def test_dicom_fifo_as_input_is_one_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    pytest.importorskip("pydicom")
+    os.mkfifo(tmp_path / "dose.dcm")
+    code, _, err = run(capsys, "dicom", str(tmp_path / "dose.dcm"), str(tmp_path / "o.dcm"), "--n-fractions", "5",
+                       "--alpha-beta", "3")  # fmt: skip
+    assert (code, err) == (2, f"fractionation: error: {tmp_path / 'dose.dcm'}: is a FIFO, not a regular file\n")
+
+
+def cli(*argv: str, **kwargs: Any) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "fractionation", *argv], text=True, capture_output=True,
+                          check=False, **kwargs)  # fmt: skip
+
+
+def test_a_full_disk_as_stdout_is_one_line_and_exit_2() -> None:
+    with open("/dev/full", "w") as full:
+        result = subprocess.run([sys.executable, "-m", "fractionation", "tissues"], stdout=full,
+                                stderr=subprocess.PIPE, text=True, check=False)  # fmt: skip
+    assert result.returncode == 2
+    assert result.stderr == "fractionation: error: cannot write the output: No space left on device\n"
+
+
+def test_a_closed_pipe_ends_quietly() -> None:
+    reader = subprocess.Popen([sys.executable, "-c", "import sys; sys.stdin.readline()"], stdin=subprocess.PIPE)
+    many = [option for ratio in range(1, 31) for option in ("--alpha-beta", str(ratio))]  # more than a pipe holds
+    writer = subprocess.run([sys.executable, "-m", "fractionation", "compare", "--catalogue", *many, "--format", "json"],
+                            stdout=reader.stdin, stderr=subprocess.PIPE, text=True, check=False)  # fmt: skip
+    assert reader.stdin is not None
+    reader.stdin.close()
+    reader.wait()
+    assert writer.returncode == 0
+    assert all(line.startswith("note: ") for line in writer.stderr.splitlines())  # no traceback, no "Exception ignored"
+
+
+def test_an_interrupt_is_one_line(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    def interrupt(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(fractionation.cli, "compare", interrupt)
+    assert run(capsys, "compare", "8 Gy x 1") == (130, "", "fractionation: interrupted\n")

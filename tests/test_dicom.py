@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import copy
 import hashlib
+import os
+import stat
+import tempfile
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -13,7 +18,7 @@ import fractionation as fr
 pydicom = pytest.importorskip("pydicom")
 from pydicom.data import get_testdata_file  # noqa: E402
 
-from fractionation.dicom import NotRTDoseError, convert_rt_dose, read_rt_dose  # noqa: E402
+from fractionation.dicom import NotRTDoseError, convert_rt_dose, convert_rt_dose_folder, read_rt_dose  # noqa: E402
 
 RTDOSE = get_testdata_file("rtdose.dcm")  # RELATIVE units, 15 x 10 x 10, uint32
 
@@ -70,7 +75,7 @@ def test_a_file_in_gray_needs_no_normalisation(tmp_path: Path) -> None:
     ("source", "kwargs", "message"),
     [
         (get_testdata_file("CT_small.dcm"), {"relative_to_gy": 20}, "not an RT Dose \\(Modality 'CT'"),
-        (__file__, {}, "not a readable DICOM file"),
+        (__file__, {}, "test_dicom.py: not a DICOM file"),
         (RTDOSE, {}, "the dose is in RELATIVE units; give relative_to_gy"),
         (RTDOSE, {"relative_to_gy": 20, "n_fractions": None}, "n_fractions is required: an RT Dose does not record"),
         (RTDOSE, {"relative_to_gy": 20, "quantity": "EQD3"}, "quantity must be EQD2 or BED"),
@@ -115,3 +120,100 @@ def test_files_that_are_not_rt_dose_raise_their_own_error(tmp_path: Path, source
     with pytest.raises(fr.FractionationError) as caught:  # RELATIVE without a normalisation: a real error
         convert_rt_dose(RTDOSE, tmp_path / "out.dcm", n_fractions=5, alpha_beta=3)
     assert not isinstance(caught.value, NotRTDoseError)
+
+
+def convert(source: str | Path, destination: Path, **kwargs: object) -> Path:
+    options: dict[str, object] = {"n_fractions": 5, "alpha_beta": 3, "relative_to_gy": 20, **kwargs}
+    return convert_rt_dose(source, destination, **options)  # type: ignore[arg-type]
+
+
+def test_a_fifo_a_device_and_a_folder_are_refused_without_being_opened(tmp_path: Path) -> None:
+    fifo = tmp_path / "dose.fifo"
+    os.mkfifo(fifo)  # opening it would wait for a writer for ever
+    with pytest.raises(NotRTDoseError, match=r"dose\.fifo: is a FIFO, not a regular file"):
+        convert(fifo, tmp_path / "a.dcm")
+    with pytest.raises(NotRTDoseError, match="/dev/zero: is a device, not a regular file"):
+        convert("/dev/zero", tmp_path / "b.dcm")
+    with pytest.raises(fr.FractionationError, match="is a folder, not an RT Dose file"):
+        convert(tmp_path, tmp_path / "c.dcm")
+    assert [p.name for p in tmp_path.iterdir()] == ["dose.fifo"]
+
+
+def test_a_folder_or_a_device_as_the_output_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(fr.FractionationError, match="is a folder; give a file name"):
+        convert(RTDOSE, tmp_path)
+    with pytest.raises(fr.FractionationError, match="exists and is not a regular file"):
+        convert(RTDOSE, Path("/dev/null"), overwrite=True)
+
+
+@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o077, 0o600), (0o002, 0o664)])
+def test_outputs_get_the_permissions_the_umask_gives(tmp_path: Path, umask: int, mode: int) -> None:
+    previous = os.umask(umask)
+    try:
+        out = convert(RTDOSE, tmp_path / "out.dcm")
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE(out.stat().st_mode) == mode
+
+
+def test_an_output_folder_that_cannot_be_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> tuple[int, str]:
+        raise PermissionError(13, "Permission denied")  # what a read-only folder gives (the tests may run as root)
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    with pytest.raises(fr.FractionationError, match=r"out\.dcm: cannot write the output \(Permission denied\)"):
+        convert(RTDOSE, tmp_path / "out.dcm")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_what_does_not_read_back_as_written_is_not_renamed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write = pydicom.dcmwrite
+
+    def write_another_scaling(path: str, ds: Any, **kwargs: Any) -> None:
+        ds = copy.deepcopy(ds)
+        ds.DoseGridScaling = "1.0"
+        write(path, ds, **kwargs)
+
+    monkeypatch.setattr(pydicom, "dcmwrite", write_another_scaling)
+    with pytest.raises(fr.FractionationError, match=r"out\.dcm: the output did not read back as written"):
+        convert(RTDOSE, tmp_path / "out.dcm")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_no_input_of_a_folder_is_written_over(tmp_path: Path) -> None:
+    """Output folder = input folder, --overwrite, and an input named like another input's output."""
+    for name in ("a.dcm", "a_eqd2.dcm"):
+        (tmp_path / name).write_bytes(Path(RTDOSE).read_bytes())
+    before = {p.name: digest(p) for p in tmp_path.iterdir()}
+    outcomes = list(convert_rt_dose_folder(tmp_path, tmp_path, n_fractions=5, alpha_beta=3, relative_to_gy=20,
+                                           overwrite=True))  # fmt: skip
+    assert [(o.source.name, o.status) for o in outcomes] == [("a.dcm", "failed"), ("a_eqd2.dcm", "written")]
+    assert "would overwrite the input a_eqd2.dcm" in outcomes[0].reason
+    assert {p.name: digest(p) for p in tmp_path.iterdir() if p.name in before} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.dcm", "a_eqd2.dcm", "a_eqd2_eqd2.dcm"]
+
+
+def test_a_folder_goes_on_after_a_failing_file(tmp_path: Path) -> None:
+    source, out = tmp_path / "in", tmp_path / "out"
+    source.mkdir()
+    out.mkdir()
+    (source / "a_broken.dcm").write_bytes(Path(RTDOSE).read_bytes()[:3000])
+    (source / "b_plan.dcm").write_bytes(Path(get_testdata_file("rtplan.dcm")).read_bytes())
+    (source / "c_dose.dcm").write_bytes(Path(RTDOSE).read_bytes())
+    os.mkfifo(source / "d.fifo")
+    (source / "e_folder").mkdir()
+    outcomes = list(convert_rt_dose_folder(source, out, n_fractions=5, alpha_beta=3, relative_to_gy=20))
+    assert [(o.source.name, o.status, o.number, o.total) for o in outcomes] == [
+        ("a_broken.dcm", "failed", 1, 4), ("b_plan.dcm", "skipped", 2, 4), ("c_dose.dcm", "written", 3, 4),
+        ("d.fifo", "skipped", 4, 4),
+    ]  # fmt: skip
+    assert "a_broken.dcm: the pixel data hold" in outcomes[0].reason
+    assert "b_plan.dcm: not an RT Dose (Modality 'RTPLAN'" in outcomes[1].reason
+    assert [p.name for p in out.iterdir()] == ["c_dose_eqd2.dcm"]
+
+
+def test_the_folder_arguments_are_checked_before_any_file_is_read(tmp_path: Path) -> None:
+    with pytest.raises(fr.FractionationError, match="alpha_beta must be a finite number"):
+        next(convert_rt_dose_folder(tmp_path, tmp_path, n_fractions=5, alpha_beta=0))
+    with pytest.raises(fr.FractionationError, match="the destination must be an existing folder"):
+        next(convert_rt_dose_folder(tmp_path, tmp_path / "nowhere", n_fractions=5, alpha_beta=3))
