@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from fractionation._alpha_beta import parse_alpha_beta
     from fractionation._citations import Citations, cite
     from fractionation._compare import compare
-    from fractionation._courses import Course, History, Recovery, Rule, RuleCheck, check_plan, cumulative
+    from fractionation._cumulative import cumulative
     from fractionation._data import (
         Tissue,
         catalogue,
@@ -36,7 +36,10 @@ if TYPE_CHECKING:
         tolerance_rules,
     )
     from fractionation._grids import AlphaBetaMap, alpha_beta_map, bed_from_total_dose, eqd2_dvh, eqd2_from_total_dose
-    from fractionation._models import LQ, LQL, USC, thames_h
+    from fractionation._history import Course, History, Interval, Recovery, calendar_months
+    from fractionation._models import LQ, LQL, USC, Model, bed_of_days
+    from fractionation._reirradiation import Limit, ReirradiationReport, reirradiation_report
+    from fractionation._rules import Rule, RuleCheck, check_plan
     from fractionation._scheme import Scheme
     from fractionation._solve import (
         FractionsSolution,
@@ -66,9 +69,13 @@ __all__ = [
     "FractionationError",
     "FractionsSolution",
     "History",
+    "Interval",
     "Isoeffect",
+    "Limit",
+    "Model",
     "Range",
     "Recovery",
+    "ReirradiationReport",
     "Repopulation",
     "Rule",
     "RuleCheck",
@@ -82,6 +89,8 @@ __all__ = [
     "alpha_beta_map",
     "bed",
     "bed_from_total_dose",
+    "bed_of_days",
+    "calendar_months",
     "catalogue",
     "check_plan",
     "cite",
@@ -96,12 +105,12 @@ __all__ = [
     "over_alpha_beta",
     "overall_time",
     "parse_alpha_beta",
+    "reirradiation_report",
     "repopulation",
     "repopulations",
     "scheme",
     "solve_dose_per_fraction",
     "solve_n_fractions",
-    "thames_h",
     "time_corrected_bed",
     "time_corrected_eqd2",
     "tissue",
@@ -132,13 +141,18 @@ _LAZY = {
     "Citations": "_citations",
     "cite": "_citations",
     "compare": "_compare",
-    "Course": "_courses",
-    "History": "_courses",
-    "Recovery": "_courses",
-    "Rule": "_courses",
-    "RuleCheck": "_courses",
-    "check_plan": "_courses",
-    "cumulative": "_courses",
+    "Course": "_history",
+    "History": "_history",
+    "Interval": "_history",
+    "Recovery": "_history",
+    "calendar_months": "_history",
+    "cumulative": "_cumulative",
+    "Rule": "_rules",
+    "RuleCheck": "_rules",
+    "check_plan": "_rules",
+    "Limit": "_reirradiation",
+    "ReirradiationReport": "_reirradiation",
+    "reirradiation_report": "_reirradiation",
     "AlphaBetaMap": "_grids",
     "alpha_beta_map": "_grids",
     "bed_from_total_dose": "_grids",
@@ -147,7 +161,8 @@ _LAZY = {
     "LQ": "_models",
     "LQL": "_models",
     "USC": "_models",
-    "thames_h": "_models",
+    "Model": "_models",
+    "bed_of_days": "_models",
     "FractionsSolution": "_solve",
     "Isoeffect": "_solve",
     "Range": "_solve",

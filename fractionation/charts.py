@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     import altair as alt
     import pandas as pd
 
+    from fractionation import ReirradiationReport
+
 __all__ = [
     "ALPHA_BETA_AXIS",
     "bar_data",
@@ -165,36 +167,65 @@ def schedule_strip(rows: Sequence[dict[str, Any]], *, big: bool = False) -> alt.
     return chart
 
 
-def cumulative_timeline(
-    courses: Sequence[dict[str, Any]], limits: Sequence[tuple[str, float]], *, big: bool = False
-) -> alt.LayerChart:
-    """Courses on a timeline (rows: course, month, eqd2, cumulative), with EQD2 limits as dashed lines.
+def cumulative_timeline(report: ReirradiationReport, *, big: bool = False) -> alt.LayerChart:
+    """The cumulative EQD2 of a re-irradiation report as steps at the courses' dates, with its limits.
 
-    >>> spec = cumulative_timeline([{"course": "30 Gy/10", "month": 0, "eqd2": 37.5, "cumulative": 37.5}],
-    ...                            [("Sahgal 2012", 70.0)]).to_dict()
-    >>> [layer["mark"]["type"] for layer in spec["layer"]]
-    ['bar', 'line', 'rule']
+    The total jumps when a course is given and stays until the next; the y axis starts
+    at 0. Each limit (as EQD2) is a labelled dashed line, red only where its rule fails.
+    A recovery assumption, when there is one, is a hollow point beside the planned
+    course's total, labelled as an assumption: shown beside, never instead.
+
+    >>> import fractionation as fr
+    >>> report = fr.reirradiation_report(fr.History.of([fr.Course.of("30 Gy/10"),
+    ...                                                 fr.Course.of("6 Gy x 2", months_after=6, stereotactic=True)]))
+    >>> [layer["mark"]["type"] for layer in cumulative_timeline(report).to_dict()["layer"]]
+    ['line', 'point', 'rule', 'text']
     """
     import altair as alt
     import pandas as pd
 
-    data = pd.DataFrame(courses)
-    x = alt.X("month:Q", title="Months from the first course")
-    bars = alt.Chart(data, title="Cumulative spinal cord EQD2").mark_bar(size=28, opacity=0.7).encode(
-        x=x, y=alt.Y("eqd2:Q", title="EQD2 (Gy)"),
-        tooltip=[alt.Tooltip("course:N"), alt.Tooltip("month:Q", format=".1f"), alt.Tooltip("eqd2:Q", format=".2f")],
+    dated = report.history.dated
+    steps = report.timeline
+    if dated:
+        steps = steps.assign(date=pd.to_datetime(steps["date"]))
+        x = alt.X("date:T", title="Date", axis=alt.Axis(format="%b %Y"))
+    else:
+        x = alt.X("month:Q", title="Months from the first course")
+    top = max([report.cumulative_eqd2, *(limit.eqd2 for limit in report.limits)]) * 1.15
+    y = alt.Y("cumulative_eqd2:Q", title="Cumulative EQD2 (Gy)", scale=alt.Scale(domain=[0, top]))
+    line = alt.Chart(steps, title="Cumulative spinal cord EQD2").mark_line(
+        strokeWidth=3 if big else 2, color="black", interpolate="linear"
+    ).encode(x=x, y=y)  # fmt: skip
+    given = steps[steps["course"].notna()]
+    points = alt.Chart(given).mark_point(filled=True, size=90 if big else 60, color="black").encode(
+        x=x, y=y, tooltip=[alt.Tooltip("course:N"), alt.Tooltip("eqd2:Q", format=".2f", title="course EQD2 (Gy)"),
+                           alt.Tooltip("cumulative_eqd2:Q", format=".2f", title="cumulative EQD2 (Gy)")],
     )  # fmt: skip
-    total = (
-        alt.Chart(data)
-        .mark_line(point=True, strokeWidth=3 if big else 2, color="black")
-        .encode(x=x, y="cumulative:Q", tooltip=[alt.Tooltip("cumulative:Q", format=".2f", title="cumulative EQD2")])
-    )
-    rules = (
-        alt.Chart(pd.DataFrame([{"limit": name, "eqd2": value} for name, value in limits]))
-        .mark_rule(strokeDash=[6, 4], color="firebrick")
-        .encode(y="eqd2:Q", tooltip=[alt.Tooltip("limit:N"), alt.Tooltip("eqd2:Q", format=".2f")])
-    )
-    chart: alt.LayerChart = alt.layer(bars, total, rules).configure_axis(**_sizes(big))
+    layers: list[Any] = [line, points]
+    if report.cumulative_eqd2_assuming_recovery is not None:
+        planned = given.iloc[[-1]].assign(
+            cumulative_eqd2=report.cumulative_eqd2_assuming_recovery, course="assuming recovery (an assumption)"
+        )
+        layers.append(alt.Chart(planned).mark_point(shape="diamond", filled=False, size=140, color="#555").encode(
+            x=x, y=y, tooltip=[alt.Tooltip("course:N", title="shown beside, not used"),
+                               alt.Tooltip("cumulative_eqd2:Q", format=".2f", title="cumulative EQD2 (Gy)")],
+        ))  # fmt: skip
+    limits = pd.DataFrame(
+        [{"label": limit.label, "eqd2": limit.eqd2, "status": "holds" if limit.holds else "fails",
+          "source": limit.citation} for limit in report.limits],
+        columns=["label", "eqd2", "status", "source"],
+    )  # fmt: skip
+    colour = alt.Color("status:N", scale=alt.Scale(domain=["holds", "fails"], range=["#6b6b6b", "#c62828"]),
+                       legend=alt.Legend(title="Limit", orient="bottom"))  # fmt: skip
+    rules = alt.Chart(limits).mark_rule(strokeDash=[6, 4], strokeWidth=2).encode(
+        y="eqd2:Q", color=colour,
+        tooltip=[alt.Tooltip("label:N", title="limit"), alt.Tooltip("eqd2:Q", format=".2f", title="EQD2 (Gy)"),
+                 alt.Tooltip("source:N")],
+    )  # fmt: skip
+    labels = alt.Chart(limits).mark_text(align="left", dx=4, dy=-7, fontSize=14 if big else 11).encode(
+        x=alt.value(0), y="eqd2:Q", text="label:N", color=colour
+    )  # fmt: skip
+    chart: alt.LayerChart = alt.layer(*layers, rules, labels).configure_axis(**_sizes(big))
     return chart
 
 

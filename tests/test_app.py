@@ -372,43 +372,44 @@ def test_alpha_beta_ranges_are_drawn_and_named() -> None:
 
 
 def reirradiation_checks(at: AppTest) -> pd.DataFrame:
-    return next(t.value.reset_index() for t in at.table if "Holds" in t.value.columns)
+    return next(t.value.reset_index() for t in at.table if "Verdict" in t.value.columns)
 
 
 def test_reirradiation_panel_defaults_match_the_library() -> None:
     at = fresh(panels=("panel_reirradiation",))
     history = fr.History.of(
-        [fr.Course.parse("30 Gy/10"), fr.Course.parse("6 Gy x 2", interval_days=6 * 365.25 / 12, stereotactic=True)]
+        [fr.Course.parse("30 Gy/10"), fr.Course.parse("6 Gy x 2", months_after=6, stereotactic=True)]
     )
-    expected = fr.check_plan(history)
+    report = fr.reirradiation_report(history)
     checks = reirradiation_checks(at)
-    assert checks["Rule"].tolist() == [c.rule.name for c in expected]
-    assert checks["Holds"].tolist() == ["✓ yes" if c.holds else "✗ NO" for c in expected]
-    assert checks["Source"].str.contains("Sahgal A, Ma L").any()
+    assert checks["Rule"].tolist() == [c.rule.name for c in report.checks]
+    assert checks["Verdict"].tolist() == ["✓ holds" if c.holds else f"✗ {c.mark}" for c in report.checks]
+    assert any(report.verdict == s.value for s in at.success)  # the verdict line, above the chart
+    sources = [c.value for c in at.caption if c.value.startswith("Sources:")]
+    assert len(sources) == 1
+    assert sources[0].count("Sahgal A, Ma L") == 1
     assert any("For teaching" in w.value for w in at.warning)
 
 
 def test_reirradiation_panel_failures_recovery_and_lumbar_cord() -> None:
     at = fresh(panels=("panel_reirradiation",))
     at.text_input(key="re_planned").set_value("24 Gy/2").run()
-    holds = dict(zip(reirradiation_checks(at)["Rule"], reirradiation_checks(at)["Holds"], strict=True))
-    assert holds["SBRT re-irradiation: SBRT point maximum EQD2"] == "✗ NO"
+    verdicts = dict(zip(reirradiation_checks(at)["Rule"], reirradiation_checks(at)["Verdict"], strict=True))
+    assert verdicts["SBRT re-irradiation: SBRT point maximum EQD2"] == "✗ EXCEEDED"
+    assert any(e.value.startswith("FAILS:") for e in at.error)
     at.number_input(key="re_months").set_value(13.0).run()
     at.toggle(key="re_recovery").set_value(True).run()
-    assert any(
-        "Recovery discount applied to the earlier course: 25% after 6 months, 50% after 12 months" in i.value
-        for i in at.info
-    )
+    assert any("recovery 25% after 6 months, 50% after 12 months" in i.value for i in at.info)
     at.selectbox(key="re_cord").set_value("cord-lumbar").run()
-    values = dict(zip(reirradiation_checks(at)["Rule"], reirradiation_checks(at)["Value"], strict=True))
-    expected = fr.check_plan(
-        fr.History.of(
-            [fr.Course.parse("30 Gy/10"), fr.Course.parse("24 Gy/2", interval_days=13 * 365.25 / 12, stereotactic=True)]
-        ),
-        alpha_beta=4,
-        recovery=fr.Recovery(),
+    checks = reirradiation_checks(at)
+    values = dict(zip(checks["Rule"], checks["Value"], strict=True))
+    history = fr.History.of(
+        [fr.Course.parse("30 Gy/10"), fr.Course.parse("24 Gy/2", months_after=13, stereotactic=True)]
     )
-    assert values["Re-irradiation: cumulative BED"] == f"{expected[0].value:.2f} Gy"
+    expected = fr.check_plan(history, alpha_beta=4, recovery=fr.Recovery())
+    assert values["Re-irradiation: cumulative BED"] == f"{expected[0].value:.2f} Gy"  # undiscounted: the basis
+    assumed = dict(zip(checks["Rule"], checks["Assuming recovery (not used)"], strict=True))
+    assert assumed["Re-irradiation: cumulative BED"] == f"{expected[0].value_assuming_recovery:.2f} Gy"
 
 
 def test_reirradiation_panel_bad_course_is_inline() -> None:
@@ -426,10 +427,11 @@ def test_recovery_steps_are_editable_and_checked() -> None:
     at.toggle(key="re_recovery").set_value(True).run()
     at.text_input(key="re_steps").set_value("3:0.1, 8:0.4").run()
     assert any("40% after 8 months" in i.value for i in at.info)
-    courses = next(t.value for t in at.table if "Discount" in t.value.columns)
-    assert courses["Discount"].tolist()[:2] == ["40%", "0%"]
+    courses = next(t.value for t in at.table if "Discount (assumption)" in t.value.columns)
+    assert courses["Discount (assumption)"].tolist()[:2] == ["40%", "0%"]
     at.text_input(key="re_steps").set_value("soon").run()
-    assert any("recovery steps must look like 6:0.25, 12:0.5" in e.value for e in at.error)
+    shown = [e.value.replace("\\", "") for e in at.error]  # escaped so that markdown shows it as typed
+    assert any("recovery steps must look like 6:0.25, 12:0.5" in text for text in shown)
     assert not at.exception
 
 

@@ -64,3 +64,34 @@ def test_a_cached_specification_keeps_the_band_inline_but_not_the_placeholder() 
     band, lines = spec["layer"]
     assert band["data"] == {"values": [{"band": "tumour", "low": 8, "high": 12}]}
     assert "data" not in lines
+
+
+@pytest.mark.parametrize("big", [False, True])
+@pytest.mark.parametrize("dated", [False, True])
+def test_cumulative_timeline_steps_limits_and_the_assumption_beside(big: bool, dated: bool) -> None:
+    import datetime
+
+    when = (
+        [{"date": datetime.date(2024, 1, 1)}, {"date": datetime.date(2025, 1, 1)}]
+        if dated
+        else [{}, {"months_after": 12}]
+    )
+    history = fr.History.of(
+        [fr.Course.of("2 Gy x 25", **when[0]), fr.Course.of("4 Gy x 5", stereotactic=True, **when[1])]  # type: ignore[arg-type]
+    )
+    report = fr.reirradiation_report(history, recovery=fr.Recovery())
+    spec = charts.cumulative_timeline(report, big=big).to_dict(validate=True)
+    marks = [layer["mark"]["type"] for layer in spec["layer"]]
+    assert marks == ["line", "point", "point", "rule", "text"]  # the hollow point: the recovery assumption
+    assert spec["layer"][0]["encoding"]["y"]["scale"]["domain"][0] == 0  # the axis starts at 0
+    assert spec["layer"][0]["encoding"]["x"]["type"] == ("temporal" if dated else "quantitative")
+    limits = spec["datasets"][spec["layer"][3]["data"]["name"]]
+    status = {row["label"].split(":")[0] + ":" + row["label"].split(":")[1]: row["status"] for row in limits}
+    assert status == {
+        "Re-irradiation: cumulative BED": "fails",
+        "SBRT re-irradiation: cumulative point maximum EQD2": "fails",
+    }
+    colours = spec["layer"][3]["encoding"]["color"]["scale"]
+    assert colours["range"][colours["domain"].index("fails")] == "#c62828"  # red only for a failing rule
+    assumed = spec["datasets"][spec["layer"][2]["data"]["name"]]
+    assert assumed[0]["cumulative_eqd2"] == report.cumulative_eqd2_assuming_recovery
