@@ -52,6 +52,7 @@ if TYPE_CHECKING:
     )
     from fractionation._source import Source
     from fractionation._time import Repopulation, TimeCorrected, time_corrected_bed, time_corrected_eqd2
+    from fractionation._uncertainty import Distribution, input_distributions, sensitivity, uncertainty
     from fractionation._working import Step, working
 
 # The single source of the version: hatch reads it from here (pyproject.toml).
@@ -66,6 +67,7 @@ __all__ = [
     "Citations",
     "Course",
     "DataFileError",
+    "Distribution",
     "FractionationError",
     "FractionsSolution",
     "History",
@@ -100,6 +102,7 @@ __all__ = [
     "eqd2_dvh",
     "eqd2_from_total_dose",
     "eqdx",
+    "input_distributions",
     "isoeffective_scheme",
     "lq_caution",
     "over_alpha_beta",
@@ -109,6 +112,7 @@ __all__ = [
     "repopulation",
     "repopulations",
     "scheme",
+    "sensitivity",
     "solve_dose_per_fraction",
     "solve_n_fractions",
     "time_corrected_bed",
@@ -120,6 +124,7 @@ __all__ = [
     "total_dose",
     "treatment_dates",
     "treatment_days",
+    "uncertainty",
     "working",
 ]
 
@@ -174,6 +179,10 @@ _LAZY = {
     "TimeCorrected": "_time",
     "time_corrected_bed": "_time",
     "time_corrected_eqd2": "_time",
+    "Distribution": "_uncertainty",
+    "input_distributions": "_uncertainty",
+    "sensitivity": "_uncertainty",
+    "uncertainty": "_uncertainty",
     "Step": "_working",
     "working": "_working",
 }

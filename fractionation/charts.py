@@ -31,6 +31,8 @@ __all__ = [
     "eqd2_against_alpha_beta",
     "eqd2_bars",
     "schedule_strip",
+    "sensitivity_tornado",
+    "uncertainty_intervals",
     "without_data",
 ]
 
@@ -252,6 +254,88 @@ def dose_slice(grid: Any, *, title: str, top: float, big: bool = False) -> alt.C
             color=alt.Color("dose:Q", title="Gy", scale=alt.Scale(scheme="viridis", domain=[0, top]),
                             legend=alt.Legend(gradientLength=220)),
             tooltip=[alt.Tooltip("row:O"), alt.Tooltip("column:O"), alt.Tooltip("dose:Q", format=".2f")],
+        )
+        .configure_axis(**_sizes(big))
+        .configure_legend(**_sizes(big))
+    )  # fmt: skip
+    return chart
+
+
+def uncertainty_intervals(table: pd.DataFrame | None = None, *, big: bool = False) -> alt.LayerChart:
+    """The median (dot) and 95% interval (line) of EQD2 per scheme (rows) and tissue, from
+    :func:`fractionation.uncertainty`; schemes side by side on one EQD2 axis.
+
+    >>> import fractionation as fr
+    >>> spec = uncertainty_intervals(fr.uncertainty(["8 Gy x 1"], [10], samples=1000)).to_dict()
+    >>> [layer["mark"]["type"] for layer in spec["layer"]]
+    ['rule', 'point']
+    """
+    import altair as alt
+
+    data = alt.Undefined if table is None else bar_data(table)
+    title = "EQD2: median and 95% interval over α/β" + (" and repopulation" if _timed(table) else "")
+    base = alt.Chart(data, title=title).encode(
+        y=alt.Y("scheme:N", sort=None, title=None, axis=alt.Axis(labelLimit=320)),
+        yOffset=alt.YOffset("tissue:N", sort=None),
+        color=alt.Color("tissue:N", sort=None, title="Tissue", scale=alt.Scale(scheme=PALETTE),
+                        legend=alt.Legend(orient="bottom", columns=1, labelLimit=400)),
+        tooltip=[alt.Tooltip("scheme:N"), alt.Tooltip("tissue:N"),
+                 alt.Tooltip("eqd2_low:Q", format=".2f", title="EQD2, 2.5th percentile"),
+                 alt.Tooltip("eqd2_median:Q", format=".2f", title="EQD2, median"),
+                 alt.Tooltip("eqd2_high:Q", format=".2f", title="EQD2, 97.5th percentile")],
+    )  # fmt: skip
+    interval = base.mark_rule(strokeWidth=4 if big else 3).encode(
+        x=alt.X("eqd2_low:Q", title="EQD2 (Gy)"), x2="eqd2_high:Q"
+    )
+    median = base.mark_point(filled=True, size=160 if big else 90, color="black").encode(x="eqd2_median:Q")
+    chart: alt.LayerChart = alt.layer(interval, median).configure_axis(**_sizes(big)).configure_legend(**_sizes(big))
+    return chart
+
+
+def _timed(table: pd.DataFrame | None) -> bool:
+    return table is not None and "eqd2_time_corrected" in table.columns
+
+
+#: The two ends of an input's 95% range in the tornado chart (Okabe-Ito blue and orange).
+TORNADO_ENDS = {"input at 2.5th percentile": "#0072B2", "input at 97.5th percentile": "#E69F00"}
+
+
+def sensitivity_tornado(table: pd.DataFrame, *, scheme: str | None = None, big: bool = False) -> alt.Chart:
+    """A tornado chart from :func:`fractionation.sensitivity`: the change in EQD2 when each input goes to
+    either end of its 95% range, the others at their medians; the widest swing on top.
+
+    ``scheme`` picks one scheme of the table (default: the first).
+
+    >>> import fractionation as fr
+    >>> sensitivity_tornado(fr.sensitivity(["8 Gy x 1"], [10, 2])).to_dict()["mark"]["type"]
+    'bar'
+    """
+    import altair as alt
+    import pandas as pd
+
+    chosen = scheme if scheme is not None else str(table["scheme"].iloc[0])
+    rows = table[table["scheme"] == chosen]
+    ends = list(TORNADO_ENDS)
+    records = []
+    for row in rows.to_dict("records"):
+        label = f"{row['input']} ({row['input_low']:.3g}-{row['input_high']:.3g} {row['unit']})".replace(" )", ")")
+        for end, at in zip(ends, (row["eqd2_at_low"], row["eqd2_at_high"]), strict=True):
+            records.append({"input": label, "tissue": row["tissue"], "end": end, "eqd2": at,
+                            "change": float(at) - float(row["eqd2_central"]), "swing": row["swing"]})  # fmt: skip
+    long = pd.DataFrame(records)
+    order = list(dict.fromkeys(long.sort_values("swing", ascending=False, kind="stable")["input"]))
+    chart: alt.Chart = (
+        alt.Chart(long, title=f"What moves EQD2 most: {chosen}")
+        .mark_bar()
+        .encode(
+            y=alt.Y("input:N", sort=order, title=None, axis=alt.Axis(labelLimit=420)),
+            yOffset=alt.YOffset("tissue:N", sort=None),
+            x=alt.X("change:Q", title="Change in EQD2 from the central value (Gy)"),
+            color=alt.Color("end:N", title=None, scale=alt.Scale(domain=ends, range=list(TORNADO_ENDS.values())),
+                            legend=alt.Legend(orient="bottom")),
+            tooltip=[alt.Tooltip("input:N"), alt.Tooltip("tissue:N"), alt.Tooltip("end:N"),
+                     alt.Tooltip("eqd2:Q", format=".2f", title="EQD2 (Gy)"),
+                     alt.Tooltip("change:Q", format="+.2f", title="change (Gy)")],
         )
         .configure_axis(**_sizes(big))
         .configure_legend(**_sizes(big))

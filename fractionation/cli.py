@@ -44,6 +44,8 @@ HEADERS = {
     "holds": "holds", "assumptions": "assumptions", "interval_days": "interval (days)", "date": "date",
     "bed_assuming_recovery": "BED assuming recovery (Gy)", "eqd2_assuming_recovery": "EQD2 assuming recovery (Gy)",
     "value_assuming_recovery": "assuming recovery", "verdict": "verdict", "basis": "basis", "unit": "unit",
+    "bed_low": "BED 2.5% (Gy)", "bed_median": "BED median (Gy)", "bed_high": "BED 97.5% (Gy)",
+    "eqd2_low": "EQD2 2.5% (Gy)", "eqd2_median": "EQD2 median (Gy)", "eqd2_high": "EQD2 97.5% (Gy)",
 }  # fmt: skip
 
 
@@ -98,6 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="print the references behind the comparison (schemes, tissues, models) instead of the table",
     )  # fmt: skip
     _model_options(cmp)
+    _uncertainty_options(cmp)
     _output_options(cmp)
 
     solve = commands.add_parser(
@@ -265,13 +268,39 @@ def _compare(args: argparse.Namespace) -> pd.DataFrame | str:
             [model.alpha_beta] if isinstance(model, fr.USC) else [fr.parse_alpha_beta(t) for t in DEFAULT_TISSUES]
         )
     repopulation = _repopulation(args)
-    table = compare(schemes, alpha_betas, model=model, repopulation=repopulation)
+    if args.uncertainty:
+        table = _uncertainty(args, schemes, alpha_betas, model)
+    else:
+        table = compare(schemes, alpha_betas, model=model, repopulation=repopulation)
     if args.cite is not None:
         refs = fr.cite(schemes=schemes, alpha_betas=alpha_betas, models=[model], repopulation=repopulation)
         return refs.bibtex() if args.cite == "bibtex" else refs.csl_json()
     for scheme in dict.fromkeys(schemes):
         if caution := lq_caution(scheme.dose_per_fraction):
             print(f"note: {scheme}: {caution}", file=sys.stderr)  # stderr: csv and json stay clean
+    return table
+
+
+def _uncertainty_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--uncertainty", action="store_true",
+        help="add the median and 95%% interval of BED and EQD2 (seeded Monte Carlo over alpha/beta and the "
+        "time correction's parameters); each input's distribution is stated on stderr",
+    )  # fmt: skip
+    parser.add_argument("--samples", type=int, default=None, metavar="N", help="Monte Carlo samples (default 20000)")
+    parser.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (default 0)")
+
+
+def _uncertainty(args: argparse.Namespace, schemes: list[Any], alpha_betas: list[Any], model: Any) -> pd.DataFrame:
+    repopulation = _repopulation(args)
+    chosen = {} if args.samples is None else {"samples": args.samples}  # else the library's default
+    table = fr.uncertainty(schemes, alpha_betas, model=model, repopulation=repopulation, seed=args.seed, **chosen)
+    print(
+        f"note: {table.attrs['samples']} samples, seed {args.seed}; 95% intervals are the 2.5th-97.5th percentiles",
+        file=sys.stderr,
+    )
+    for distribution in fr.input_distributions(alpha_betas, repopulation=repopulation):
+        print(f"note: {distribution}", file=sys.stderr)
     return table
 
 
