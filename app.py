@@ -18,11 +18,13 @@ from fractionation.app import (
     dose_grid,
     downloads,
     isoeffect,
+    missed,
     models,
     reirradiation,
     schedule,
     session,
     style,
+    uncertainty,
     working,
 )
 from fractionation.app.common import DISCLAIMER, chosen_alpha_betas, chosen_schemes
@@ -52,12 +54,14 @@ def main() -> None:
         st.info("Choose at least one scheme and one tissue in the sidebar.")
         return
     charts.render(schemes, alpha_betas, big)
+    uncertainty.render(schemes, alpha_betas, big)
     isoeffect.render(schemes, alpha_betas)
     models.render(schemes)
     reirradiation.render(big)
     dose_grid.render(alpha_betas, big)
     working.render(schemes, alpha_betas)
     schedule.render(schemes)
+    missed.render(big)
     downloads.render(schemes, alpha_betas)
 
 

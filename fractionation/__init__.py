@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     )
     from fractionation._grids import AlphaBetaMap, alpha_beta_map, bed_from_total_dose, eqd2_dvh, eqd2_from_total_dose
     from fractionation._history import Course, History, Interval, Recovery, calendar_months
+    from fractionation._interruptions import Interruption, InterruptionOption, TreatmentDay, missed_fractions
     from fractionation._models import LQ, LQL, USC, Model, bed_of_days
     from fractionation._reirradiation import Limit, ReirradiationReport, reirradiation_report
     from fractionation._rules import Rule, RuleCheck, check_plan
@@ -71,6 +72,8 @@ __all__ = [
     "FractionationError",
     "FractionsSolution",
     "History",
+    "Interruption",
+    "InterruptionOption",
     "Interval",
     "Isoeffect",
     "Limit",
@@ -87,6 +90,7 @@ __all__ = [
     "Step",
     "TimeCorrected",
     "Tissue",
+    "TreatmentDay",
     "WrongTypeError",
     "alpha_beta_map",
     "bed",
@@ -105,6 +109,7 @@ __all__ = [
     "input_distributions",
     "isoeffective_scheme",
     "lq_caution",
+    "missed_fractions",
     "over_alpha_beta",
     "overall_time",
     "parse_alpha_beta",
@@ -179,6 +184,10 @@ _LAZY = {
     "TimeCorrected": "_time",
     "time_corrected_bed": "_time",
     "time_corrected_eqd2": "_time",
+    "Interruption": "_interruptions",
+    "InterruptionOption": "_interruptions",
+    "TreatmentDay": "_interruptions",
+    "missed_fractions": "_interruptions",
     "Distribution": "_uncertainty",
     "input_distributions": "_uncertainty",
     "sensitivity": "_uncertainty",

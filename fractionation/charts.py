@@ -30,6 +30,7 @@ __all__ = [
     "dose_slice",
     "eqd2_against_alpha_beta",
     "eqd2_bars",
+    "interruption_calendar",
     "schedule_strip",
     "sensitivity_tornado",
     "uncertainty_intervals",
@@ -340,4 +341,51 @@ def sensitivity_tornado(table: pd.DataFrame, *, scheme: str | None = None, big: 
         .configure_axis(**_sizes(big))
         .configure_legend(**_sizes(big))
     )  # fmt: skip
+    return chart
+
+
+#: One colour per kind of treatment day in :func:`interruption_calendar` (Okabe-Ito; no red: nothing here fails).
+DAY_COLOURS = {
+    "as planned": "#56B4E9",
+    "missed": "#000000",
+    "day off used": "#E69F00",
+    "second fraction": "#CC79A7",
+    "added at the end": "#009E73",
+}
+
+
+def interruption_calendar(rows: Sequence[dict[str, Any]], *, big: bool = False) -> alt.LayerChart:
+    """The calendar before and after an interruption: one row per option, a cell per treatment day, coloured by
+    why it is there, with the number of fractions on days of two; rows from
+    :meth:`fractionation.Interruption.calendar_rows`. Every day from the first to the last is on the axis.
+
+    >>> import fractionation as fr
+    >>> rows = fr.missed_fractions("2 Gy x 10", missed=[2]).calendar_rows()
+    >>> [layer["mark"]["type"] for layer in interruption_calendar(rows).to_dict()["layer"]]
+    ['rect', 'text']
+    """
+    import altair as alt
+    import pandas as pd
+
+    data = pd.DataFrame(rows)
+    last_day = int(data["day"].max()) if len(data) else 0
+    weekday = "['Mon','Tue','Wed','Thu','Fri','Sat','Sun'][(datum.value + offset) % 7] + ' ' + datum.value"
+    offset = int(pd.Timestamp(data["date"].iloc[0]).weekday()) if len(data) else 0
+    base = alt.Chart(data, title="The calendar before and after").encode(
+        x=alt.X("day:O", title="Day (0 = the first fraction)", scale=alt.Scale(domain=list(range(last_day + 1))),
+                axis=alt.Axis(labelExpr=weekday.replace("offset", str(offset)), labelAngle=-60)),
+        y=alt.Y("option:N", sort=None, title=None, axis=alt.Axis(labelLimit=420)),
+    )  # fmt: skip
+    cells = base.mark_rect(stroke="white").encode(
+        color=alt.Color("kind:N", title=None, legend=alt.Legend(orient="bottom"),
+                        scale=alt.Scale(domain=list(DAY_COLOURS), range=list(DAY_COLOURS.values()))),
+        tooltip=[alt.Tooltip("option:N"), alt.Tooltip("date:N"), alt.Tooltip("weekday:N"), alt.Tooltip("kind:N"),
+                 alt.Tooltip("fractions:Q")],
+    )  # fmt: skip
+    twice = (
+        base.transform_filter("datum.fractions > 1")
+        .mark_text(color="white", fontWeight="bold")
+        .encode(text="fractions:Q")
+    )
+    chart: alt.LayerChart = alt.layer(cells, twice).configure_axis(**_sizes(big)).configure_legend(**_sizes(big))
     return chart

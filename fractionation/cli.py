@@ -46,6 +46,8 @@ HEADERS = {
     "value_assuming_recovery": "assuming recovery", "verdict": "verdict", "basis": "basis", "unit": "unit",
     "bed_low": "BED 2.5% (Gy)", "bed_median": "BED median (Gy)", "bed_high": "BED 97.5% (Gy)",
     "eqd2_low": "EQD2 2.5% (Gy)", "eqd2_median": "EQD2 median (Gy)", "eqd2_high": "EQD2 97.5% (Gy)",
+    "option": "option", "tumour_eqd2": "tumour EQD2_T (Gy)", "tumour_change": "tumour change (Gy)",
+    "note": "note", "weekday": "weekday", "day": "day", "fractions": "fractions",
 }  # fmt: skip
 
 
@@ -177,6 +179,8 @@ def build_parser() -> argparse.ArgumentParser:
     dcm.add_argument("--relative-to-gy", type=float, metavar="GY", help="for RELATIVE doses: the Gy of a relative 1")
     dcm.add_argument("--overwrite", action="store_true", help="replace outputs that exist (never the input)")
 
+    _missed_parser(commands)
+
     cat = commands.add_parser("catalogue", help="list the catalogue's schemes with their sources")
     _output_options(cat)
     tis = commands.add_parser("tissues", help="list the tissue alpha/beta presets with their sources")
@@ -242,6 +246,8 @@ def _main(argv: Sequence[str] | None) -> int:
             return _cumulative(args)
         elif args.command == "dicom":
             return _dicom(args)
+        elif args.command == "missed":
+            return _missed(args)
         elif args.command == "catalogue":
             table = _catalogue_table()
         else:
@@ -302,6 +308,82 @@ def _uncertainty(args: argparse.Namespace, schemes: list[Any], alpha_betas: list
     for distribution in fr.input_distributions(alpha_betas, repopulation=repopulation):
         print(f"note: {distribution}", file=sys.stderr)
     return table
+
+
+def _missed_parser(commands: Any) -> None:
+    missed = commands.add_parser(
+        "missed", help="missed fractions: the tumour EQD2 lost and the options to make it up",
+        description="An interrupted schedule: the tumour EQD2 lost to the longer overall time, and the options "
+        "(days off, two fractions a day, extra fractions) side by side with each normal tissue's change. "
+        "Following Dale et al., Clin Oncol 2002;14:382-393, and the RCR's guidelines on unscheduled treatment "
+        "interruptions (4th ed., 2019). For teaching, not for prescribing.",
+    )  # fmt: skip
+    missed.add_argument("scheme", metavar="SCHEME", help="the planned scheme, once a day, e.g. '2 Gy x 35'")
+    missed.add_argument(
+        "--missed", action="append", required=True, metavar="DAY",
+        help="a missed treatment day: a date (2024-01-15) or a day number (0 = the first fraction's day); "
+        "repeatable, or comma-separated",
+    )  # fmt: skip
+    missed.add_argument("--start", metavar="DATE", help="date of the first fraction (default: a Monday, 2024-01-01)")
+    missed.add_argument("--fractions-per-week", type=int, metavar="N", help="treatment days a week (default 5)")
+    missed.add_argument("--tumour", metavar="GY_OR_TISSUE", help="tumour alpha/beta (default: the tumour preset)")
+    missed.add_argument(
+        "--normal", action="append", metavar="GY_OR_TISSUE", help="a normal tissue; repeatable (default: late, cord)"
+    )
+    time = missed.add_mutually_exclusive_group()
+    time.add_argument("--repopulation", metavar="PRESET", help="time correction preset (default hnscc-pedicini-2015)")
+    time.add_argument("--kickoff-days", type=float, metavar="TK", help="kick-off time (needs --dprolif)")
+    missed.add_argument("--dprolif", type=float, metavar="GY_PER_DAY", help="EQD2 lost per day after the kick-off")
+    missed.add_argument("--interval-hours", type=float, default=6.0, metavar="H",
+                        help="hours between two fractions of a day (at least 6; default 6)")  # fmt: skip
+    missed.add_argument("--repair-half-time", type=float, metavar="H",
+                        help="normal-tissue repair half-time, hours (default: a teaching 4 h)")  # fmt: skip
+    _output_options(missed)
+
+
+def _missed(args: argparse.Namespace) -> int:
+    import datetime
+
+    days: list[datetime.date | int] = []
+    for text in (part.strip() for value in args.missed for part in value.split(",")):
+        if text.lstrip("-").isdigit():
+            days.append(int(text))
+            continue
+        try:
+            days.append(datetime.date.fromisoformat(text))
+        except ValueError:
+            _fail(f"--missed must be a date (2024-01-15) or a day number (0 = the first fraction), got {text!r}")
+    start = None
+    if args.start is not None:
+        try:
+            start = datetime.date.fromisoformat(args.start)
+        except ValueError:
+            _fail(f"--start must be a date such as 2024-01-15, got {args.start!r}")
+    options: dict[str, Any] = {"interval_hours": args.interval_hours, "start": start,
+                               "repopulation": _repopulation(args)}  # fmt: skip
+    if args.tumour is not None:
+        options["tumour"] = fr.parse_alpha_beta(args.tumour, argument="--tumour")
+    if args.normal:
+        options["normal_tissues"] = [fr.parse_alpha_beta(text, argument="--normal") for text in args.normal]
+    if args.repair_half_time is not None:
+        options["repair_half_time_hours"] = args.repair_half_time
+    scheme = Scheme.parse(args.scheme, fractions_per_week=args.fractions_per_week)
+    interruption = fr.missed_fractions(scheme, missed=days, **options)
+    print(f"note: tumour EQD2 lost without compensation: {interruption.eqd2_lost:.2f} Gy", file=sys.stderr)
+    for assumption in interruption.assumptions:
+        print(f"note: {assumption}", file=sys.stderr)
+    table, changes = interruption.table(), interruption.changes()
+    if args.format == "json":
+        found = {
+            "eqd2_lost": interruption.eqd2_lost,
+            "options": json.loads(render(table, "json")),
+            "changes": json.loads(render(changes, "json")),
+            "assumptions": list(interruption.assumptions),
+        }
+        _write(json.dumps(found, indent=2, ensure_ascii=False) + "\n")  # fmt: skip
+    else:
+        _write(render(table, args.format, args.decimals) + "\n" + render(changes, args.format, args.decimals))
+    return 0
 
 
 def _repopulation(args: argparse.Namespace) -> Any:
