@@ -56,8 +56,9 @@ if TYPE_CHECKING:
     from fractionation._uncertainty import Distribution, input_distributions, sensitivity, uncertainty
     from fractionation._working import Step, working
 
-# The single source of the version: hatch reads it from here (pyproject.toml).
-__version__ = "0.1.0"
+# The single source of the version: hatch reads it from here (pyproject.toml); CITATION.cff
+# and CHANGELOG.md agree with it (tests/test_packaging.py).
+__version__ = "0.2.0"
 
 __all__ = [
     "LQ",
