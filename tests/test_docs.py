@@ -16,7 +16,9 @@ from tests.conftest import REPO
 
 def test_every_public_name_is_in_the_api_reference() -> None:
     documented = re.findall(r"^::: fractionation\.(\w+)$", (REPO / "docs" / "api.md").read_text(encoding="utf-8"), re.M)
-    assert sorted(documented) == sorted(fractionation.__all__)
+    undocumented = sorted(set(fractionation.__all__) - set(documented))
+    assert not undocumented, f"add '::: fractionation.NAME' to docs/api.md for {undocumented}"
+    assert sorted(documented) == sorted(fractionation.__all__), "docs/api.md names something not in __all__"
     assert len(documented) == len(set(documented))
 
 
