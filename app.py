@@ -7,6 +7,8 @@ Run it with `streamlit run app.py` (see README.md).
 
 from __future__ import annotations
 
+import time
+
 import streamlit as st
 
 from fractionation.app import (
@@ -15,53 +17,54 @@ from fractionation.app import (
     controls,
     dose_grid,
     downloads,
-    glossary,
     isoeffect,
+    missed,
     models,
     reirradiation,
     schedule,
     session,
-    state,
     style,
+    uncertainty,
     working,
 )
-from fractionation.app.common import DISCLAIMER, OFFERED, literal
+from fractionation.app.common import DISCLAIMER, chosen_alpha_betas, chosen_schemes
+
+SCRIPT_STARTED = time.perf_counter()
 
 
 def main() -> None:
-    st.set_page_config(page_title="fractionation: EQD2 and BED", layout="wide")
-    problems = session.start()
+    st.set_page_config(page_title="fractionation: BED and EQD2", layout="wide")
+    session.start()
     session.keep_panel_inputs()
-    head, words, mode = st.columns([5, 1.5, 2.4], vertical_alignment="center")
+    head, toggle = st.columns([3, 1], vertical_alignment="center")
     head.title("Fractionation schemes side by side")
-    glossary.render(words)
-    mode.toggle(
-        "Presentation mode", key="presentation", help="Large type for a projector; the controls above the table"
-    )
-    st.caption(f"⚕ {DISCLAIMER} Linear-quadratic model; doses in Gy.")
-    view = session.view()
-    style.render(view.present)
-    for problem in problems:  # said once, on the visit that opened the link; the link is rewritten below
-        st.warning(literal(problem), icon=":material/link_off:")
-    session.write_link(view)
-    if view.present:
-        controls.teacher_row()
-    schemes, alpha_betas = session.schemes(view), session.alpha_betas(view)
+    big = toggle.toggle("Presentation mode", key="presentation", help="Hide the controls and enlarge table and charts")
+    st.caption(f"⚕ {DISCLAIMER} Linear-quadratic model; doses in Gy. Sources: expand under each table.")
+    style.render(big)
+    for problem in st.session_state.problems:
+        st.warning(problem)
+    # Widget values are in session state before the widgets are drawn, so the tables come first
+    # and reach the screen sooner; the sidebar's place on the page does not depend on the order.
+    schemes, alpha_betas = chosen_schemes(), chosen_alpha_betas()
+    session.write_link()
     if schemes and alpha_betas:
         comparison.render(schemes, alpha_betas)
-    # After the table, so the table reaches the screen first; the sidebar's place does not depend on it.
-    controls.sidebar(view.present)
+    controls.render()
     if not schemes or not alpha_betas:
-        st.info("Choose at least one scheme and one tissue.")
+        st.info("Choose at least one scheme and one tissue in the sidebar.")
         return
-    charts.render(schemes, alpha_betas, view.present)
+    charts.render(schemes, alpha_betas, big)
+    uncertainty.render(schemes, alpha_betas, big)
     isoeffect.render(schemes, alpha_betas)
     models.render(schemes)
-    reirradiation.render(view.present)
-    dose_grid.render(alpha_betas, view.present)
+    reirradiation.render(big)
+    dose_grid.render(alpha_betas, big)
     working.render(schemes, alpha_betas)
     schedule.render(schemes)
-    downloads.render(schemes, alpha_betas, state.link_of(view, OFFERED))
+    missed.render(big)
+    downloads.render(schemes, alpha_betas)
 
 
 main()
+# How long this rerun took, for benchmarks/bench_app.py (AppTest's own wall time includes its polling).
+st.session_state["script_seconds"] = time.perf_counter() - SCRIPT_STARTED

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from fractionation._alpha_beta import parse_alpha_beta
     from fractionation._citations import Citations, cite
     from fractionation._compare import compare
-    from fractionation._courses import Course, History, Recovery, Rule, RuleCheck, check_plan, cumulative
+    from fractionation._cumulative import cumulative
     from fractionation._data import (
         Tissue,
         catalogue,
@@ -36,7 +36,11 @@ if TYPE_CHECKING:
         tolerance_rules,
     )
     from fractionation._grids import AlphaBetaMap, alpha_beta_map, bed_from_total_dose, eqd2_dvh, eqd2_from_total_dose
-    from fractionation._models import LQ, LQL, USC, thames_h
+    from fractionation._history import Course, History, Interval, Recovery, calendar_months
+    from fractionation._interruptions import Interruption, InterruptionOption, TreatmentDay, missed_fractions
+    from fractionation._models import LQ, LQL, USC, Model, bed_of_days
+    from fractionation._reirradiation import Limit, ReirradiationReport, reirradiation_report
+    from fractionation._rules import Rule, RuleCheck, check_plan
     from fractionation._scheme import Scheme
     from fractionation._solve import (
         FractionsSolution,
@@ -49,10 +53,12 @@ if TYPE_CHECKING:
     )
     from fractionation._source import Source
     from fractionation._time import Repopulation, TimeCorrected, time_corrected_bed, time_corrected_eqd2
+    from fractionation._uncertainty import Distribution, input_distributions, sensitivity, uncertainty
     from fractionation._working import Step, working
 
-# The single source of the version: hatch reads it from here (pyproject.toml).
-__version__ = "0.1.0"
+# The single source of the version: hatch reads it from here (pyproject.toml); CITATION.cff
+# and CHANGELOG.md agree with it (tests/test_packaging.py).
+__version__ = "0.2.0"
 
 __all__ = [
     "LQ",
@@ -63,12 +69,19 @@ __all__ = [
     "Citations",
     "Course",
     "DataFileError",
+    "Distribution",
     "FractionationError",
     "FractionsSolution",
     "History",
+    "Interruption",
+    "InterruptionOption",
+    "Interval",
     "Isoeffect",
+    "Limit",
+    "Model",
     "Range",
     "Recovery",
+    "ReirradiationReport",
     "Repopulation",
     "Rule",
     "RuleCheck",
@@ -78,10 +91,13 @@ __all__ = [
     "Step",
     "TimeCorrected",
     "Tissue",
+    "TreatmentDay",
     "WrongTypeError",
     "alpha_beta_map",
     "bed",
     "bed_from_total_dose",
+    "bed_of_days",
+    "calendar_months",
     "catalogue",
     "check_plan",
     "cite",
@@ -91,17 +107,20 @@ __all__ = [
     "eqd2_dvh",
     "eqd2_from_total_dose",
     "eqdx",
+    "input_distributions",
     "isoeffective_scheme",
     "lq_caution",
+    "missed_fractions",
     "over_alpha_beta",
     "overall_time",
     "parse_alpha_beta",
+    "reirradiation_report",
     "repopulation",
     "repopulations",
     "scheme",
+    "sensitivity",
     "solve_dose_per_fraction",
     "solve_n_fractions",
-    "thames_h",
     "time_corrected_bed",
     "time_corrected_eqd2",
     "tissue",
@@ -111,6 +130,7 @@ __all__ = [
     "total_dose",
     "treatment_dates",
     "treatment_days",
+    "uncertainty",
     "working",
 ]
 
@@ -132,13 +152,18 @@ _LAZY = {
     "Citations": "_citations",
     "cite": "_citations",
     "compare": "_compare",
-    "Course": "_courses",
-    "History": "_courses",
-    "Recovery": "_courses",
-    "Rule": "_courses",
-    "RuleCheck": "_courses",
-    "check_plan": "_courses",
-    "cumulative": "_courses",
+    "Course": "_history",
+    "History": "_history",
+    "Interval": "_history",
+    "Recovery": "_history",
+    "calendar_months": "_history",
+    "cumulative": "_cumulative",
+    "Rule": "_rules",
+    "RuleCheck": "_rules",
+    "check_plan": "_rules",
+    "Limit": "_reirradiation",
+    "ReirradiationReport": "_reirradiation",
+    "reirradiation_report": "_reirradiation",
     "AlphaBetaMap": "_grids",
     "alpha_beta_map": "_grids",
     "bed_from_total_dose": "_grids",
@@ -147,7 +172,8 @@ _LAZY = {
     "LQ": "_models",
     "LQL": "_models",
     "USC": "_models",
-    "thames_h": "_models",
+    "Model": "_models",
+    "bed_of_days": "_models",
     "FractionsSolution": "_solve",
     "Isoeffect": "_solve",
     "Range": "_solve",
@@ -159,6 +185,14 @@ _LAZY = {
     "TimeCorrected": "_time",
     "time_corrected_bed": "_time",
     "time_corrected_eqd2": "_time",
+    "Interruption": "_interruptions",
+    "InterruptionOption": "_interruptions",
+    "TreatmentDay": "_interruptions",
+    "missed_fractions": "_interruptions",
+    "Distribution": "_uncertainty",
+    "input_distributions": "_uncertainty",
+    "sensitivity": "_uncertainty",
+    "uncertainty": "_uncertainty",
     "Step": "_working",
     "working": "_working",
 }

@@ -27,7 +27,7 @@ from fractionation._scheme import Scheme
 from fractionation._source import ORIGINS, TYPES, Source
 
 if TYPE_CHECKING:
-    from fractionation._courses import Rule
+    from fractionation._rules import Rule
     from fractionation._time import Repopulation
 
 __all__ = [
@@ -271,12 +271,18 @@ def _repopulations(file: _File) -> tuple[Repopulation, ...]:
 
 
 def _rules(file: _File) -> tuple[Rule, ...]:
-    from fractionation._courses import MEASURES, Rule
+    from fractionation._history import Recovery
+    from fractionation._rules import MEASURES, Rule
 
     found = []
     for entry, source in _entries(file, "rule"):
         values = entry.read(_RULE_FIELDS)
         specifics = _with(source, note=values.pop("note"))
+        steps = values.pop("recovery")
+        if (steps is None) == (values["basis"] == "summed with recovery"):
+            entry.fail("recovery", "is the source's recovery steps, given exactly when basis is 'summed with recovery'")
+        values["recovery"] = None if steps is None else entry.make(Recovery.parse, {"text": steps})
+        values["basis_quote"] = values["basis_quote"] or ""
         if values["measure"] not in MEASURES:
             entry.fail("measure", f"must be one of {', '.join(MEASURES)}, got {values['measure']!r}")
         if values["alpha_beta"] is None and values["measure"] not in ("course_physical", "shortest_interval_months"):
@@ -359,6 +365,8 @@ _RULE_FIELDS = (
     _positive("alpha_beta", required=False, at_most=100), _whole("n_fractions", required=False),
     _whole("max_n_fractions", required=False), _positive("max_dose_per_fraction", required=False, at_most=30),
     _Spec("stereotactic", "flag", required=False), _text("note", required=False),
+    _Spec("basis", "choice", choices=("one course", "summed without recovery", "summed with recovery")),
+    _text("basis_quote", required=False), _text("recovery", required=False),
 )  # fmt: skip
 _SOURCE_FIELDS = (
     _Spec("origin", "choice", choices=ORIGINS), _text("citation"), _Spec("type", "choice", choices=TYPES),

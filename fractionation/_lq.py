@@ -99,11 +99,12 @@ def _equivalent_dose(
     ab = check_alpha_beta(alpha_beta)
     d = as_float_or_array(dose_per_fraction, "dose_per_fraction")
     x = reference_dose_per_fraction
-    chosen = None
+    chosen = None  # None: plain LQ, the fast path
     if model is not None:  # imported on demand: dataclasses would slow `import fractionation`
-        from fractionation._models import as_model
+        from fractionation._models import as_model, is_plain_lq
 
         chosen = as_model(model)
+        chosen = None if is_plain_lq(chosen) else chosen
     if chosen is None and isinstance(d, np.ndarray) and all(isinstance(v, float) for v in (n, ab, x)):
         return _one_dose_array(d, float(n), float(ab), float(x))
     d = check_dose_per_fraction(d)
@@ -118,7 +119,7 @@ def _equivalent_dose(
         result: FloatOrArray = (d + ab) / (x + ab) * d * n
         return result
     ab = chosen.check_alpha_beta(ab)
-    biological: FloatOrArray = chosen.bed_per_fraction(d, ab) * n
+    biological: FloatOrArray = chosen.bed(d, n, ab)  # day by day: a short last day has its own H
     if np.all(np.asarray(x) == 0):
         return biological
     equivalent: FloatOrArray = biological / chosen.reference_bed_per_gy(x, ab)

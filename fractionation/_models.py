@@ -13,15 +13,16 @@ USC equal LQ below their transition dose and are continuous there.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
 
 import numpy as np
 
-from fractionation._checks import FloatOrArray
-from fractionation._errors import FractionationError
+from fractionation._checks import FloatOrArray, check_alpha_beta, check_dose_per_fraction
+from fractionation._errors import FractionationError, WrongTypeError
 
-__all__ = ["LQ", "LQL", "USC", "Model", "thames_h"]
+__all__ = ["LQ", "LQL", "USC", "Model", "bed_of_days"]
 
 
 def _positive(value: float, name: str, unit: str) -> float:
@@ -41,29 +42,81 @@ def _lq_root(per_fraction: FloatOrArray, alpha_beta: FloatOrArray) -> FloatOrArr
     return result
 
 
-def thames_h(*, fractions_per_day: int, interval_hours: float, repair_half_time_hours: float) -> float:
+#: Thames' H assumes full repair overnight. The project cautions when the night still leaves
+#: more than this share of the day's last fraction's repairable damage unrepaired: a
+#: threshold chosen here, not taken from a source (at a 4 h half-time a night of 18 h
+#: leaves 4.4%; of 12 h, 12.5%).
+OVERNIGHT_UNREPAIRED_CAUTION = 0.05
+
+
+def _check_per_day(fractions_per_day: object) -> int:
+    if isinstance(fractions_per_day, bool) or not isinstance(fractions_per_day, int) or not 1 <= fractions_per_day <= 4:
+        raise FractionationError(f"fractions_per_day must be a whole number from 1 to 4, got {fractions_per_day!r}")
+    return fractions_per_day
+
+
+def _night_hours(fractions_per_day: int, interval_hours: float) -> float:
+    """Hours from a day's last fraction to the next day's first, fractions ``interval_hours`` apart."""
+    return 24 - (fractions_per_day - 1) * interval_hours
+
+
+def _check_night(fractions_per_day: int, interval_hours: float) -> None:
+    """Refuse a day whose night is not longer than its interval: Thames' H assumes full repair overnight."""
+    if fractions_per_day == 1:
+        return
+    night = _night_hours(fractions_per_day, interval_hours)
+    if night <= 0:
+        raise FractionationError(
+            f"{fractions_per_day} fractions a day {interval_hours:g} hours apart do not fit in a day"
+        )
+    if night <= interval_hours:
+        raise FractionationError(
+            f"{fractions_per_day} fractions a day {interval_hours:g} hours apart leave a night of {night:g} hours, "
+            f"no longer than the interval: Thames' incomplete-repair factor assumes complete repair overnight, "
+            "so it does not apply to this schedule"
+        )
+
+
+def _thames_h(*, fractions_per_day: int, interval_hours: float, repair_half_time_hours: float) -> float:
     """Thames' incomplete-repair factor H_m for m equal fractions a day at equal intervals.
 
     H_m = (2/m) (phi/(1 - phi)) (m - (1 - phi^m)/(1 - phi)), phi = exp(-mu * interval),
     mu = ln 2 / repair half-time (Thames 1985; as used by Voyant et al., Rep Pract Oncol
     Radiother 2014;19:47, eq. 5). H_1 = 0: one fraction a day repairs fully.
 
-    >>> thames_h(fractions_per_day=1, interval_hours=24, repair_half_time_hours=1.5)
+    >>> _thames_h(fractions_per_day=1, interval_hours=24, repair_half_time_hours=1.5)
     0.0
-    >>> round(thames_h(fractions_per_day=2, interval_hours=6, repair_half_time_hours=1.5), 4)
+    >>> round(_thames_h(fractions_per_day=2, interval_hours=6, repair_half_time_hours=1.5), 4)
     0.0625
     """
-    if isinstance(fractions_per_day, bool) or not isinstance(fractions_per_day, int) or not 1 <= fractions_per_day <= 4:
-        raise FractionationError(f"fractions_per_day must be a whole number from 1 to 4, got {fractions_per_day!r}")
+    m = _check_per_day(fractions_per_day)
     interval = _positive(interval_hours, "interval_hours", "hours")
     half_time = _positive(repair_half_time_hours, "repair_half_time_hours", "hours")
-    m = fractions_per_day
     if m == 1:
         return 0.0
-    if interval * m > 24:
-        raise FractionationError(f"{m} fractions a day {interval:g} hours apart do not fit in a day")
+    _check_night(m, interval)
     phi = math.exp(-math.log(2) / half_time * interval)
     return (2 / m) * (phi / (1 - phi)) * (m - (1 - phi**m) / (1 - phi))
+
+
+class Model(Protocol):
+    """What every dose-response model gives: BED per fraction, the total BED of n fractions, and inverses.
+
+    LQ, LQL and USC satisfy it; so can a model of the user's own.
+    """
+
+    @property
+    def name(self) -> str: ...
+
+    def bed_per_fraction(self, d: FloatOrArray, alpha_beta: FloatOrArray) -> FloatOrArray: ...
+
+    def bed(self, d: FloatOrArray, n: FloatOrArray, alpha_beta: FloatOrArray) -> FloatOrArray: ...
+
+    def reference_bed_per_gy(self, x: FloatOrArray, alpha_beta: FloatOrArray) -> FloatOrArray: ...
+
+    def dose_for(self, per_fraction: FloatOrArray, alpha_beta: FloatOrArray) -> FloatOrArray: ...
+
+    def check_alpha_beta(self, alpha_beta: FloatOrArray) -> FloatOrArray: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,10 +124,18 @@ class LQ:
     """The linear-quadratic model: BED per fraction d (1 + (1 + H_m) d/(a/b)).
 
     With ``fractions_per_day`` above 1, ``interval_hours`` and ``repair_half_time_hours``
-    give Thames' H_m for incomplete repair between fractions of the same day.
+    give Thames' H_m for incomplete repair between fractions of the same day. H belongs
+    to each day with its own number of fractions: when n is not a multiple of
+    ``fractions_per_day``, the last day has fewer fractions and its own, smaller H (none
+    for a lone fraction). A night no longer than the interval is refused (the model
+    assumes complete repair overnight); :attr:`caution` says when the night leaves more
+    than 5% unrepaired.
 
     >>> LQ().bed_per_fraction(8.0, 10.0)
     14.4
+    >>> twice = LQ(fractions_per_day=2, interval_hours=6, repair_half_time_hours=4)
+    >>> round(twice.bed(1.2, 69, 3.0), 2)  # 34 days of two fractions, then one: H only on the 34 days
+    127.46
     """
 
     fractions_per_day: int = 1
@@ -82,30 +143,63 @@ class LQ:
     repair_half_time_hours: float | None = None
 
     def __post_init__(self) -> None:
+        _check_per_day(self.fractions_per_day)
         if self.fractions_per_day != 1 and (self.interval_hours is None or self.repair_half_time_hours is None):
             raise FractionationError(
                 "LQ with more than one fraction a day needs interval_hours and repair_half_time_hours"
             )
         _ = self.h  # checks the repair parameters now, not at first use
 
+    def _h_of(self, m: int) -> float:
+        if m <= 1:
+            return 0.0
+        return _thames_h(fractions_per_day=m, interval_hours=float(self.interval_hours or 0),
+                         repair_half_time_hours=float(self.repair_half_time_hours or 0))  # fmt: skip
+
     @property
     def h(self) -> float:
-        """Thames' H_m (0 for one fraction a day)."""
-        if self.fractions_per_day == 1:
-            return 0.0
-        return thames_h(
-            fractions_per_day=self.fractions_per_day,
-            interval_hours=float(self.interval_hours or 0),
-            repair_half_time_hours=float(self.repair_half_time_hours or 0),
-        )
+        """Thames' H_m of a full day (0 for one fraction a day)."""
+        return self._h_of(self.fractions_per_day)
 
     @property
     def name(self) -> str:
         return "LQ" if self.fractions_per_day == 1 else f"LQ, {self.fractions_per_day} a day (H = {self.h:.4f})"
 
+    @property
+    def caution(self) -> str | None:
+        """Why the incomplete-repair correction may understate the BED here; None when the night repairs fully.
+
+        >>> print(LQ(fractions_per_day=3, interval_hours=6, repair_half_time_hours=4).caution)  # doctest: +ELLIPSIS
+        The 12 h night leaves 12% of the damage unrepaired (repair half-time 4 h); Thames' H assumes ...
+        """
+        if self.fractions_per_day == 1:
+            return None
+        night = _night_hours(self.fractions_per_day, float(self.interval_hours or 0))
+        unrepaired = 0.5 ** (night / float(self.repair_half_time_hours or 1))
+        if unrepaired <= OVERNIGHT_UNREPAIRED_CAUTION:
+            return None
+        return (
+            f"The {night:g} h night leaves {unrepaired:.0%} of the damage unrepaired (repair half-time "
+            f"{self.repair_half_time_hours:g} h); Thames' H assumes complete repair overnight, so this BED "
+            "is an underestimate."
+        )
+
     def bed_per_fraction(self, d: FloatOrArray, alpha_beta: FloatOrArray) -> FloatOrArray:
+        """BED of one fraction on a full day of ``fractions_per_day`` fractions."""
         result: FloatOrArray = d * (1 + (1 + self.h) * d / alpha_beta)
         return result
+
+    def bed(self, d: FloatOrArray, n: FloatOrArray, alpha_beta: FloatOrArray) -> FloatOrArray:
+        """BED of n fractions of d Gy: full days of ``fractions_per_day``, then a last day of the rest."""
+        m = self.fractions_per_day
+        if m == 1:
+            result: FloatOrArray = self.bed_per_fraction(d, alpha_beta) * n
+            return result
+        full_days, rest = np.divmod(n, m)
+        h_of_rest = np.array([self._h_of(k) for k in range(m)])[np.asarray(rest, dtype=np.int64)]
+        weighted_h = full_days * m * self.h + rest * h_of_rest  # sum of H over the fractions, day by day
+        total: FloatOrArray = d * n + d * d / alpha_beta * (n + weighted_h)
+        return _float_if_scalar(total)
 
     def reference_bed_per_gy(self, x: FloatOrArray, alpha_beta: FloatOrArray) -> FloatOrArray:
         """BED per Gy of reference fractions of x Gy given once a day."""
@@ -113,11 +207,56 @@ class LQ:
         return result
 
     def dose_for(self, per_fraction: FloatOrArray, alpha_beta: FloatOrArray) -> FloatOrArray:
-        """The dose per fraction whose BED is ``per_fraction`` (the inverse)."""
+        """The dose per fraction whose BED is ``per_fraction`` on a full day (the inverse)."""
         return _lq_root(per_fraction, alpha_beta / (1 + self.h))
 
     def check_alpha_beta(self, alpha_beta: FloatOrArray) -> FloatOrArray:
         return alpha_beta
+
+
+def bed_of_days(
+    days: Sequence[Sequence[float]], *, alpha_beta: float, interval_hours: float | None = None,
+    repair_half_time_hours: float | None = None,
+) -> float:  # fmt: skip
+    """BED (Gy) of a schedule written day by day: each day the doses (Gy) of its fractions, in order.
+
+    For mixed days, such as a concomitant boost (one fraction most days, two on some).
+    Fractions of one day are ``interval_hours`` apart and repair incompletely between
+    them, with an exponential repair half-time; repair is complete overnight (a night
+    no longer than the interval is refused). Unequal doses of one day interact through
+    2 d_i d_j phi^(j - i), the general form of Thames' H (for m equal doses it is H_m):
+
+        BED = sum d_i + (1/(a/b)) (sum d_i^2 + 2 sum_(i<j, same day) d_i d_j phi^(j-i)),
+        phi = exp(-ln 2 interval / half-time)
+
+    >>> round(bed_of_days([[1.8]] * 4 + [[1.8, 1.5]], alpha_beta=3, interval_hours=6, repair_half_time_hours=4), 4)
+    17.2864
+    >>> bed_of_days([[2.0]] * 25, alpha_beta=2)  # once a day: plain LQ, Nieder's 100 Gy2
+    100.0
+    """
+    ab = float(check_alpha_beta(alpha_beta))
+    if isinstance(days, str) or not isinstance(days, Sequence) or not days:
+        raise FractionationError(f"days must be a list of days, each a list of doses (Gy), got {days!r}")
+    checked: list[list[float]] = []
+    for number, day in enumerate(days, start=1):
+        if isinstance(day, str) or not isinstance(day, Sequence) or not 1 <= len(day) <= 4:
+            raise FractionationError(f"day {number} must be a list of 1 to 4 doses (Gy), got {day!r}")
+        checked.append([float(check_dose_per_fraction(dose, f"day {number}'s dose", allow_zero=False)) for dose in day])
+    most = max(len(day) for day in checked)
+    phi = 0.0
+    if most > 1:
+        if interval_hours is None or repair_half_time_hours is None:
+            raise FractionationError("days of more than one fraction need interval_hours and repair_half_time_hours")
+        interval = _positive(interval_hours, "interval_hours", "hours")
+        half_time = _positive(repair_half_time_hours, "repair_half_time_hours", "hours")
+        _check_night(most, interval)
+        phi = math.exp(-math.log(2) / half_time * interval)
+    physical = quadratic = 0.0
+    for day in checked:
+        physical += sum(day)
+        quadratic += sum(d * d for d in day)
+        quadratic += 2 * sum(day[i] * day[j] * phi ** (j - i) for i in range(len(day)) for j in range(i + 1, len(day)))
+    return physical + quadratic / ab
 
 
 class _Piecewise:
@@ -127,6 +266,11 @@ class _Piecewise:
 
     def bed_per_fraction(self, d: FloatOrArray, alpha_beta: FloatOrArray) -> FloatOrArray:
         raise NotImplementedError
+
+    def bed(self, d: FloatOrArray, n: FloatOrArray, alpha_beta: FloatOrArray) -> FloatOrArray:
+        """BED of n fractions of d Gy, one a day."""
+        result: FloatOrArray = self.bed_per_fraction(d, alpha_beta) * n
+        return result
 
     def reference_bed_per_gy(self, x: FloatOrArray, alpha_beta: FloatOrArray) -> FloatOrArray:
         """BED per Gy of reference fractions of x Gy given once a day (LQ when x is below the transition)."""
@@ -191,21 +335,42 @@ class LQL(_Piecewise):
         return alpha_beta
 
 
-@dataclass(frozen=True, slots=True)
+#: Park's beta as many codes and papers quote it, rounded (alpha/beta 8.68 Gy), beside the
+#: 0.03835 /Gy^2 (alpha/beta 8.605 Gy) that continuity at the transition gives.
+PARK_BETA_AS_QUOTED = 0.038
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class USC(_Piecewise):
     """The universal survival curve (Park et al., Int J Radiat Oncol Biol Phys 2008;70:847).
 
-    LQ with alpha and the derived beta = (1 - alpha D0)^2 / (4 D0 Dq) below the
-    transition dose DT = 2 Dq / (1 - alpha D0); above it the multi-target line,
-    BED/n = (d - Dq) / (alpha D0). Value and slope meet at DT. The defaults are
-    Park's NSCLC parameters, alpha 0.33/Gy, D0 1.25 Gy, Dq 1.8 Gy, as quoted by
-    several codes (secondary in this project's reference): beta 0.0384/Gy^2,
-    DT 6.13 Gy, alpha/beta 8.6 Gy. The model fixes its own alpha/beta, so an
-    alpha_beta passed with it must match that within 0.5%.
+    LQ below the transition dose DT = 2 Dq / (1 - alpha D0); above it the multi-target
+    line, BED/n = (d - Dq) / (alpha D0). The defaults are Park's NSCLC parameters,
+    alpha 0.33/Gy, D0 1.25 Gy, Dq 1.8 Gy, as quoted by several codes (secondary in this
+    project's reference).
+
+    beta, two values in use, both accepted (:attr:`beta_basis` says which one a result used):
+
+    ========================  ================  ===========  ============================
+    beta                      alpha/beta        DT           where
+    ========================  ================  ===========  ============================
+    0.03835 /Gy^2 (derived)   8.605 Gy          6.13 Gy      (1 - alpha D0)^2 / (4 D0 Dq):
+                                                             value and slope meet at DT
+    0.038 /Gy^2 (stated)      8.68 Gy           6.13 Gy      Park's beta rounded, as many
+                                                             codes and papers quote it
+    ========================  ================  ===========  ============================
+
+    By default beta is derived. Give ``beta`` (e.g. 0.038) or ``alpha_beta`` (e.g. 8.68)
+    to use a stated value: the LQ branch then uses it, DT stays 2 Dq / (1 - alpha D0), and
+    the two branches meet within about 0.4% (not exactly) at DT. The model fixes its
+    own alpha/beta, so an alpha_beta passed with it must match that within 0.5%.
 
     >>> usc = USC()
-    >>> round(usc.transition_dose, 2), round(usc.alpha_beta, 2)
-    (6.13, 8.6)
+    >>> round(usc.transition_dose, 2), round(usc.beta, 5), round(usc.alpha_beta, 3), usc.beta_basis
+    (6.13, 0.03835, 8.605, 'derived')
+    >>> quoted = USC(beta=0.038)
+    >>> round(quoted.alpha_beta, 2), quoted.beta_basis
+    (8.68, 'stated')
     >>> round(usc.bed_per_fraction(24.0, usc.alpha_beta), 1)  # 24 Gy x 1: (24 - 1.8) / (0.33 * 1.25)
     53.8
     """
@@ -213,6 +378,9 @@ class USC(_Piecewise):
     alpha: float = 0.33
     d0: float = 1.25
     dq: float = 1.8
+    beta: float = None  # type: ignore[assignment]  # derived in __post_init__ unless stated
+    alpha_beta: float = None  # type: ignore[assignment]  # alpha / beta
+    _stated: bool = field(default=False, init=False, repr=False)
 
     def __post_init__(self) -> None:
         _positive(self.alpha, "alpha", "1/Gy")
@@ -223,22 +391,32 @@ class USC(_Piecewise):
                 f"USC needs alpha * d0 below 1 (the line must be steeper than LQ's start), "
                 f"got {self.alpha:g} * {self.d0:g} = {self.alpha * self.d0:g}"
             )
+        stated_beta, stated_ratio = self.beta is not None, self.alpha_beta is not None
+        if stated_beta and stated_ratio:
+            raise FractionationError("give USC a beta or an alpha_beta, not both (one follows from the other)")
+        if stated_beta:
+            beta = _positive(self.beta, "beta", "1/Gy^2")
+        elif stated_ratio:
+            beta = self.alpha / _positive(self.alpha_beta, "alpha_beta", "Gy")
+        else:
+            beta = (1 - self.alpha * self.d0) ** 2 / (4 * self.d0 * self.dq)
+        object.__setattr__(self, "_stated", stated_beta or stated_ratio)
+        object.__setattr__(self, "beta", beta)
+        object.__setattr__(self, "alpha_beta", self.alpha / beta)
 
     @property
-    def beta(self) -> float:
-        return (1 - self.alpha * self.d0) ** 2 / (4 * self.d0 * self.dq)
+    def beta_basis(self) -> str:
+        """'derived' (continuity at the transition) or 'stated' (a beta or alpha/beta given)."""
+        return "stated" if self._stated else "derived"
 
     @property
     def transition_dose(self) -> float:
         return 2 * self.dq / (1 - self.alpha * self.d0)
 
     @property
-    def alpha_beta(self) -> float:
-        return self.alpha / self.beta
-
-    @property
     def name(self) -> str:
-        return f"USC (alpha {self.alpha:g}, D0 {self.d0:g}, Dq {self.dq:g}; a/b {self.alpha_beta:.2f})"
+        return (f"USC (alpha {self.alpha:g}, D0 {self.d0:g}, Dq {self.dq:g}; beta {self.beta:.4g} {self.beta_basis}, "
+                f"a/b {self.alpha_beta:.3g})")  # fmt: skip
 
     def check_alpha_beta(self, alpha_beta: FloatOrArray) -> FloatOrArray:
         off = np.abs(np.asarray(alpha_beta) / self.alpha_beta - 1) > 0.005
@@ -246,6 +424,11 @@ class USC(_Piecewise):
             first = float(np.asarray(alpha_beta)[off].flat[0]) if np.ndim(alpha_beta) else float(alpha_beta)
             raise FractionationError(
                 f"{self.name} implies alpha/beta = {self.alpha_beta:.3f} Gy; got alpha_beta {first:g}"
+                + (
+                    " (for the rounded value the literature quotes, use USC(alpha_beta=8.68) or USC(beta=0.038))"
+                    if self.beta_basis == "derived"
+                    else ""
+                )
             )
         return self.alpha_beta
 
@@ -263,13 +446,24 @@ class USC(_Piecewise):
         return _float_if_scalar(result)
 
 
-Model = LQ | LQL | USC
+def as_model(model: object) -> Model:
+    """The model to use: LQ() for None, the model given otherwise; refuses anything that is not a model.
+
+    >>> as_model(None)
+    LQ(fractions_per_day=1, interval_hours=None, repair_half_time_hours=None)
+    """
+    if model is None:
+        return LQ()
+    if isinstance(model, LQ | LQL | USC) or (
+        not isinstance(model, type) and all(callable(getattr(model, m, None)) for m in _MODEL_METHODS)
+    ):
+        return model  # type: ignore[return-value]  # checked by its methods: a Protocol is not runtime-checkable here
+    raise WrongTypeError(f"model must be LQ(), LQL(...) or USC(...), got {type(model).__name__} {model!r}")
 
 
-def as_model(model: Any) -> Model | None:
-    """None for plain LQ (the fast path), the model otherwise; refuses anything else."""
-    if model is None or (isinstance(model, LQ) and model.fractions_per_day == 1):
-        return None
-    if isinstance(model, LQ | LQL | USC):
-        return model
-    raise FractionationError(f"model must be LQ(), LQL(...) or USC(...), got {type(model).__name__} {model!r}")
+_MODEL_METHODS = ("bed_per_fraction", "bed", "reference_bed_per_gy", "dose_for", "check_alpha_beta")
+
+
+def is_plain_lq(model: Model) -> bool:
+    """Whether ``model`` is LQ with one fraction a day, which the fast closed-form path computes."""
+    return isinstance(model, LQ) and model.fractions_per_day == 1

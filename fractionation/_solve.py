@@ -19,7 +19,7 @@ from fractionation._checks import (
     check_n_fractions,
 )
 from fractionation._errors import FractionationError
-from fractionation._models import LQ, Model, as_model
+from fractionation._models import Model, as_model
 from fractionation._scheme import Scheme
 
 __all__ = [
@@ -61,7 +61,7 @@ def solve_dose_per_fraction(
     >>> solve_dose_per_fraction(n_fractions=2, alpha_beta=2, target_bed=120)  # BED 120 Gy2 in 2 fractions
     10.0
     """
-    chosen: Model = as_model(model) or LQ()
+    chosen: Model = as_model(model)
     n = check_n_fractions(n_fractions)
     ab = chosen.check_alpha_beta(check_alpha_beta(alpha_beta))
     per_fraction = _target_bed(target_eqd2, target_bed, ab, chosen) / n
@@ -94,7 +94,7 @@ def solve_n_fractions(
     >>> round(s.exact, 3), s.n_fractions, round(s.dose_per_fraction, 3)
     (6.964, 7, 3.984)
     """
-    chosen: Model = as_model(model) or LQ()
+    chosen: Model = as_model(model)
     d = check_dose_per_fraction(dose_per_fraction, allow_zero=False)
     ab = chosen.check_alpha_beta(check_alpha_beta(alpha_beta))
     if not isinstance(d, float) or not isinstance(ab, float):

@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     import altair as alt
     import pandas as pd
 
+    from fractionation import ReirradiationReport
+
 __all__ = [
     "ALPHA_BETA_AXIS",
     "bar_data",
@@ -28,40 +30,16 @@ __all__ = [
     "dose_slice",
     "eqd2_against_alpha_beta",
     "eqd2_bars",
+    "interruption_calendar",
     "schedule_strip",
-    "tissue_colours",
+    "sensitivity_tornado",
+    "uncertainty_intervals",
     "without_data",
 ]
 
 #: The alpha/beta values (Gy) of the EQD2-against-alpha/beta chart: 0.5 to 20 in steps of 0.5.
 ALPHA_BETA_AXIS = tuple(x / 2 for x in range(1, 41))
-PALETTE: Final = "tableau10"  # distinct hues, legible when projected (the schedule strip)
-#: One colour per tissue, the same in every chart and in the app's table headers: Okabe and Ito's
-#: colour-blind-safe palette (Okabe M, Ito K. Color Universal Design, 2008). Vermillion and yellow come
-#: last: the first is close to the red kept for a failing check, the second faint on white.
-TISSUE_COLOURS: Final = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#000000", "#D55E00", "#F0E442")
-#: Schemes are told apart by position and label, not by colour.
-SCHEME_COLOUR: Final = "#3d3d3d"
-
-
-def tissue_colours(tissues: Sequence[str]) -> dict[str, str]:
-    """Each tissue's colour, by its place in the list (the table's columns, the charts' legends).
-
-    >>> tissue_colours(["tumour", "cord"])
-    {'tumour': '#0072B2', 'cord': '#E69F00'}
-    """
-    return {name: TISSUE_COLOURS[i % len(TISSUE_COLOURS)] for i, name in enumerate(tissues)}
-
-
-def _tissue_scale(tissues: Sequence[str]) -> Any:
-    import altair as alt
-
-    colours = tissue_colours(tissues)
-    return (
-        alt.Scale(domain=list(colours), range=list(colours.values()))
-        if colours
-        else alt.Scale(range=list(TISSUE_COLOURS))
-    )
+PALETTE: Final = "tableau10"  # distinct hues, legible when projected
 
 
 def _sizes(big: bool) -> dict[str, Any]:
@@ -103,12 +81,11 @@ def bar_data(table: pd.DataFrame) -> pd.DataFrame:
     return table.assign(tissue=names)
 
 
-def eqd2_bars(table: pd.DataFrame | None = None, *, big: bool = False, tissues: Sequence[str] = ()) -> alt.LayerChart:
+def eqd2_bars(table: pd.DataFrame | None = None, *, big: bool = False) -> alt.LayerChart:
     """EQD2 per scheme (rows) and tissue (bars within a row), from a compare() table.
 
     Where the table has ``eqd2_low`` and ``eqd2_high`` (compare(..., alpha_beta_ranges=True)),
-    an error bar shows the EQD2 over the tissue's alpha/beta range. ``tissues``, the
-    names :func:`bar_data` gives, in order, fix each tissue's colour (:func:`tissue_colours`).
+    an error bar shows the EQD2 over the tissue's alpha/beta range.
     """
     import altair as alt
 
@@ -119,7 +96,7 @@ def eqd2_bars(table: pd.DataFrame | None = None, *, big: bool = False, tissues: 
     )
     bars = base.mark_bar().encode(
         x=alt.X("eqd2:Q", title="EQD2 (Gy)"),
-        color=alt.Color("tissue:N", sort=None, title="Tissue", scale=_tissue_scale(tissues),
+        color=alt.Color("tissue:N", sort=None, title="Tissue", scale=alt.Scale(scheme=PALETTE),
                         legend=alt.Legend(orient="bottom", columns=1, labelLimit=400)),
         tooltip=[alt.Tooltip("scheme:N"), alt.Tooltip("tissue:N"), alt.Tooltip("alpha_beta:Q", title="α/β"),
                  alt.Tooltip("eqd2:Q", format=".2f"), alt.Tooltip("bed:Q", format=".2f"),
@@ -132,55 +109,36 @@ def eqd2_bars(table: pd.DataFrame | None = None, *, big: bool = False, tissues: 
 
 
 def eqd2_against_alpha_beta(
-    table: pd.DataFrame | None = None,
-    *,
-    big: bool = False,
-    bands: Sequence[tuple[str, float, float]] = (),
-    tissues: Sequence[tuple[str, float]] = (),
+    table: pd.DataFrame | None = None, *, big: bool = False, bands: Sequence[tuple[str, float, float]] = ()
 ) -> alt.LayerChart:
     """EQD2 against alpha/beta, one line per scheme, from compare(schemes, ALPHA_BETA_AXIS).
 
-    Schemes are told apart by position and by a label at the line's end; colour is
-    the tissues': ``tissues`` (name, alpha/beta) draws each tissue's alpha/beta as a
-    line in its colour, and ``bands`` (name, low, high) shade alpha/beta uncertainty
-    ranges, such as a tumour's 8-12 Gy, in the colour of the tissue of that name.
+    ``bands`` (label, low, high) shade alpha/beta uncertainty ranges, such as a
+    tumour's 8-12 Gy: the lines crossing a band show the range of EQD2 it allows.
     """
     import altair as alt
 
     axis = alt.Scale(domain=[ALPHA_BETA_AXIS[0], ALPHA_BETA_AXIS[-1]])
-    x = alt.X("alpha_beta:Q", title="α/β (Gy)", scale=axis)
-    base = alt.Chart(alt.Undefined if table is None else table, title="EQD2 against alpha/beta")
-    lines = base.mark_line(strokeWidth=3 if big else 2, color=SCHEME_COLOUR).encode(
-        x=x, y=alt.Y("eqd2:Q", title="EQD2 (Gy)"), detail="scheme:N",
-        tooltip=[alt.Tooltip("scheme:N"), alt.Tooltip("alpha_beta:Q", format=".1f", title="α/β"),
-                 alt.Tooltip("eqd2:Q", format=".2f")],
-    )  # fmt: skip
-    labels = (
-        base.transform_filter(alt.datum.alpha_beta == ALPHA_BETA_AXIS[-1])
-        .mark_text(align="left", dx=6, fontSize=15 if big else 11, color=SCHEME_COLOUR, clip=False)
-        .encode(x=x, y="eqd2:Q", text="scheme:N")
-    )
-    names = [name for name, _ in tissues]
-    scale = _tissue_scale(names)
-    legend = alt.Legend(title="Tissue α/β", orient="bottom", labelLimit=400)
-    marks = (
-        alt.Chart(alt.InlineData(values=[{"tissue": n, "alpha_beta": v} for n, v in tissues]))
-        .mark_rule(strokeWidth=2, strokeDash=[5, 3])
-        .encode(x=x, color=alt.Color("tissue:N", scale=scale, legend=legend, sort=None),
-                tooltip=[alt.Tooltip("tissue:N"), alt.Tooltip("alpha_beta:Q", title="α/β")])
+    lines = (
+        alt.Chart(alt.Undefined if table is None else table, title="EQD2 against alpha/beta")
+        .mark_line(strokeWidth=3 if big else 2)
+        .encode(
+            x=alt.X("alpha_beta:Q", title="α/β (Gy)", scale=axis),
+            y=alt.Y("eqd2:Q", title="EQD2 (Gy)"),
+            color=alt.Color("scheme:N", sort=None, title="Scheme", scale=alt.Scale(scheme=PALETTE),
+                            legend=alt.Legend(labelLimit=400)),
+            tooltip=[alt.Tooltip("scheme:N"), alt.Tooltip("alpha_beta:Q", format=".1f", title="α/β"),
+                     alt.Tooltip("eqd2:Q", format=".2f")],
+        )
     )  # fmt: skip
     shade = [{"band": label, "low": low, "high": high} for label, low, high in bands]
     band = (
         alt.Chart(alt.InlineData(values=shade))  # its own data: kept in the cached specification
-        .mark_rect(opacity=0.15)
-        .encode(x="low:Q", x2="high:Q", color=alt.Color("band:N", scale=scale, legend=None),
-                tooltip=[alt.Tooltip("band:N", title="α/β range")])
-    )  # fmt: skip
-    layers = [*([band] if bands else []), *([marks] if tissues else []), lines, labels]
-    room = {"right": 200 if big else 150}  # for the schemes' labels, beyond the axis's end
-    chart: alt.LayerChart = (
-        alt.layer(*layers).properties(padding=room).configure_axis(**_sizes(big)).configure_legend(**_sizes(big))
+        .mark_rect(opacity=0.12, color="gray")
+        .encode(x="low:Q", x2="high:Q", tooltip=[alt.Tooltip("band:N", title="α/β range")])
     )
+    layers = [band, lines] if bands else [lines]
+    chart: alt.LayerChart = alt.layer(*layers).configure_axis(**_sizes(big)).configure_legend(**_sizes(big))
     return chart
 
 
@@ -212,36 +170,65 @@ def schedule_strip(rows: Sequence[dict[str, Any]], *, big: bool = False) -> alt.
     return chart
 
 
-def cumulative_timeline(
-    courses: Sequence[dict[str, Any]], limits: Sequence[tuple[str, float]], *, big: bool = False
-) -> alt.LayerChart:
-    """Courses on a timeline (rows: course, month, eqd2, cumulative), with EQD2 limits as dashed lines.
+def cumulative_timeline(report: ReirradiationReport, *, big: bool = False) -> alt.LayerChart:
+    """The cumulative EQD2 of a re-irradiation report as steps at the courses' dates, with its limits.
 
-    >>> spec = cumulative_timeline([{"course": "30 Gy/10", "month": 0, "eqd2": 37.5, "cumulative": 37.5}],
-    ...                            [("Sahgal 2012", 70.0)]).to_dict()
-    >>> [layer["mark"]["type"] for layer in spec["layer"]]
-    ['bar', 'line', 'rule']
+    The total jumps when a course is given and stays until the next; the y axis starts
+    at 0. Each limit (as EQD2) is a labelled dashed line, red only where its rule fails.
+    A recovery assumption, when there is one, is a hollow point beside the planned
+    course's total, labelled as an assumption: shown beside, never instead.
+
+    >>> import fractionation as fr
+    >>> report = fr.reirradiation_report(fr.History.of([fr.Course.of("30 Gy/10"),
+    ...                                                 fr.Course.of("6 Gy x 2", months_after=6, stereotactic=True)]))
+    >>> [layer["mark"]["type"] for layer in cumulative_timeline(report).to_dict()["layer"]]
+    ['line', 'point', 'rule', 'text']
     """
     import altair as alt
     import pandas as pd
 
-    data = pd.DataFrame(courses)
-    x = alt.X("month:Q", title="Months from the first course")
-    bars = alt.Chart(data, title="Cumulative spinal cord EQD2").mark_bar(size=28, opacity=0.7).encode(
-        x=x, y=alt.Y("eqd2:Q", title="EQD2 (Gy)"),
-        tooltip=[alt.Tooltip("course:N"), alt.Tooltip("month:Q", format=".1f"), alt.Tooltip("eqd2:Q", format=".2f")],
+    dated = report.history.dated
+    steps = report.timeline
+    if dated:
+        steps = steps.assign(date=pd.to_datetime(steps["date"]))
+        x = alt.X("date:T", title="Date", axis=alt.Axis(format="%b %Y"))
+    else:
+        x = alt.X("month:Q", title="Months from the first course")
+    top = max([report.cumulative_eqd2, *(limit.eqd2 for limit in report.limits)]) * 1.15
+    y = alt.Y("cumulative_eqd2:Q", title="Cumulative EQD2 (Gy)", scale=alt.Scale(domain=[0, top]))
+    line = alt.Chart(steps, title="Cumulative spinal cord EQD2").mark_line(
+        strokeWidth=3 if big else 2, color="black", interpolate="linear"
+    ).encode(x=x, y=y)  # fmt: skip
+    given = steps[steps["course"].notna()]
+    points = alt.Chart(given).mark_point(filled=True, size=90 if big else 60, color="black").encode(
+        x=x, y=y, tooltip=[alt.Tooltip("course:N"), alt.Tooltip("eqd2:Q", format=".2f", title="course EQD2 (Gy)"),
+                           alt.Tooltip("cumulative_eqd2:Q", format=".2f", title="cumulative EQD2 (Gy)")],
     )  # fmt: skip
-    total = (
-        alt.Chart(data)
-        .mark_line(point=True, strokeWidth=3 if big else 2, color="black")
-        .encode(x=x, y="cumulative:Q", tooltip=[alt.Tooltip("cumulative:Q", format=".2f", title="cumulative EQD2")])
-    )
-    rules = (
-        alt.Chart(pd.DataFrame([{"limit": name, "eqd2": value} for name, value in limits]))
-        .mark_rule(strokeDash=[6, 4], color="firebrick")
-        .encode(y="eqd2:Q", tooltip=[alt.Tooltip("limit:N"), alt.Tooltip("eqd2:Q", format=".2f")])
-    )
-    chart: alt.LayerChart = alt.layer(bars, total, rules).configure_axis(**_sizes(big))
+    layers: list[Any] = [line, points]
+    if report.cumulative_eqd2_assuming_recovery is not None:
+        planned = given.iloc[[-1]].assign(
+            cumulative_eqd2=report.cumulative_eqd2_assuming_recovery, course="assuming recovery (an assumption)"
+        )
+        layers.append(alt.Chart(planned).mark_point(shape="diamond", filled=False, size=140, color="#555").encode(
+            x=x, y=y, tooltip=[alt.Tooltip("course:N", title="shown beside, not used"),
+                               alt.Tooltip("cumulative_eqd2:Q", format=".2f", title="cumulative EQD2 (Gy)")],
+        ))  # fmt: skip
+    limits = pd.DataFrame(
+        [{"label": limit.label, "eqd2": limit.eqd2, "status": "holds" if limit.holds else "fails",
+          "source": limit.citation} for limit in report.limits],
+        columns=["label", "eqd2", "status", "source"],
+    )  # fmt: skip
+    colour = alt.Color("status:N", scale=alt.Scale(domain=["holds", "fails"], range=["#6b6b6b", "#c62828"]),
+                       legend=alt.Legend(title="Limit", orient="bottom"))  # fmt: skip
+    rules = alt.Chart(limits).mark_rule(strokeDash=[6, 4], strokeWidth=2).encode(
+        y="eqd2:Q", color=colour,
+        tooltip=[alt.Tooltip("label:N", title="limit"), alt.Tooltip("eqd2:Q", format=".2f", title="EQD2 (Gy)"),
+                 alt.Tooltip("source:N")],
+    )  # fmt: skip
+    labels = alt.Chart(limits).mark_text(align="left", dx=4, dy=-7, fontSize=14 if big else 11).encode(
+        x=alt.value(0), y="eqd2:Q", text="label:N", color=colour
+    )  # fmt: skip
+    chart: alt.LayerChart = alt.layer(*layers, rules, labels).configure_axis(**_sizes(big))
     return chart
 
 
@@ -272,4 +259,133 @@ def dose_slice(grid: Any, *, title: str, top: float, big: bool = False) -> alt.C
         .configure_axis(**_sizes(big))
         .configure_legend(**_sizes(big))
     )  # fmt: skip
+    return chart
+
+
+def uncertainty_intervals(table: pd.DataFrame | None = None, *, big: bool = False) -> alt.LayerChart:
+    """The median (dot) and 95% interval (line) of EQD2 per scheme (rows) and tissue, from
+    :func:`fractionation.uncertainty`; schemes side by side on one EQD2 axis.
+
+    >>> import fractionation as fr
+    >>> spec = uncertainty_intervals(fr.uncertainty(["8 Gy x 1"], [10], samples=1000)).to_dict()
+    >>> [layer["mark"]["type"] for layer in spec["layer"]]
+    ['rule', 'point']
+    """
+    import altair as alt
+
+    data = alt.Undefined if table is None else bar_data(table)
+    title = "EQD2: median and 95% interval over α/β" + (" and repopulation" if _timed(table) else "")
+    base = alt.Chart(data, title=title).encode(
+        y=alt.Y("scheme:N", sort=None, title=None, axis=alt.Axis(labelLimit=320)),
+        yOffset=alt.YOffset("tissue:N", sort=None),
+        color=alt.Color("tissue:N", sort=None, title="Tissue", scale=alt.Scale(scheme=PALETTE),
+                        legend=alt.Legend(orient="bottom", columns=1, labelLimit=400)),
+        tooltip=[alt.Tooltip("scheme:N"), alt.Tooltip("tissue:N"),
+                 alt.Tooltip("eqd2_low:Q", format=".2f", title="EQD2, 2.5th percentile"),
+                 alt.Tooltip("eqd2_median:Q", format=".2f", title="EQD2, median"),
+                 alt.Tooltip("eqd2_high:Q", format=".2f", title="EQD2, 97.5th percentile")],
+    )  # fmt: skip
+    interval = base.mark_rule(strokeWidth=4 if big else 3).encode(
+        x=alt.X("eqd2_low:Q", title="EQD2 (Gy)"), x2="eqd2_high:Q"
+    )
+    median = base.mark_point(filled=True, size=160 if big else 90, color="black").encode(x="eqd2_median:Q")
+    chart: alt.LayerChart = alt.layer(interval, median).configure_axis(**_sizes(big)).configure_legend(**_sizes(big))
+    return chart
+
+
+def _timed(table: pd.DataFrame | None) -> bool:
+    return table is not None and "eqd2_time_corrected" in table.columns
+
+
+#: The two ends of an input's 95% range in the tornado chart (Okabe-Ito blue and orange).
+TORNADO_ENDS = {"input at 2.5th percentile": "#0072B2", "input at 97.5th percentile": "#E69F00"}
+
+
+def sensitivity_tornado(table: pd.DataFrame, *, scheme: str | None = None, big: bool = False) -> alt.Chart:
+    """A tornado chart from :func:`fractionation.sensitivity`: the change in EQD2 when each input goes to
+    either end of its 95% range, the others at their medians; the widest swing on top.
+
+    ``scheme`` picks one scheme of the table (default: the first).
+
+    >>> import fractionation as fr
+    >>> sensitivity_tornado(fr.sensitivity(["8 Gy x 1"], [10, 2])).to_dict()["mark"]["type"]
+    'bar'
+    """
+    import altair as alt
+    import pandas as pd
+
+    chosen = scheme if scheme is not None else str(table["scheme"].iloc[0])
+    rows = table[table["scheme"] == chosen]
+    ends = list(TORNADO_ENDS)
+    records = []
+    for row in rows.to_dict("records"):
+        label = f"{row['input']} ({row['input_low']:.3g}-{row['input_high']:.3g} {row['unit']})".replace(" )", ")")
+        for end, at in zip(ends, (row["eqd2_at_low"], row["eqd2_at_high"]), strict=True):
+            records.append({"input": label, "tissue": row["tissue"], "end": end, "eqd2": at,
+                            "change": float(at) - float(row["eqd2_central"]), "swing": row["swing"]})  # fmt: skip
+    long = pd.DataFrame(records)
+    order = list(dict.fromkeys(long.sort_values("swing", ascending=False, kind="stable")["input"]))
+    chart: alt.Chart = (
+        alt.Chart(long, title=f"What moves EQD2 most: {chosen}")
+        .mark_bar()
+        .encode(
+            y=alt.Y("input:N", sort=order, title=None, axis=alt.Axis(labelLimit=420)),
+            yOffset=alt.YOffset("tissue:N", sort=None),
+            x=alt.X("change:Q", title="Change in EQD2 from the central value (Gy)"),
+            color=alt.Color("end:N", title=None, scale=alt.Scale(domain=ends, range=list(TORNADO_ENDS.values())),
+                            legend=alt.Legend(orient="bottom")),
+            tooltip=[alt.Tooltip("input:N"), alt.Tooltip("tissue:N"), alt.Tooltip("end:N"),
+                     alt.Tooltip("eqd2:Q", format=".2f", title="EQD2 (Gy)"),
+                     alt.Tooltip("change:Q", format="+.2f", title="change (Gy)")],
+        )
+        .configure_axis(**_sizes(big))
+        .configure_legend(**_sizes(big))
+    )  # fmt: skip
+    return chart
+
+
+#: One colour per kind of treatment day in :func:`interruption_calendar` (Okabe-Ito; no red: nothing here fails).
+DAY_COLOURS = {
+    "as planned": "#56B4E9",
+    "missed": "#000000",
+    "day off used": "#E69F00",
+    "second fraction": "#CC79A7",
+    "added at the end": "#009E73",
+}
+
+
+def interruption_calendar(rows: Sequence[dict[str, Any]], *, big: bool = False) -> alt.LayerChart:
+    """The calendar before and after an interruption: one row per option, a cell per treatment day, coloured by
+    why it is there, with the number of fractions on days of two; rows from
+    :meth:`fractionation.Interruption.calendar_rows`. Every day from the first to the last is on the axis.
+
+    >>> import fractionation as fr
+    >>> rows = fr.missed_fractions("2 Gy x 10", missed=[2]).calendar_rows()
+    >>> [layer["mark"]["type"] for layer in interruption_calendar(rows).to_dict()["layer"]]
+    ['rect', 'text']
+    """
+    import altair as alt
+    import pandas as pd
+
+    data = pd.DataFrame(rows)
+    last_day = int(data["day"].max()) if len(data) else 0
+    weekday = "['Mon','Tue','Wed','Thu','Fri','Sat','Sun'][(datum.value + offset) % 7] + ' ' + datum.value"
+    offset = int(pd.Timestamp(data["date"].iloc[0]).weekday()) if len(data) else 0
+    base = alt.Chart(data, title="The calendar before and after").encode(
+        x=alt.X("day:O", title="Day (0 = the first fraction)", scale=alt.Scale(domain=list(range(last_day + 1))),
+                axis=alt.Axis(labelExpr=weekday.replace("offset", str(offset)), labelAngle=-60)),
+        y=alt.Y("option:N", sort=None, title=None, axis=alt.Axis(labelLimit=420)),
+    )  # fmt: skip
+    cells = base.mark_rect(stroke="white").encode(
+        color=alt.Color("kind:N", title=None, legend=alt.Legend(orient="bottom"),
+                        scale=alt.Scale(domain=list(DAY_COLOURS), range=list(DAY_COLOURS.values()))),
+        tooltip=[alt.Tooltip("option:N"), alt.Tooltip("date:N"), alt.Tooltip("weekday:N"), alt.Tooltip("kind:N"),
+                 alt.Tooltip("fractions:Q")],
+    )  # fmt: skip
+    twice = (
+        base.transform_filter("datum.fractions > 1")
+        .mark_text(color="white", fontWeight="bold")
+        .encode(text="fractions:Q")
+    )
+    chart: alt.LayerChart = alt.layer(cells, twice).configure_axis(**_sizes(big)).configure_legend(**_sizes(big))
     return chart

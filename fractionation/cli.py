@@ -7,6 +7,7 @@ input ends with exit code 2 and one line on stderr, never a traceback.
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import math
 import os
@@ -19,7 +20,6 @@ import numpy as np
 import fractionation as fr
 from fractionation import FractionationError, Scheme, Tissue, catalogue, compare, lq_caution, tissues
 from fractionation._checks import MAX_DOSE_PER_FRACTION_GY
-from fractionation._courses import DAYS_PER_MONTH
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -40,8 +40,14 @@ HEADERS = {
     "eqd2_repopulation": "repop. (Gy)", "eqd2_time_corrected": "EQD2_T (Gy)", "role": "role",
     "exact_n_fractions": "n exact", "other_alpha_beta": "other a/b", "other_eqd2": "other EQD2",
     "course": "course", "interval_months": "interval (months)", "months_before_planned": "before planned (months)",
-    "share": "share", "recovery_discount": "discount", "bed_before_discount": "BED undiscounted (Gy)",
-    "rule": "rule", "value": "value", "limit": "limit", "holds": "holds", "assumptions": "assumptions",
+    "share": "share", "recovery_discount": "discount", "rule": "rule", "value": "value", "limit": "limit",
+    "holds": "holds", "assumptions": "assumptions", "interval_days": "interval (days)", "date": "date",
+    "bed_assuming_recovery": "BED assuming recovery (Gy)", "eqd2_assuming_recovery": "EQD2 assuming recovery (Gy)",
+    "value_assuming_recovery": "assuming recovery", "verdict": "verdict", "basis": "basis", "unit": "unit",
+    "bed_low": "BED 2.5% (Gy)", "bed_median": "BED median (Gy)", "bed_high": "BED 97.5% (Gy)",
+    "eqd2_low": "EQD2 2.5% (Gy)", "eqd2_median": "EQD2 median (Gy)", "eqd2_high": "EQD2 97.5% (Gy)",
+    "option": "option", "tumour_eqd2": "tumour EQD2_T (Gy)", "tumour_change": "tumour change (Gy)",
+    "note": "note", "weekday": "weekday", "day": "day", "fractions": "fractions",
 }  # fmt: skip
 
 
@@ -96,6 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="print the references behind the comparison (schemes, tissues, models) instead of the table",
     )  # fmt: skip
     _model_options(cmp)
+    _uncertainty_options(cmp)
     _output_options(cmp)
 
     solve = commands.add_parser(
@@ -124,13 +131,21 @@ def build_parser() -> argparse.ArgumentParser:
         "prescription. For teaching: check every figure against the institution's protocol.",
     )  # fmt: skip
     cum.add_argument("courses", nargs="+", metavar="COURSE", help="e.g. '30 Gy/10'; parts of one course joined by '+'")
-    cum.add_argument(
+    when = cum.add_mutually_exclusive_group()
+    when.add_argument(
         "--months",
         action="append",
         type=float,
-        default=[],
         metavar="M",
         help="months from one course to the next; once per course after the first",
+    )
+    when.add_argument(
+        "--date",
+        action="append",
+        type=_date,
+        dest="dates",
+        metavar="YYYY-MM-DD",
+        help="the date each course started; once per course (intervals in calendar months)",
     )
     cum.add_argument("--sbrt", action="store_true", help="the planned (last) course is stereotactic")
     cum.add_argument(
@@ -145,8 +160,10 @@ def build_parser() -> argparse.ArgumentParser:
         nargs="?",
         const="6:0.25,12:0.5",
         help="discount earlier courses by the time before the planned one "
-        "(without a value: 6:0.25,12:0.5, Doi and Nieder 2021)",
+        "(without a value: 6:0.25,12:0.5, Doi and Nieder 2021); an assumption, shown beside the sums the "
+        "limits were derived from, never instead",
     )
+    _model_options(cum)
     _output_options(cum)
 
     dcm = commands.add_parser(
@@ -162,6 +179,8 @@ def build_parser() -> argparse.ArgumentParser:
     dcm.add_argument("--relative-to-gy", type=float, metavar="GY", help="for RELATIVE doses: the Gy of a relative 1")
     dcm.add_argument("--overwrite", action="store_true", help="replace outputs that exist (never the input)")
 
+    _missed_parser(commands)
+
     cat = commands.add_parser("catalogue", help="list the catalogue's schemes with their sources")
     _output_options(cat)
     tis = commands.add_parser("tissues", help="list the tissue alpha/beta presets with their sources")
@@ -176,6 +195,8 @@ def _model_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--usc-alpha", type=float, default=0.33, metavar="PER_GY", help="USC alpha (default 0.33)")
     parser.add_argument("--usc-d0", type=float, default=1.25, metavar="GY", help="USC D0 (default 1.25)")
     parser.add_argument("--usc-dq", type=float, default=1.8, metavar="GY", help="USC Dq (default 1.8)")
+    parser.add_argument("--usc-beta", type=float, metavar="PER_GY2",
+                        help="USC beta as stated (e.g. 0.038, as often quoted; default: derived, 0.03835)")  # fmt: skip
 
 
 def _model(args: argparse.Namespace) -> Any:
@@ -184,7 +205,7 @@ def _model(args: argparse.Namespace) -> Any:
             _fail("--model lql needs --transition-dose (Gy): the literature uses several, so choose and state one")
         return fr.LQL(transition_dose=args.transition_dose, slope_ratio=args.slope_ratio)
     if args.model == "usc":
-        return fr.USC(alpha=args.usc_alpha, d0=args.usc_d0, dq=args.usc_dq)
+        return fr.USC(alpha=args.usc_alpha, d0=args.usc_d0, dq=args.usc_dq, beta=args.usc_beta)
     return None
 
 
@@ -225,6 +246,8 @@ def _main(argv: Sequence[str] | None) -> int:
             return _cumulative(args)
         elif args.command == "dicom":
             return _dicom(args)
+        elif args.command == "missed":
+            return _missed(args)
         elif args.command == "catalogue":
             table = _catalogue_table()
         else:
@@ -251,7 +274,10 @@ def _compare(args: argparse.Namespace) -> pd.DataFrame | str:
             [model.alpha_beta] if isinstance(model, fr.USC) else [fr.parse_alpha_beta(t) for t in DEFAULT_TISSUES]
         )
     repopulation = _repopulation(args)
-    table = compare(schemes, alpha_betas, model=model, repopulation=repopulation)
+    if args.uncertainty:
+        table = _uncertainty(args, schemes, alpha_betas, model)
+    else:
+        table = compare(schemes, alpha_betas, model=model, repopulation=repopulation)
     if args.cite is not None:
         refs = fr.cite(schemes=schemes, alpha_betas=alpha_betas, models=[model], repopulation=repopulation)
         return refs.bibtex() if args.cite == "bibtex" else refs.csl_json()
@@ -259,6 +285,105 @@ def _compare(args: argparse.Namespace) -> pd.DataFrame | str:
         if caution := lq_caution(scheme.dose_per_fraction):
             print(f"note: {scheme}: {caution}", file=sys.stderr)  # stderr: csv and json stay clean
     return table
+
+
+def _uncertainty_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--uncertainty", action="store_true",
+        help="add the median and 95%% interval of BED and EQD2 (seeded Monte Carlo over alpha/beta and the "
+        "time correction's parameters); each input's distribution is stated on stderr",
+    )  # fmt: skip
+    parser.add_argument("--samples", type=int, default=None, metavar="N", help="Monte Carlo samples (default 20000)")
+    parser.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (default 0)")
+
+
+def _uncertainty(args: argparse.Namespace, schemes: list[Any], alpha_betas: list[Any], model: Any) -> pd.DataFrame:
+    repopulation = _repopulation(args)
+    chosen = {} if args.samples is None else {"samples": args.samples}  # else the library's default
+    table = fr.uncertainty(schemes, alpha_betas, model=model, repopulation=repopulation, seed=args.seed, **chosen)
+    print(
+        f"note: {table.attrs['samples']} samples, seed {args.seed}; 95% intervals are the 2.5th-97.5th percentiles",
+        file=sys.stderr,
+    )
+    for distribution in fr.input_distributions(alpha_betas, repopulation=repopulation):
+        print(f"note: {distribution}", file=sys.stderr)
+    return table
+
+
+def _missed_parser(commands: Any) -> None:
+    missed = commands.add_parser(
+        "missed", help="missed fractions: the tumour EQD2 lost and the options to make it up",
+        description="An interrupted schedule: the tumour EQD2 lost to the longer overall time, and the options "
+        "(days off, two fractions a day, extra fractions) side by side with each normal tissue's change. "
+        "Following Dale et al., Clin Oncol 2002;14:382-393, and the RCR's guidelines on unscheduled treatment "
+        "interruptions (4th ed., 2019). For teaching, not for prescribing.",
+    )  # fmt: skip
+    missed.add_argument("scheme", metavar="SCHEME", help="the planned scheme, once a day, e.g. '2 Gy x 35'")
+    missed.add_argument(
+        "--missed", action="append", required=True, metavar="DAY",
+        help="a missed treatment day: a date (2024-01-15) or a day number (0 = the first fraction's day); "
+        "repeatable, or comma-separated",
+    )  # fmt: skip
+    missed.add_argument("--start", metavar="DATE", help="date of the first fraction (default: a Monday, 2024-01-01)")
+    missed.add_argument("--fractions-per-week", type=int, metavar="N", help="treatment days a week (default 5)")
+    missed.add_argument("--tumour", metavar="GY_OR_TISSUE", help="tumour alpha/beta (default: the tumour preset)")
+    missed.add_argument(
+        "--normal", action="append", metavar="GY_OR_TISSUE", help="a normal tissue; repeatable (default: late, cord)"
+    )
+    time = missed.add_mutually_exclusive_group()
+    time.add_argument("--repopulation", metavar="PRESET", help="time correction preset (default hnscc-pedicini-2015)")
+    time.add_argument("--kickoff-days", type=float, metavar="TK", help="kick-off time (needs --dprolif)")
+    missed.add_argument("--dprolif", type=float, metavar="GY_PER_DAY", help="EQD2 lost per day after the kick-off")
+    missed.add_argument("--interval-hours", type=float, default=6.0, metavar="H",
+                        help="hours between two fractions of a day (at least 6; default 6)")  # fmt: skip
+    missed.add_argument("--repair-half-time", type=float, metavar="H",
+                        help="normal-tissue repair half-time, hours (default: a teaching 4 h)")  # fmt: skip
+    _output_options(missed)
+
+
+def _missed(args: argparse.Namespace) -> int:
+    import datetime
+
+    days: list[datetime.date | int] = []
+    for text in (part.strip() for value in args.missed for part in value.split(",")):
+        if text.lstrip("-").isdigit():
+            days.append(int(text))
+            continue
+        try:
+            days.append(datetime.date.fromisoformat(text))
+        except ValueError:
+            _fail(f"--missed must be a date (2024-01-15) or a day number (0 = the first fraction), got {text!r}")
+    start = None
+    if args.start is not None:
+        try:
+            start = datetime.date.fromisoformat(args.start)
+        except ValueError:
+            _fail(f"--start must be a date such as 2024-01-15, got {args.start!r}")
+    options: dict[str, Any] = {"interval_hours": args.interval_hours, "start": start,
+                               "repopulation": _repopulation(args)}  # fmt: skip
+    if args.tumour is not None:
+        options["tumour"] = fr.parse_alpha_beta(args.tumour, argument="--tumour")
+    if args.normal:
+        options["normal_tissues"] = [fr.parse_alpha_beta(text, argument="--normal") for text in args.normal]
+    if args.repair_half_time is not None:
+        options["repair_half_time_hours"] = args.repair_half_time
+    scheme = Scheme.parse(args.scheme, fractions_per_week=args.fractions_per_week)
+    interruption = fr.missed_fractions(scheme, missed=days, **options)
+    print(f"note: tumour EQD2 lost without compensation: {interruption.eqd2_lost:.2f} Gy", file=sys.stderr)
+    for assumption in interruption.assumptions:
+        print(f"note: {assumption}", file=sys.stderr)
+    table, changes = interruption.table(), interruption.changes()
+    if args.format == "json":
+        found = {
+            "eqd2_lost": interruption.eqd2_lost,
+            "options": json.loads(render(table, "json")),
+            "changes": json.loads(render(changes, "json")),
+            "assumptions": list(interruption.assumptions),
+        }
+        _write(json.dumps(found, indent=2, ensure_ascii=False) + "\n")  # fmt: skip
+    else:
+        _write(render(table, args.format, args.decimals) + "\n" + render(changes, args.format, args.decimals))
+    return 0
 
 
 def _repopulation(args: argparse.Namespace) -> Any:
@@ -311,26 +436,50 @@ def _solve(args: argparse.Namespace) -> pd.DataFrame:
 
 
 def _cumulative(args: argparse.Namespace) -> int:
-    if len(args.months) != len(args.courses) - 1:
-        _fail(f"give --months once for each course after the first: {len(args.courses) - 1} expected, "
-              f"got {len(args.months)}")  # fmt: skip
-    for months in args.months:
-        if not (math.isfinite(months) and months >= 0):
-            _fail(f"--months must be a number of months, 0 or more, got {months:g}")
-    courses = [fr.Course.parse(text, interval_days=None if i == 0 else args.months[i - 1] * DAYS_PER_MONTH,
-                               stereotactic=args.sbrt and i == len(args.courses) - 1)
+    count = len(args.courses)
+    months, dates = args.months or [], args.dates
+    if dates is not None and len(dates) != count:
+        _fail(f"give --date once for each course: {count} expected, got {len(dates)}")
+    if dates is None and len(months) != count - 1:
+        _fail(f"give --months once for each course after the first: {count - 1} expected, got {len(months)}")
+    for value in months:
+        if not (math.isfinite(value) and value >= 0):
+            _fail(f"--months must be a number of months, 0 or more, got {value:g}")
+    courses = [fr.Course.parse(text, date=None if dates is None else dates[i],
+                               months_after=None if dates is not None or i == 0 else months[i - 1],
+                               stereotactic=args.sbrt and i == count - 1)
                for i, text in enumerate(args.courses)]  # fmt: skip
-    history = fr.History.of(courses)
-    alpha_beta = _ratio(args.alpha_beta)
     recovery = None if args.recovery is None else _recovery(args.recovery)
-    table = fr.cumulative(history, [alpha_beta], recovery=recovery).drop(columns=["alpha_beta"])
-    checks = _checks_table(fr.check_plan(history, alpha_beta=alpha_beta, recovery=recovery))
-    print("note: tolerance figures are for teaching; check them against the institution's protocol. "
-          "Doses are those the cord receives, not the prescription.", file=sys.stderr)  # fmt: skip
-    if recovery is not None and recovery.discounts(history):
-        print(f"note: recovery discount applied to earlier courses: {recovery}", file=sys.stderr)
-    _write(render_all({"cumulative": table, "checks": checks}, args.format, args.decimals))
+    report = fr.reirradiation_report(fr.History.of(courses), alpha_beta=_ratio(args.alpha_beta), recovery=recovery,
+                                     model=_model(args))  # fmt: skip
+    print(f"note: {report.notice}", file=sys.stderr)
+    courses_table = report.courses.dropna(axis="columns", how="all")
+    checks = report.checks_table().dropna(axis="columns", how="all")
+    if args.format == "json":
+        _write(json.dumps({"verdict": report.verdict, "cumulative": json.loads(render(courses_table, "json")),
+                           "checks": json.loads(render(checks, "json")), "assumptions": list(report.assumptions),
+                           "cautions": list(report.cautions), "sources": list(report.citations)},
+                          indent=2, ensure_ascii=False) + "\n")  # fmt: skip
+        return 0
+    if args.format in ("text", "markdown"):  # the verdict column says it; the sources are listed once below
+        checks = checks.drop(columns=["holds", "source"], errors="ignore")
+        checks = checks[[c for c in checks.columns if (checks[c].astype(str) != "").any()]]  # no empty column
+    parts = [report.verdict + "\n", render(courses_table, args.format, args.decimals)]
+    if report.checks:
+        parts.append(render(checks, args.format, args.decimals))
+    parts += [f"assumption: {text}\n" for text in report.assumptions]
+    parts += [f"caution: {text}\n" for text in report.cautions]
+    if report.citations:
+        parts.append("sources:\n" + "".join(f"  [{i}] {c}\n" for i, c in enumerate(report.citations, start=1)))
+    _write("\n".join(parts))
     return 0
+
+
+def _date(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}") from None
 
 
 def _dicom(args: argparse.Namespace) -> int:
@@ -377,25 +526,6 @@ def _recovery(text: str) -> Any:
         if "must look like" not in str(error):
             raise  # a well-formed step out of range: the library's message says which
         _fail(f"--recovery must look like 6:0.25,12:0.5 (months:fraction, ...), got {text!r}")
-
-
-def _checks_table(checks: list[Any]) -> pd.DataFrame:
-    import pandas as pd
-
-    rows = [
-        {"rule": c.rule.name, "value": c.value, "limit": f"{c.rule.comparison} {c.rule.limit:g} {c.unit}".strip(),
-         "holds": c.holds, "assumptions": "; ".join(c.assumptions), "source": c.rule.source.citation}
-        for c in checks
-    ]  # fmt: skip
-    return pd.DataFrame(rows, columns=["rule", "value", "limit", "holds", "assumptions", "source"])
-
-
-def render_all(tables: dict[str, pd.DataFrame], fmt: str, decimals: int = 2) -> str:
-    """Several tables: one JSON object of record lists, or the tables one after another."""
-    if fmt == "json":
-        return json.dumps({name: json.loads(render(t, "json")) for name, t in tables.items()}, indent=2,
-                          ensure_ascii=False) + "\n"  # fmt: skip
-    return "\n".join(render(t, fmt, decimals) for t in tables.values())
 
 
 def _write(text: str) -> None:
@@ -501,6 +631,8 @@ def _json_value(value: Any) -> Any:
         value = value.item()
     if isinstance(value, float) and math.isnan(value):
         return None
+    if isinstance(value, datetime.date):
+        return value.isoformat()
     return value
 
 

@@ -61,23 +61,37 @@ def test_a_cached_specification_keeps_the_band_inline_but_not_the_placeholder() 
     spec = charts.without_data(charts.eqd2_against_alpha_beta(bands=[("tumour", 8, 12)]).to_dict())
     assert "data" not in spec
     assert "datasets" not in spec  # Streamlit would not bind its data to the lines otherwise
-    band, lines, labels = spec["layer"]
+    band, lines = spec["layer"]
     assert band["data"] == {"values": [{"band": "tumour", "low": 8, "high": 12}]}
     assert "data" not in lines
-    assert "data" not in labels
 
 
-def test_one_colour_per_tissue_in_every_chart_and_none_for_schemes() -> None:
-    """Tissues take Okabe-Ito colours by their place, the same in both charts; schemes share one neutral colour."""
-    tissues = [("Tumour, early-responding tissue", 10.0), ("Spinal cord, cervical and thoracic", 2.0)]
-    names = [n for n, _ in tissues]
-    bars = charts.eqd2_bars(tissues=names).to_dict()
-    curve = charts.eqd2_against_alpha_beta(tissues=tissues, bands=[(names[0], 8, 12)]).to_dict()
-    expected = {"domain": names, "range": ["#0072B2", "#E69F00"]}
-    assert {k: bars["layer"][0]["encoding"]["color"]["scale"][k] for k in expected} == expected
-    band, marks, lines, _ = curve["layer"]
-    assert {k: marks["encoding"]["color"]["scale"][k] for k in expected} == expected
-    assert band["encoding"]["color"]["scale"]["domain"] == names
-    assert "color" not in lines["encoding"]
-    assert lines["mark"]["color"] == charts.SCHEME_COLOUR
-    assert charts.TISSUE_COLOURS.index("#D55E00") >= 6  # vermillion, near the red of a failing check, comes late
+@pytest.mark.parametrize("big", [False, True])
+@pytest.mark.parametrize("dated", [False, True])
+def test_cumulative_timeline_steps_limits_and_the_assumption_beside(big: bool, dated: bool) -> None:
+    import datetime
+
+    when = (
+        [{"date": datetime.date(2024, 1, 1)}, {"date": datetime.date(2025, 1, 1)}]
+        if dated
+        else [{}, {"months_after": 12}]
+    )
+    history = fr.History.of(
+        [fr.Course.of("2 Gy x 25", **when[0]), fr.Course.of("4 Gy x 5", stereotactic=True, **when[1])]  # type: ignore[arg-type]
+    )
+    report = fr.reirradiation_report(history, recovery=fr.Recovery())
+    spec = charts.cumulative_timeline(report, big=big).to_dict(validate=True)
+    marks = [layer["mark"]["type"] for layer in spec["layer"]]
+    assert marks == ["line", "point", "point", "rule", "text"]  # the hollow point: the recovery assumption
+    assert spec["layer"][0]["encoding"]["y"]["scale"]["domain"][0] == 0  # the axis starts at 0
+    assert spec["layer"][0]["encoding"]["x"]["type"] == ("temporal" if dated else "quantitative")
+    limits = spec["datasets"][spec["layer"][3]["data"]["name"]]
+    status = {row["label"].split(":")[0] + ":" + row["label"].split(":")[1]: row["status"] for row in limits}
+    assert status == {
+        "Re-irradiation: cumulative BED": "fails",
+        "SBRT re-irradiation: cumulative point maximum EQD2": "fails",
+    }
+    colours = spec["layer"][3]["encoding"]["color"]["scale"]
+    assert colours["range"][colours["domain"].index("fails")] == "#c62828"  # red only for a failing rule
+    assumed = spec["datasets"][spec["layer"][2]["data"]["name"]]
+    assert assumed[0]["cumulative_eqd2"] == report.cumulative_eqd2_assuming_recovery

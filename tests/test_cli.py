@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -246,12 +247,12 @@ def test_cumulative_prints_the_courses_and_the_rule_checks(capsys: pytest.Captur
     checks = {c["rule"]: c for c in result["checks"]}
     assert checks["SBRT re-irradiation: cumulative point maximum EQD2"]["holds"] is True
     assert "Sahgal A, Ma L" in checks["SBRT re-irradiation: cumulative point maximum EQD2"]["source"]
-    assert "for teaching" in err
+    assert "For teaching" in err
 
 
-def test_recovery_note_only_when_a_course_is_discounted(capsys: pytest.CaptureFixture[str]) -> None:
-    _, _, err = run(capsys, "cumulative", "20 Gy/5", "8 Gy x 1", "--months", "3", "--recovery")
-    assert "recovery discount applied" not in err  # 3 months: short of the first step
+def test_recovery_assumption_only_when_a_course_is_discounted(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "cumulative", "20 Gy/5", "8 Gy x 1", "--months", "3", "--recovery")
+    assert "assumption:" not in out  # 3 months: short of the first step
 
 
 def test_cumulative_with_recovery_and_the_lumbar_cord(capsys: pytest.CaptureFixture[str]) -> None:
@@ -259,9 +260,61 @@ def test_cumulative_with_recovery_and_the_lumbar_cord(capsys: pytest.CaptureFixt
                       "--alpha-beta", "cord-lumbar", "--format", "json")  # fmt: skip
     result = json.loads(out)
     assert result["cumulative"][0]["recovery_discount"] == 0.5
-    assert "recovery discount applied to earlier courses: 25% after 6 months, 50% after 12 months" in err
+    assert result["cumulative"][0]["bed"] == 52.5  # undiscounted: 30 x (1 + 3/4)
+    assert result["cumulative"][0]["bed_assuming_recovery"] == 26.25
+    assert "recovery 25% after 6 months, 50% after 12 months" in result["assumptions"][0]
     cumulative = next(c for c in result["checks"] if c["rule"] == "Re-irradiation: cumulative BED")
+    assert cumulative["value"] == 52.5 + 24
+    assert cumulative["value_assuming_recovery"] == 26.25 + 24
+    assert cumulative["basis"] == "summed without recovery"
     assert "alpha/beta 4 Gy used" in cumulative["assumptions"]
+    assert "for teaching" in err.lower()
+
+
+def test_cumulative_the_issue_example_fails_also_with_recovery(capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue #10: 2 Gy x 25 then 4 Gy x 5 twelve months later: BED 160 Gy2, Nieder EXCEEDED, recovery or not."""
+    for extra in ([], ["--recovery"]):
+        code, out, _ = run(capsys, "cumulative", "2 Gy x 25", "4 Gy x 5", "--months", "12", *extra)
+        assert code == 0
+        assert out.startswith("FAILS: 2 of 3 rules that apply do not hold (Re-irradiation: cumulative BED EXCEEDED;")
+        assert re.search(r"Re-irradiation: cumulative BED +160\.00 +Gy +at most 135\.5 Gy +EXCEEDED", out)
+    assert re.search(r"EXCEEDED +summed without recovery +110\.00 +assumption, not the limit's basis", out)
+    assert "assumption: recovery 25% after 6 months, 50% after 12 months: cumulative EQD2 55.00 Gy" in out
+
+
+def test_cumulative_by_dates_counts_calendar_months(capsys: pytest.CaptureFixture[str]) -> None:
+    """1 January to 1 July 2024: 6 calendar months (182 days), so Nieder's interval condition holds."""
+    code, out, _ = run(capsys, "cumulative", "20 Gy/5", "8 Gy x 1", "--date", "2024-01-01", "--date", "2024-07-01",
+                       "--format", "json")  # fmt: skip
+    result = json.loads(out)
+    assert code == 0
+    assert result["cumulative"][1]["interval_months"] == 6.0
+    assert result["cumulative"][1]["interval_days"] == 182
+    assert result["cumulative"][1]["date"] == "2024-07-01"
+    interval = next(c for c in result["checks"] if c["rule"] == "Re-irradiation: interval between courses")
+    assert interval["holds"] is True
+    assert result["verdict"] == "All 3 rules that apply hold, each on its source's basis."
+
+
+def test_cumulative_where_no_rule_applies_says_so(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "cumulative", "8 Gy x 1")
+    assert code == 0
+    assert out.startswith("No tolerance rule applies to this history: nothing was checked.\n")
+    assert "8 Gy x 1" in out
+    assert "Traceback" not in err
+    code, out, _ = run(capsys, "cumulative", "8 Gy x 1", "--format", "json")
+    assert json.loads(out)["checks"] == []
+    assert code == 0
+
+
+def test_cumulative_under_another_model(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "cumulative", "30 Gy/10", "12 Gy x 2", "--months", "8", "--sbrt", "--model", "lql",
+                    "--transition-dose", "4", "--format", "json")  # fmt: skip
+    result = json.loads(out)
+    lql = fr.LQL(transition_dose=4)
+    assert result["cumulative"][1]["bed"] == pytest.approx(fr.bed(dose_per_fraction=12, n_fractions=2, alpha_beta=2,
+                                                                  model=lql))  # fmt: skip
+    assert any("model LQ-L" in a for a in result["assumptions"])
 
 
 @pytest.mark.parametrize(
@@ -284,6 +337,19 @@ def test_cumulative_with_recovery_and_the_lumbar_cord(capsys: pytest.CaptureFixt
             "from 0 up to (not including) 1",
         ),
         (["cumulative", "8 Gy x 1 +", "--months"], "expected one argument"),
+        (
+            ["cumulative", "8 Gy x 1", "20 Gy/5", "--date", "2024-01-01"],
+            "give --date once for each course: 2 expected, got 1",
+        ),
+        (["cumulative", "8 Gy x 1", "--date", "2024-02-30"], "expected a date as YYYY-MM-DD, got '2024-02-30'"),
+        (
+            ["cumulative", "8 Gy x 1", "20 Gy/5", "--date", "2024-05-01", "--date", "2024-01-01"],
+            "course '4 Gy x 5' is dated before the course it follows",
+        ),
+        (
+            ["cumulative", "8 Gy x 1", "20 Gy/5", "--months", "2", "--date", "2024-01-01"],
+            "not allowed with argument",
+        ),
     ],
 )
 def test_cumulative_bad_input(capsys: pytest.CaptureFixture[str], argv: list[str], message: str) -> None:

@@ -11,6 +11,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import fractionation as fr
+from fractionation._models import _thames_h
 from tests.strategies import alpha_betas, fraction_counts, positive_doses_per_fraction
 
 # --- models ----------------------------------------------------------------------------------------
@@ -98,10 +99,17 @@ def test_array_inputs_with_a_model_equal_scalars() -> None:
         (lambda: fr.LQL(transition_dose=-2), "transition_dose must be a number of Gy greater than 0, got -2"),
         (lambda: fr.LQL(transition_dose=6, slope_ratio=0), "slope_ratio must be a finite number"),
         (lambda: fr.LQ(fractions_per_day=2), "needs interval_hours and repair_half_time_hours"),
-        (lambda: fr.LQ(fractions_per_day=3, interval_hours=10, repair_half_time_hours=1.5), "do not fit in a day"),
+        (lambda: fr.LQ(fractions_per_day=3, interval_hours=13, repair_half_time_hours=1.5), "do not fit in a day"),
+        (
+            lambda: fr.LQ(fractions_per_day=3, interval_hours=8, repair_half_time_hours=1.5),
+            "3 fractions a day 8 hours apart leave a night of 8 hours, no longer than the interval: Thames'",
+        ),
+        (lambda: fr.USC(beta=0.038, alpha_beta=8.68), "give USC a beta or an alpha_beta, not both"),
+        (lambda: fr.USC(beta=0), "beta must be a finite number of 1/Gy\\^2 greater than 0, got 0"),
         (
             lambda: fr.bed(dose_per_fraction=8, n_fractions=1, alpha_beta=3, model=fr.USC()),
-            "implies alpha/beta = 8.605 Gy; got alpha_beta 3$",
+            "implies alpha/beta = 8.605 Gy; got alpha_beta 3 \\(for the rounded value the literature quotes, use "
+            "USC\\(alpha_beta=8.68\\) or USC\\(beta=0.038\\)\\)$",
         ),
         (lambda: fr.bed(dose_per_fraction=8, n_fractions=1, alpha_beta=3, model="usc"), "model must be LQ\\(\\), LQL"),
     ],
@@ -114,15 +122,155 @@ def test_impossible_parameters_are_refused(make, message: str) -> None:  # type:
 def test_incomplete_repair_two_fractions_a_day() -> None:
     """For m = 2, Thames' H_2 reduces to phi = exp(-mu * interval)."""
     phi = math.exp(-math.log(2) / 1.5 * 6)
-    assert fr.thames_h(fractions_per_day=2, interval_hours=6, repair_half_time_hours=1.5) == pytest.approx(
-        phi, rel=1e-12
-    )
+    assert _thames_h(fractions_per_day=2, interval_hours=6, repair_half_time_hours=1.5) == pytest.approx(phi, rel=1e-12)
     model = fr.LQ(fractions_per_day=2, interval_hours=6, repair_half_time_hours=1.5)
     assert fr.bed(dose_per_fraction=2, n_fractions=10, alpha_beta=3, model=model) == pytest.approx(
         20 * (1 + (1 + phi) * 2 / 3)
     )
     # the reference for EQD2 is 2 Gy once a day: H does not enter it
     assert fr.eqd2(dose_per_fraction=2, n_fractions=10, alpha_beta=3, model=model) > 20
+
+
+def test_h_follows_each_days_real_number_of_fractions() -> None:
+    """Issue #10: 69 x 1.2 Gy twice daily, 6 h apart, half-time 4 h, a/b 3: 34 days of two, then one alone.
+
+    By hand: phi = 2^(-6/4) = 0.353553; H_2 = phi. BED = 69 x 1.2 x (1 + 1.2/3)
+    + (1.2^2/3) x H_2 x 68 (the 68 fractions of the two-fraction days) = 115.92 + 11.5401 = 127.46.
+    Applying H to all 69 gives 127.63.
+    """
+    model = fr.LQ(fractions_per_day=2, interval_hours=6, repair_half_time_hours=4)
+    phi = 2 ** (-6 / 4)
+    by_hand = 69 * 1.2 * (1 + 1.2 / 3) + 1.2**2 / 3 * phi * 68
+    value = fr.bed(dose_per_fraction=1.2, n_fractions=69, alpha_beta=3, model=model)
+    assert value == pytest.approx(by_hand, rel=1e-12)
+    assert round(value, 2) == 127.46
+    assert round(69 * 1.2 * (1 + (1 + phi) * 1.2 / 3), 2) == 127.63  # H on the lone last fraction too: not this
+    # whole days: unchanged; arrays of n agree with scalars
+    assert fr.bed(dose_per_fraction=1.2, n_fractions=68, alpha_beta=3, model=model) == pytest.approx(
+        68 * 1.2 * (1 + (1 + phi) * 1.2 / 3), rel=1e-12
+    )
+    counts = np.array([1, 2, 3, 68, 69])
+    vector = fr.bed(dose_per_fraction=1.2, n_fractions=counts, alpha_beta=3, model=model)
+    assert vector.tolist() == pytest.approx(
+        [fr.bed(dose_per_fraction=1.2, n_fractions=int(n), alpha_beta=3, model=model) for n in counts], rel=1e-15
+    )
+    assert fr.bed(dose_per_fraction=1.2, n_fractions=1, alpha_beta=3, model=model) == pytest.approx(1.2 * 1.4)
+
+
+def test_three_a_day_with_a_short_last_day() -> None:
+    """3 a day, 4 h apart, half-time 2 h: 7 fractions are days of 3, 3, then 1; 8 are 3, 3, 2.
+
+    phi = 2^(-2) = 0.25; H_3 = (2/3)(2 phi + phi^2) = 0.375; H_2 = phi = 0.25.
+    """
+    model = fr.LQ(fractions_per_day=3, interval_hours=4, repair_half_time_hours=2)
+    d, ab = 2.0, 3.0
+    q = d * d / ab
+    assert fr.bed(dose_per_fraction=d, n_fractions=7, alpha_beta=ab, model=model) == pytest.approx(
+        7 * d + q * (7 + 6 * 0.375)
+    )
+    assert fr.bed(dose_per_fraction=d, n_fractions=8, alpha_beta=ab, model=model) == pytest.approx(
+        8 * d + q * (8 + 6 * 0.375 + 2 * 0.25)
+    )
+
+
+def test_a_night_not_clearly_longer_than_the_interval_is_refused_or_cautioned() -> None:
+    with pytest.raises(fr.FractionationError, match="leave a night of 8 hours, no longer than the interval"):
+        fr.LQ(fractions_per_day=3, interval_hours=8, repair_half_time_hours=4)
+    with pytest.raises(fr.FractionationError, match="night of 8 hours"):
+        fr.bed_of_days([[2.0, 2.0, 2.0]], alpha_beta=3, interval_hours=8, repair_half_time_hours=4)
+    # a 12 h night at a 4 h half-time leaves 2^-3 = 12.5% unrepaired: a caution, with the reason
+    caution = fr.LQ(fractions_per_day=3, interval_hours=6, repair_half_time_hours=4).caution
+    assert caution is not None
+    assert "12 h night leaves 12% of the damage unrepaired" in caution
+    assert fr.LQ(fractions_per_day=2, interval_hours=6, repair_half_time_hours=4).caution is None  # 18 h: 4.4%
+    assert fr.LQ().caution is None
+
+
+def test_mixed_days_concomitant_boost_by_hand() -> None:
+    """Four days of 1.8 Gy, then a day of 1.8 Gy and a 1.5 Gy boost 6 h later; half-time 4 h, a/b 3.
+
+    By hand: sum d = 10.5; sum d^2 = 5 x 3.24 + 2.25 = 18.45; cross term 2 x 1.8 x 1.5 x phi = 1.909188
+    (phi = 2^-1.5 = 0.353553); BED = 10.5 + (18.45 + 1.909188)/3 = 17.286396.
+    """
+    days = [[1.8]] * 4 + [[1.8, 1.5]]
+    value = fr.bed_of_days(days, alpha_beta=3, interval_hours=6, repair_half_time_hours=4)
+    assert value == pytest.approx(10.5 + (18.45 + 2 * 1.8 * 1.5 * 2**-1.5) / 3, rel=1e-12)
+    assert round(value, 4) == 17.2864
+    # equal doses reduce to Thames' H day by day: the same as LQ(fractions_per_day=2) on 69 x 1.2 Gy
+    twice = [[1.2, 1.2]] * 34 + [[1.2]]
+    model = fr.LQ(fractions_per_day=2, interval_hours=6, repair_half_time_hours=4)
+    assert fr.bed_of_days(twice, alpha_beta=3, interval_hours=6, repair_half_time_hours=4) == pytest.approx(
+        fr.bed(dose_per_fraction=1.2, n_fractions=69, alpha_beta=3, model=model), rel=1e-12
+    )
+    with pytest.raises(fr.FractionationError, match="need interval_hours and repair_half_time_hours"):
+        fr.bed_of_days(days, alpha_beta=3)
+    with pytest.raises(fr.FractionationError, match="day 2 must be a list of 1 to 4 doses"):
+        fr.bed_of_days([[2.0], []], alpha_beta=3)
+
+
+def test_usc_takes_a_stated_beta_or_alpha_beta_and_says_which() -> None:
+    """Park's beta as quoted, 0.038 (a/b 8.68), beside the derived 0.03835 (a/b 8.605)."""
+    derived, stated, by_ratio = fr.USC(), fr.USC(beta=0.038), fr.USC(alpha_beta=8.68)
+    assert derived.beta == pytest.approx(0.03835, abs=1e-6)
+    assert derived.beta_basis == "derived"
+    assert stated.alpha_beta == pytest.approx(8.684, abs=5e-4)
+    assert stated.beta_basis == "stated"
+    assert by_ratio.beta == pytest.approx(0.33 / 8.68)
+    assert by_ratio.beta_basis == "stated"
+    assert "beta 0.038 stated" in stated.name
+    assert "beta 0.03835 derived" in derived.name
+    assert stated.transition_dose == derived.transition_dose
+    # 8.68 is accepted with the stated beta; the LQ branch uses it; above DT the line is the same
+    low = fr.bed(dose_per_fraction=2, n_fractions=30, alpha_beta=8.68, model=by_ratio)
+    assert low == pytest.approx(60 * (1 + 2 / 8.68))
+    assert fr.bed(dose_per_fraction=24, n_fractions=1, alpha_beta=8.68, model=by_ratio) == pytest.approx(
+        fr.bed(dose_per_fraction=24, n_fractions=1, alpha_beta=derived.alpha_beta, model=derived)
+    )
+
+
+def test_models_follow_through_courses_tables_and_checks() -> None:
+    usc = fr.USC()
+    ab = usc.alpha_beta
+    h = fr.History.of([fr.Course.of("3 Gy x 10"), fr.Course.of("24 Gy x 1", months_after=12, stereotactic=True)])
+    sbrt = fr.bed(dose_per_fraction=24, n_fractions=1, alpha_beta=ab, model=usc)
+    assert h.planned.bed(ab, usc) == pytest.approx(sbrt)
+    assert sbrt < h.planned.bed(ab)
+    table = fr.cumulative(h, [ab], model=usc)
+    assert table["bed"].iloc[-1] == pytest.approx(30 * (1 + 3 / ab) + sbrt)
+    assert table["eqd2"].iloc[-1] == pytest.approx(table["bed"].iloc[-1] / (1 + 2 / ab))
+    checks = {c.rule.id: c for c in fr.check_plan(h, alpha_beta=ab, model=usc)}
+    assert checks["sahgal-2012-cumulative"].value == pytest.approx(table["eqd2"].iloc[-1])
+    assert any("model USC" in a for a in checks["sahgal-2012-cumulative"].assumptions)
+    lql = fr.LQL(transition_dose=6)
+    report = fr.reirradiation_report(h, model=lql)
+    assert report.model == lql.name
+    assert report.courses["bed"].iloc[1] == pytest.approx(fr.bed(dose_per_fraction=24, n_fractions=1, alpha_beta=2,
+                                                                 model=lql))  # fmt: skip
+    with pytest.raises(fr.FractionationError, match="implies alpha/beta"):
+        fr.check_plan(h, model=usc)  # Park's NSCLC USC is not a cord model at alpha/beta 2
+
+
+def test_a_model_of_ones_own_satisfies_the_protocol() -> None:
+    class Halved:
+        name = "half of LQ"
+
+        def bed_per_fraction(self, d, alpha_beta):  # type: ignore[no-untyped-def]
+            return 0.5 * d * (1 + d / alpha_beta)
+
+        def bed(self, d, n, alpha_beta):  # type: ignore[no-untyped-def]
+            return self.bed_per_fraction(d, alpha_beta) * n
+
+        def reference_bed_per_gy(self, x, alpha_beta):  # type: ignore[no-untyped-def]
+            return 1 + x / alpha_beta
+
+        def dose_for(self, per_fraction, alpha_beta):  # type: ignore[no-untyped-def]
+            raise NotImplementedError
+
+        def check_alpha_beta(self, alpha_beta):  # type: ignore[no-untyped-def]
+            return alpha_beta
+
+    model: fr.Model = Halved()
+    assert fr.bed(dose_per_fraction=2, n_fractions=25, alpha_beta=2, model=model) == 50.0
 
 
 # --- solving ---------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import zipfile
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+import fractionation
 from tests.conftest import REPO
 
 
@@ -41,6 +43,7 @@ def test_wheel_ships_the_catalogue_and_an_install_finds_it(tmp_path: Path) -> No
     for data in ("document.toml", "literature.toml", "tissues.toml"):
         assert f"fractionation/schemes/{data}" in names
     assert "fractionation/py.typed" in names
+    assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names)
     target = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(target)
     code = (
@@ -53,3 +56,19 @@ def test_wheel_ships_the_catalogue_and_an_install_finds_it(tmp_path: Path) -> No
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["True", "33"]
+
+
+def test_one_version_number() -> None:
+    """hatch reads fractionation/__init__.py; CITATION.cff and the CHANGELOG's latest entry agree with it."""
+    version = fractionation.__version__
+    assert re.fullmatch(r"\d+\.\d+\.\d+", version)
+    citation = (REPO / "CITATION.cff").read_text(encoding="utf-8")
+    assert re.search(r'^version: "?([^"\n]+)"?$', citation, re.M).group(1) == version  # type: ignore[union-attr]
+    changelog = (REPO / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert re.search(r"^## \[?(\d+\.\d+\.\d+)", changelog, re.M).group(1) == version  # type: ignore[union-attr]
+    assert 'dynamic = ["version"]' in (REPO / "pyproject.toml").read_text(encoding="utf-8")
+
+
+def test_a_permissive_licence_ships() -> None:
+    assert (REPO / "LICENSE").read_text(encoding="utf-8").startswith("MIT License")
+    assert 'license = "MIT"' in (REPO / "pyproject.toml").read_text(encoding="utf-8")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 
 import pytest
@@ -44,28 +45,120 @@ def test_shares_intervals_and_tissues() -> None:
     assert lumbar.iloc[-1]["bed"] == pytest.approx(fr.Course.of("30 Gy/10").bed(4) + fr.Course.of("6 Gy x 2").bed(4))
 
 
-def test_recovery_discount_is_applied_to_earlier_courses_and_shown() -> None:
+def test_recovery_discount_is_shown_beside_the_undiscounted_sum() -> None:
     h = history(fr.Course.of("30 Gy/10"), fr.Course.of("6 Gy x 2", months_after=13, stereotactic=True))
     recovery = fr.Recovery(((6, 0.25), (12, 0.5)))
     table = fr.cumulative(h, [2], recovery=recovery)
     assert table["recovery_discount"].tolist()[:2] == [0.5, 0.0]
-    assert table.iloc[0]["bed"] == pytest.approx(75 * 0.5)
-    assert table.iloc[0]["bed_before_discount"] == 75
+    assert table["bed"].tolist() == [75.0, 48.0, 123.0]  # the sum the limits were derived from
+    assert table["bed_assuming_recovery"].tolist() == [37.5, 48.0, 85.5]
+    assert table["eqd2_assuming_recovery"].iloc[-1] == pytest.approx(42.75)
     checks = {c.rule.id: c for c in fr.check_plan(h, recovery=recovery)}
-    assert checks["sahgal-2012-cumulative"].value == pytest.approx(37.5 * 0.5 + 24)
+    assert checks["sahgal-2012-cumulative"].value == 61.5
+    assert checks["sahgal-2012-cumulative"].value_assuming_recovery == pytest.approx(37.5 * 0.5 + 24)
     assert checks["sahgal-2012-cumulative"].assumptions == (
-        "recovery discount applied: 25% after 6 months, 50% after 12 months",
+        "assumption, not the limit's basis: recovery 25% after 6 months, 50% after 12 months",
     )
     assert checks["nieder-2006-each-course"].assumptions == ()
+    assert checks["nieder-2006-each-course"].value_assuming_recovery is None
+    assert "bed_assuming_recovery" not in fr.cumulative(h, [2]).columns
 
 
-def test_dates_give_the_intervals() -> None:
-    h = history(
-        fr.Course.of("20 Gy/5", date=datetime.date(2026, 1, 5)),
-        fr.Course.of("8 Gy x 1", date=datetime.date(2026, 7, 6)),
-    )
-    assert h.intervals_days == [182.0]
-    assert fr.cumulative(h, [2])["interval_months"].iloc[1] == pytest.approx(182 / (365.25 / 12))
+def test_the_issue_example_recovery_never_passes_a_rule_derived_without_it() -> None:
+    """Issue #10: cord 2 Gy x 25, then 4 Gy x 5 twelve months later: BED 160 Gy2, Nieder EXCEEDED, with recovery too."""
+    h = history(fr.Course.of("2 Gy x 25"), fr.Course.of("4 Gy x 5", months_after=12))
+    for recovery in (None, fr.Recovery()):
+        check = {c.rule.id: c for c in fr.check_plan(h, recovery=recovery)}["nieder-2006-cumulative"]
+        assert check.value == 160.0
+        assert check.holds is False
+        assert str(check).startswith("Re-irradiation: cumulative BED: 160.00 Gy, limit at most 135.5 Gy: EXCEEDED")
+    assert check.value_assuming_recovery == 110.0  # shown only as an assumption
+    assert check.passes_only_assuming_recovery
+    assert "an assumption the limit does not make" in str(check)
+    report = fr.reirradiation_report(h, recovery=fr.Recovery())
+    assert report.verdict.startswith("FAILS: 2 of 3 rules")
+    assert "The recovery assumption would pass some of them" in report.verdict
+    assert report.cumulative_eqd2 == 80.0
+    assert report.cumulative_eqd2_assuming_recovery == 55.0
+
+
+def test_a_rule_derived_with_recovery_sums_with_its_own_model() -> None:
+    nieder = fr.tolerance_rule("nieder-2006-cumulative")
+    with_recovery = dataclasses.replace(nieder, id="recovered", basis="summed with recovery",
+                                        recovery=fr.Recovery(((6, 0.25), (12, 0.5))))  # fmt: skip
+    h = history(fr.Course.of("2 Gy x 25"), fr.Course.of("4 Gy x 5", months_after=12))
+    (check,) = fr.check_plan(h, rules=[with_recovery])
+    assert check.value == 110.0
+    assert check.holds
+    assert check.assumptions == ("summed with the source's recovery model: 25% after 6 months, 50% after 12 months",)
+    (same,) = fr.check_plan(h, rules=[with_recovery], recovery=fr.Recovery(((6, 0.25), (12, 0.5))))
+    assert same.value_assuming_recovery is None  # the user's assumption is the rule's own basis
+    with pytest.raises(fr.FractionationError, match="recovery model exactly when"):
+        dataclasses.replace(nieder, basis="summed with recovery")
+
+
+def test_every_rule_states_its_basis() -> None:
+    for rule in fr.tolerance_rules():
+        if rule.applies == "de novo":
+            assert rule.basis == "one course"
+        else:
+            assert rule.basis == "summed without recovery"
+            assert "no recovery discount" in rule.basis_quote
+
+
+# --- calendar intervals --------------------------------------------------------------------------
+
+
+def dated(*pairs: tuple[str, datetime.date]) -> fr.History:
+    return history(*(fr.Course.of(text, date=day) for text, day in pairs))
+
+
+def test_dates_give_calendar_months_and_days() -> None:
+    """Issue #10: 1 January to 1 July 2024 is 6 months (182 days), so Nieder's 6-month condition is met."""
+    h = dated(("20 Gy/5", datetime.date(2024, 1, 1)), ("8 Gy x 1", datetime.date(2024, 7, 1)))
+    assert h.intervals == (fr.Interval(months=6.0, days=182),)
+    table = fr.cumulative(h, [2])
+    assert table["interval_months"].iloc[1] == 6.0
+    assert table["interval_days"].iloc[1] == 182
+    assert {c.rule.id: c.holds for c in fr.check_plan(h)}["nieder-2006-interval"] is True
+    a_day_short = dated(("20 Gy/5", datetime.date(2024, 1, 1)), ("8 Gy x 1", datetime.date(2024, 6, 30)))
+    assert {c.rule.id: c.holds for c in fr.check_plan(a_day_short)}["nieder-2006-interval"] is False
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "months"),
+    [
+        ((2024, 1, 31), (2024, 4, 30), 3.0),  # the day clamps to April's last
+        ((2024, 1, 31), (2024, 2, 29), 1.0),  # leap year
+        ((2023, 1, 31), (2023, 2, 28), 1.0),
+        ((2024, 2, 29), (2025, 2, 28), 12.0),  # from a leap day: 29 February clamps to 28 February
+        ((2024, 2, 29), (2024, 3, 29), 1.0),
+        ((2023, 3, 31), (2023, 4, 30), 1.0),
+        ((2024, 1, 1), (2024, 1, 1), 0.0),
+        ((2024, 1, 1), (2024, 1, 16), 15 / 31),  # 15 of January's 31 days
+        ((2024, 2, 1), (2024, 2, 15), 14 / 29),  # 14 of a leap February's 29 days
+        ((2023, 2, 1), (2023, 2, 15), 14 / 28),
+        ((2024, 1, 31), (2024, 2, 28), 28 / 29),  # not yet a month: 31 January + 1 month is 29 February
+        ((2023, 12, 15), (2024, 6, 15), 6.0),  # across a year end
+    ],
+)
+def test_calendar_months_at_month_ends_and_leap_years(start, end, months: float) -> None:  # type: ignore[no-untyped-def]
+    assert fr.calendar_months(datetime.date(*start), datetime.date(*end)) == pytest.approx(months, abs=1e-12)
+
+
+def test_an_interval_in_months_stays_as_given() -> None:
+    h = history(fr.Course.of("20 Gy/5"), fr.Course.of("8 Gy x 1", months_after=6))
+    assert h.intervals == (fr.Interval(months=6.0, days=None),)
+    assert fr.cumulative(h, [2])["interval_months"].iloc[1] == 6.0  # exactly: no days-per-month round trip
+    assert {c.rule.id: c.value for c in fr.check_plan(h)}["nieder-2006-interval"] == 6.0
+
+
+def test_months_before_planned_count_from_each_date() -> None:
+    h = dated(("8 Gy x 1", datetime.date(2023, 1, 31)), ("8 Gy x 1", datetime.date(2023, 7, 31)),
+              ("8 Gy x 1", datetime.date(2024, 1, 31)))  # fmt: skip
+    assert h.months_before_planned() == [12.0, 6.0, 0.0]
+    assert fr.Recovery().discounts(h)
+    assert fr.cumulative(h, [2], recovery=fr.Recovery())["recovery_discount"].tolist()[:3] == [0.5, 0.25, 0.0]
 
 
 # --- every rule, just inside and just outside its limit ------------------------------------------
@@ -174,7 +267,7 @@ def test_lumbar_cord_uses_its_own_alpha_beta_and_says_so() -> None:
         (lambda: fr.History.of([]), "a history needs at least one course"),
         (
             lambda: history(fr.Course.of("8 Gy x 1"), fr.Course.of("8 Gy x 1")),
-            "course 2 \\(8 Gy x 1\\) needs an interval",
+            "course 2 \\(8 Gy x 1\\) needs months_after",
         ),
         (
             lambda: fr.Course.of("8 Gy x 1", months_after=-2),
@@ -230,3 +323,68 @@ def test_limits_as_cumulative_eqd2_agree_with_the_checks() -> None:
     assert by_measure["shortest_interval_months"].limit_as_eqd2(2.0) is None
     with pytest.raises(fr.FractionationError, match="alpha_beta"):
         bed_rule.limit_as_eqd2(0)
+
+
+# --- the report ----------------------------------------------------------------------------------
+
+
+def test_report_timeline_is_steps_from_zero_at_the_courses_dates() -> None:
+    h = dated(("2 Gy x 25", datetime.date(2024, 1, 31)), ("4 Gy x 5", datetime.date(2025, 1, 31)))
+    report = fr.reirradiation_report(h)
+    steps = report.timeline
+    assert steps["cumulative_eqd2"].tolist() == [0.0, 50.0, 50.0, 80.0, 80.0]  # jumps when a course is given
+    assert steps["month"].tolist()[:4] == [0.0, 0.0, 12.0, 12.0]
+    assert steps["date"].tolist()[:4] == [datetime.date(2024, 1, 31)] * 2 + [datetime.date(2025, 1, 31)] * 2
+    assert steps["course"].dropna().tolist() == ["2 Gy x 25", "4 Gy x 5"]
+    assert steps["month"].iloc[-1] > 12  # the total carries on after the last course
+    assert report.cumulative_eqd2 == 80.0
+    assert report.cumulative_eqd2_assuming_recovery is None
+
+
+def test_report_limits_citations_and_the_checks_table() -> None:
+    h = history(fr.Course.of("30 Gy/10"), fr.Course.of("24 Gy/2", months_after=6, stereotactic=True))
+    report = fr.reirradiation_report(h, alpha_beta=4)
+    assert [limit.rule_id for limit in report.limits] == ["nieder-2006-cumulative", "sahgal-2012-cumulative"]
+    assert report.limits[0].eqd2 == pytest.approx(135.5 / 1.5)
+    assert report.limits[0].label.endswith("at α/β 4")
+    assert not report.limits[1].holds
+    assert len(report.citations) == len(set(report.citations)) == 2
+    table = report.checks_table()
+    assert table["verdict"].tolist() == [c.mark for c in report.checks]
+    assert table["basis"].tolist()[0] == "summed without recovery"
+    assert table["basis"].tolist()[1] == ""  # each course's own BED: no sum, no basis to state
+    assert any("alpha/beta 4 Gy used" in a for a in table["assumptions"])
+    assert report.cautions[0].startswith("LQ is less certain above 10 Gy per fraction")
+    assert report.failing == tuple(c for c in report.checks if not c.holds)
+
+
+def test_report_where_no_rule_applies() -> None:
+    report = fr.reirradiation_report(history(fr.Course.of("8 Gy x 1")))
+    assert report.checks == ()
+    assert report.verdict == "No tolerance rule applies to this history: nothing was checked."
+    assert report.limits == ()
+    assert report.citations == ()
+    assert report.checks_table().empty
+    assert report.courses["eqd2"].tolist() == [20.0, 20.0]
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (
+            lambda: fr.Course.of("8 Gy x 1", date=datetime.date(2024, 1, 1), months_after=2),
+            "give a course a date or months_after, not both",
+        ),
+        (
+            lambda: history(fr.Course.of("8 Gy x 1", months_after=2), fr.Course.of("8 Gy x 1", months_after=2)),
+            "the first course follows none",
+        ),
+        (lambda: fr.calendar_months(datetime.date(2024, 5, 1), datetime.date(2024, 1, 1)), "must not be before"),
+        (lambda: fr.calendar_months("2024-01-01", datetime.date(2024, 1, 1)), "start must be a datetime.date"),
+        (lambda: fr.reirradiation_report("30 Gy/10"), "history must be a History"),
+        (lambda: fr.check_plan(history(fr.Course.of("8 Gy x 1")), recovery="6:0.25"), "recovery must be a Recovery"),
+    ],
+)
+def test_more_bad_input_is_refused(make, message: str) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(fr.FractionationError, match=message):
+        make()

@@ -1,17 +1,30 @@
-"""Re-irradiation: cumulative spinal cord dose over two courses, checked against cited rules (teaching)."""
+"""Re-irradiation: cumulative spinal cord dose over two courses, checked against cited rules (teaching).
+
+Renders :func:`fractionation.reirradiation_report`: the verdict above the chart, the
+courses and the checks (failing rules marked, each rule's basis, the value assuming
+recovery beside, never instead), the cumulative EQD2 as steps at the courses' dates
+with the labelled limits, and each citation once.
+"""
 
 from __future__ import annotations
 
-import itertools
-from typing import Any
+import datetime
+import re
 
 import pandas as pd
 import streamlit as st
 
 import fractionation as fr
 from fractionation import charts
-from fractionation._courses import DAYS_PER_MONTH
-from fractionation.app.common import TISSUES, literal, panel
+from fractionation.app.common import TISSUES, panel
+
+#: Markdown and Streamlit's own directives (":red[...]", ":material/...:") read these; escaped, text shows as typed.
+_MARKUP = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$])")
+
+
+def literal(text: str) -> str:
+    """``text`` escaped so that st.error and st.caption show it as typed, never as markdown."""
+    return _MARKUP.sub(r"\\\1", text)
 
 
 def render(big: bool) -> None:
@@ -23,71 +36,97 @@ def render(big: bool) -> None:
             "the spinal cord receives (its point maximum), not the prescription.",
             icon=":material/medical_information:",
         )
+        by_dates = st.toggle(
+            "Give the courses' dates", key="re_by_dates",
+            help="Intervals between dates count calendar months (1 January to 1 July is 6 months; a day "
+            "clamps to a shorter month's last day), with the days shown.",
+        )  # fmt: skip
         first, gap, second = st.columns([2, 1, 2])
         prior = first.text_input("Earlier course, dose to the cord", key="re_prior")
-        months = gap.number_input("Months between", min_value=0.0, max_value=240.0, step=1.0, key="re_months")
         planned = second.text_input("Planned course, dose to the cord", key="re_planned")
+        months, dates = None, None
+        if by_dates:
+            start = first.date_input("Earlier course started", value=datetime.date(2025, 1, 1), key="re_prior_date")
+            end = second.date_input("Planned course starts", value=datetime.date(2025, 7, 1), key="re_planned_date")
+            dates = (start, end)
+        else:
+            months = float(gap.number_input("Months between", min_value=0.0, max_value=240.0, step=1.0,
+                                            key="re_months"))  # fmt: skip
         left, middle, right = st.columns(3)
         sbrt = left.checkbox("Planned course is SBRT", key="re_sbrt")
         cord = middle.selectbox("Cord", ["cord", "cord-lumbar"], key="re_cord",
                                 format_func=lambda t: f"{TISSUES[t].name} (α/β {TISSUES[t].alpha_beta:g})")  # fmt: skip
         discount = right.toggle(
-            "Recovery discount", key="re_recovery",
-            help="An assumption: by default 25% of an earlier course's BED after 6 months, 50% after 12 "
-            "(Doi and Nieder, Strahlenther Onkol 2021;197:463). Edit the steps below.",
+            "Recovery assumption", key="re_recovery",
+            help="An assumption, shown beside the verdict and never used for it: by default 25% of an earlier "
+            "course's BED after 6 months, 50% after 12 (Doi and Nieder, Strahlenther Onkol 2021;197:463). The "
+            "limits of Nieder 2006 and Sahgal 2012 were derived from sums without it. Edit the steps below.",
         )  # fmt: skip
-        steps = ""
-        if discount:
-            steps = st.text_input("Recovery steps (months:fraction, ...)", key="re_steps")
+        steps = st.text_input("Recovery steps (months:fraction, ...)", key="re_steps") if discount else ""
         try:
-            result = reirradiation(prior, float(months), planned, sbrt, TISSUES[cord].alpha_beta, steps, big)
+            report = reirradiation(prior, planned, months, dates, sbrt, TISSUES[cord].alpha_beta, steps)
         except fr.FractionationError as error:
-            st.error(literal(str(error)))  # the message quotes what was typed or uploaded
+            st.error(literal(str(error)))
             return
-        courses, checks, timeline, recovery_text = result
-        if recovery_text:
-            st.info(f"Recovery discount applied to the earlier course: {recovery_text}.")
-        st.table(courses)
-        st.table(checks)
-        st.vega_lite_chart(timeline, width="stretch", height=340)
+        show(report, big)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def reirradiation(
-    prior: str, months: float, planned: str, sbrt: bool, alpha_beta: float, steps: str, big: bool
-) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, Any], str]:
-    """The panel's tables and chart, cached on its own inputs: other controls do not recompute it.
+    prior: str, planned: str, months: float | None, dates: tuple[datetime.date, datetime.date] | None, sbrt: bool,
+    alpha_beta: float, steps: str,
+) -> fr.ReirradiationReport:  # fmt: skip
+    """The library's report, cached on the panel's own inputs.
 
-    ``steps`` is the recovery discount as "months:fraction, ..." ("" for none).
+    The planned course follows the earlier one by ``months``, or the two have ``dates``;
+    ``steps`` is the recovery assumption as "months:fraction, ..." ("" for none).
     """
-    history = fr.History.of([
-        fr.Course.parse(prior),
-        fr.Course.parse(planned, interval_days=months * DAYS_PER_MONTH, stereotactic=sbrt),
-    ])  # fmt: skip
+    first, second = (None, None) if dates is None else dates
+    courses = [fr.Course.parse(prior, date=first),
+               fr.Course.parse(planned, date=second, months_after=months, stereotactic=sbrt)]  # fmt: skip
     recovery = fr.Recovery.parse(steps) if steps.strip() else None
-    table = fr.cumulative(history, [alpha_beta], recovery=recovery)
+    return fr.reirradiation_report(fr.History.of(courses), alpha_beta=alpha_beta, recovery=recovery)
+
+
+def _gy(value: float, unit: str) -> str:
+    return f"{value:.2f} {unit}".strip()
+
+
+def show(report: fr.ReirradiationReport, big: bool) -> None:
+    """The verdict above the chart, failing rules marked, the assumption beside, each citation once."""
+    (st.error if report.failing else st.success)(report.verdict)
+    table = report.courses
     courses = pd.DataFrame({
         "Course": table["course"], "BED (Gy)": table["bed"].map("{:.2f}".format),
         "EQD2 (Gy)": table["eqd2"].map("{:.2f}".format), "Share": table["share"].map("{:.0%}".format),
-        "Discount": table["recovery_discount"].map(lambda v: "" if pd.isna(v) else f"{v:.0%}"),
-    }).set_index("Course")  # fmt: skip
-    checks = fr.check_plan(history, alpha_beta=alpha_beta, recovery=recovery)
-    checks_table = pd.DataFrame({
-        "Rule": [c.rule.name for c in checks],
-        "Value": [f"{c.value:.2f} {c.unit}".strip() for c in checks],
-        "Limit": [f"{c.rule.comparison} {c.rule.limit:g} {c.unit}".strip() for c in checks],
-        "Holds": ["✓ yes" if c.holds else "✗ NO" for c in checks],
-        "Source": [c.rule.source.citation for c in checks],
-    }).set_index("Rule")  # fmt: skip
-    rows = table.iloc[:-1]
-    starts = [0.0, *itertools.accumulate(d / DAYS_PER_MONTH for d in history.intervals_days)]
-    timeline = [
-        {"course": course, "month": month, "eqd2": eqd2, "cumulative": running}
-        for course, month, eqd2, running in zip(
-            rows["course"], starts, rows["eqd2"], rows["eqd2"].cumsum(), strict=True
-        )
-    ]
-    limits = [(c.rule.name if c.rule.measure == "cumulative_eqd2" else f"{c.rule.name} (as EQD2)", limit)
-              for c in checks if (limit := c.rule.limit_as_eqd2(alpha_beta)) is not None]  # fmt: skip
-    spec = charts.cumulative_timeline(timeline, limits, big=big).to_dict(validate=False)
-    return courses, checks_table, spec, str(recovery) if recovery and recovery.discounts(history) else ""
+    })  # fmt: skip
+    if report.history.dated:
+        courses.insert(1, "Date", table["date"].map(lambda d: "" if d is None or pd.isna(d) else d.isoformat()))
+        courses.insert(2, "Interval", [
+            "" if pd.isna(m) else f"{m:.2f} months ({d} days)"
+            for m, d in zip(table["interval_months"], table["interval_days"], strict=True)
+        ])  # fmt: skip
+    if "eqd2_assuming_recovery" in table.columns:
+        courses["Discount (assumption)"] = table["recovery_discount"].map(lambda v: "" if pd.isna(v) else f"{v:.0%}")
+        courses["EQD2 assuming recovery (Gy)"] = table["eqd2_assuming_recovery"].map("{:.2f}".format)
+    st.table(courses.set_index("Course"))
+    checks = report.checks_table()
+    if len(checks):
+        units = checks["unit"].tolist()
+        st.table(pd.DataFrame({
+            "Rule": checks["rule"],
+            "Value": [_gy(v, u) for v, u in zip(checks["value"], units, strict=True)],
+            "Limit": checks["limit"],
+            "Verdict": ["✓ holds" if h else f"✗ {m}" for h, m in zip(checks["holds"], checks["verdict"], strict=True)],
+            "Basis": checks["basis"],
+            "Assuming recovery (not used)": ["" if pd.isna(v) else _gy(v, u)
+                                             for v, u in zip(checks["value_assuming_recovery"], units, strict=True)],
+        }).set_index("Rule"))  # fmt: skip
+    for text in report.assumptions:
+        st.info(f"Assumption, shown beside the verdict and never used for it: {text}.")
+    for text in report.cautions:
+        st.warning(text)
+    spec = charts.cumulative_timeline(report, big=big).to_dict(validate=False)
+    st.vega_lite_chart(spec, width="stretch", height=380 if big else 340)
+    if report.citations:
+        st.caption("Sources: " + " ".join(f"[{i}] {c}" for i, c in enumerate(report.citations, start=1)))

@@ -1,0 +1,220 @@
+"""The rule engine: cited tolerance rules, and a plan checked against those that apply.
+
+FOR TEACHING: the tolerance figures (schemes/tolerances.toml) must be checked against
+the institution's protocol.
+
+Like with like. Each rule states the basis of its limit: "one course" (a de novo
+figure), "summed without recovery" (Nieder 2006 and Sahgal 2012 summed the courses'
+doses with no recovery discount), or "summed with recovery" under the recovery model
+its source states. A check measures the plan on its rule's basis. A recovery assumption
+the user asks for is computed and shown beside the value, labelled as an assumption;
+the verdict never uses it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from fractionation._checks import check_alpha_beta
+from fractionation._data import tolerance_rules
+from fractionation._errors import FractionationError, WrongTypeError
+from fractionation._history import History, Recovery, eqd2_of_bed
+from fractionation._models import Model, as_model, is_plain_lq
+from fractionation._source import Source
+
+__all__ = ["Rule", "RuleCheck", "check_plan"]
+
+MEASURES = ("course_physical", "course_eqd2", "each_course_bed", "cumulative_bed", "cumulative_eqd2",
+            "planned_share", "shortest_interval_months")  # fmt: skip
+#: The measures a recovery discount changes: those that sum the courses.
+SUMMED_MEASURES = ("cumulative_bed", "cumulative_eqd2", "planned_share")
+BASES = ("one course", "summed without recovery", "summed with recovery")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Rule:
+    """A tolerance figure: the quantity it limits, the limit, its basis, when it applies and its source.
+
+    ``comparison`` is "at most" or "at least": how the value is held against ``limit``.
+    ``basis`` says how the source summed the courses ("one course", "summed without
+    recovery", "summed with recovery", then with the source's ``recovery`` model);
+    ``basis_quote`` quotes the source where it says so. The source's ``note`` gives the
+    figure's context.
+    """
+
+    id: str
+    name: str
+    applies: str
+    measure: str
+    quantity: str
+    comparison: str
+    limit: float
+    source: Source
+    basis: str
+    basis_quote: str = ""
+    recovery: Recovery | None = None
+    alpha_beta: float | None = None
+    n_fractions: int | None = None
+    max_n_fractions: int | None = None
+    max_dose_per_fraction: float | None = None
+    stereotactic: bool | None = None
+
+    def __post_init__(self) -> None:
+        if self.basis not in BASES:
+            raise FractionationError(f"basis must be one of {', '.join(BASES)}, got {self.basis!r}")
+        if (self.basis == "one course") != (self.applies == "de novo"):
+            raise FractionationError(
+                f"basis must be 'one course' exactly for a de novo rule, got {self.basis!r} for {self.applies!r}"
+            )
+        if (self.basis == "summed with recovery") != (self.recovery is not None):
+            raise FractionationError("a rule has a recovery model exactly when its basis is 'summed with recovery'")
+
+    def limit_as_eqd2(self, alpha_beta: float, model: Model | None = None) -> float | None:
+        """The limit as a cumulative EQD2 (Gy) at ``alpha_beta``, to draw beside the cumulative EQD2.
+
+        A cumulative BED limit converted, a cumulative EQD2 limit as it is; None for a
+        rule on another measure.
+
+        >>> from fractionation import tolerance_rule
+        >>> nieder = tolerance_rule("nieder-2006-cumulative")
+        >>> nieder.limit, nieder.limit_as_eqd2(2.0)
+        (135.5, 67.75)
+        """
+        ab = float(check_alpha_beta(alpha_beta))
+        if self.measure == "cumulative_eqd2":
+            return self.limit
+        return eqd2_of_bed(self.limit, ab, model) if self.measure == "cumulative_bed" else None
+
+    def applies_to(self, history: History) -> bool:
+        planned = history.planned
+        if (self.applies == "de novo") != (len(history.courses) == 1):
+            return False
+        if self.stereotactic is not None and planned.stereotactic != self.stereotactic:
+            return False
+        if self.n_fractions is not None and planned.n_fractions != self.n_fractions:
+            return False
+        if self.max_n_fractions is not None and planned.n_fractions > self.max_n_fractions:
+            return False
+        return self.max_dose_per_fraction is None or planned.max_dose_per_fraction <= self.max_dose_per_fraction
+
+    def holds(self, value: float) -> bool:
+        return value <= self.limit if self.comparison == "at most" else value >= self.limit
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RuleCheck:
+    """One rule applied to a plan: the value on the rule's basis, the limit, whether it holds, the source.
+
+    ``value_assuming_recovery`` is the value under a recovery assumption the user asked
+    for (None without one, or where it changes nothing): shown beside, never used for
+    ``holds``.
+    """
+
+    rule: Rule
+    value: float
+    holds: bool
+    unit: str
+    assumptions: tuple[str, ...] = ()
+    value_assuming_recovery: float | None = None
+
+    @property
+    def mark(self) -> str:
+        """holds, EXCEEDED (an upper limit) or NOT MET (a lower limit)."""
+        return "holds" if self.holds else "EXCEEDED" if self.rule.comparison == "at most" else "NOT MET"
+
+    @property
+    def passes_only_assuming_recovery(self) -> bool:
+        """Whether the rule fails on its basis but would hold under the recovery assumption."""
+        return (
+            not self.holds
+            and self.value_assuming_recovery is not None
+            and self.rule.holds(self.value_assuming_recovery)
+        )
+
+    def __str__(self) -> str:
+        unit = f" {self.unit}" if self.unit else ""
+        rule = self.rule
+        text = f"{rule.name}: {self.value:.2f}{unit}, limit {rule.comparison} {rule.limit:g}{unit}: {self.mark}"
+        if self.value_assuming_recovery is not None:
+            assumed = f"{self.value_assuming_recovery:.2f}{unit}"
+            text += f" (assuming recovery: {assumed}, an assumption the limit does not make)"
+        return text
+
+
+def _summed_bed(history: History, alpha_beta: float, model: Model, recovery: Recovery | None) -> float:
+    """The courses' BED summed, each earlier course discounted by ``recovery`` (None: no discount)."""
+    before = history.months_before_planned()
+    last = len(history.courses) - 1
+    return sum(course.bed(alpha_beta, model) * (1 - (recovery.fraction(before[i]) if recovery and i < last else 0.0))
+               for i, course in enumerate(history.courses))  # fmt: skip
+
+
+def _measure(rule: Rule, history: History, alpha_beta: float, model: Model, recovery: Recovery | None) -> float:
+    """The plan's value of ``rule.measure``; the summed measures with ``recovery`` (None: summed as they are)."""
+    planned = history.planned
+    if rule.measure == "course_physical":
+        return planned.total_dose
+    if rule.measure == "course_eqd2":
+        return planned.eqd2(alpha_beta, model)
+    if rule.measure == "each_course_bed":
+        return max(c.bed(alpha_beta, model) for c in history.courses)
+    if rule.measure == "shortest_interval_months":
+        return min(interval.months for interval in history.intervals)
+    summed = _summed_bed(history, alpha_beta, model, recovery)
+    if rule.measure == "cumulative_bed":
+        return summed
+    if rule.measure == "cumulative_eqd2":
+        return eqd2_of_bed(summed, alpha_beta, model)
+    return planned.bed(alpha_beta, model) / summed  # planned_share: the planned course by identity
+
+
+_UNITS = {"shortest_interval_months": "months", "planned_share": ""}
+
+
+def check_plan(
+    history: History, *, alpha_beta: float = 2.0, recovery: Recovery | None = None, model: Model | None = None,
+    rules: Sequence[Rule] | None = None,
+) -> list[RuleCheck]:  # fmt: skip
+    """Every tolerance rule that applies to the planned (last) course of ``history``, checked on its basis.
+
+    ``alpha_beta`` (Gy) is the cord's: 2 for the cervical and thoracic cord, 4 for the
+    lumbar cord (Nieder 2006). ``model`` (LQ by default) computes every BED and EQD2. A
+    ``recovery`` discount is an assumption: each check that sums courses shows the value
+    it would give beside the value on the rule's basis, and the verdict ignores it.
+
+    >>> from fractionation._history import Course
+    >>> h = History.of([Course.of("2 Gy x 25"), Course.of("4 Gy x 5", months_after=12)])
+    >>> for check in check_plan(h, recovery=Recovery()):
+    ...     print(check)  # doctest: +NORMALIZE_WHITESPACE
+    Re-irradiation: cumulative BED: 160.00 Gy, limit at most 135.5 Gy: EXCEEDED
+        (assuming recovery: 110.00 Gy, an assumption the limit does not make)
+    Re-irradiation: BED of each course: 100.00 Gy, limit at most 98 Gy: EXCEEDED
+    Re-irradiation: interval between courses: 12.00 months, limit at least 6 months: holds
+    """
+    if not isinstance(history, History):
+        raise WrongTypeError(f"history must be a History, got {type(history).__name__}")
+    if recovery is not None and not isinstance(recovery, Recovery):
+        raise WrongTypeError(f"recovery must be a Recovery or None, got {type(recovery).__name__}")
+    chosen = as_model(model)
+    ab = float(chosen.check_alpha_beta(check_alpha_beta(alpha_beta)))
+    assumed = recovery is not None and recovery.discounts(history)
+    checks = []
+    for rule in tolerance_rules() if rules is None else rules:
+        if not rule.applies_to(history):
+            continue
+        value = _measure(rule, history, ab, chosen, rule.recovery)
+        notes = []
+        if rule.alpha_beta is not None and ab != rule.alpha_beta:
+            notes.append(f"alpha/beta {ab:g} Gy used; the source's figure assumes {rule.alpha_beta:g} Gy")
+        if not is_plain_lq(chosen):
+            notes.append(f"model {chosen.name}; the source's figures use LQ")
+        if rule.recovery is not None and rule.measure in SUMMED_MEASURES:
+            notes.append(f"summed with the source's recovery model: {rule.recovery}")
+        with_assumption = None
+        if assumed and rule.measure in SUMMED_MEASURES and recovery != rule.recovery:
+            with_assumption = _measure(rule, history, ab, chosen, recovery)
+            notes.append(f"assumption, not the limit's basis: recovery {recovery}")
+        checks.append(RuleCheck(rule=rule, value=value, holds=rule.holds(value), unit=_UNITS.get(rule.measure, "Gy"),
+                                assumptions=tuple(notes), value_assuming_recovery=with_assumption))  # fmt: skip
+    return checks
