@@ -1,77 +1,169 @@
-"""Core benchmarks (issue: core library). Prints ratios measured in one run; asserts nothing.
+"""Core benchmarks (issues #2 and #14). Prints ratios measured in one run; asserts nothing.
 
-    python benchmarks/bench_core.py
+    python benchmarks/bench_core.py [--table]
 
-- import: wall time of ``import fractionation`` over ``import numpy``, each in a fresh
-  interpreter, interleaved; target at most 1.25.
-- eqd2: ``fractionation.eqd2`` over 10 million float64 doses over one ``numpy.multiply``
-  of the same array; target at most 3.
-
-Medians of interleaved repeats, so that load on these shared machines hits both sides.
+- import: ``import fractionation`` over ``import numpy``, each in a fresh interpreter,
+  interleaved; target at most 1.25.
+- start-up: ``fractionation compare "8 Gy x 1"`` start to finish over
+  ``python -c "import numpy"``, interleaved; target at most 1.5.
+- eqd2 over 10 million float64 doses over one ``numpy.multiply`` of the same array;
+  target at most 3.
+- scalar calls: ``bed``, ``eqd2`` and ``eqdx`` on Python numbers, microseconds a
+  call, beside the bare formula; target at most 3 us.
+- compare: the six schemes of the source document at three alpha/betas over building
+  the same DataFrame from its columns; target at most 1.3.
 """
 
 from __future__ import annotations
 
-import statistics
+import argparse
+import os
+import shutil
 import subprocess
 import sys
-import time
 from collections.abc import Callable
+from pathlib import Path
 
 import numpy as np
 
-import fractionation
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-IMPORT_REPEATS = 21
-ARRAY_REPEATS = 15
+from _bench import Report, interleaved, median, verdict
+
+import fractionation as fr
+
 N_VALUES = 10_000_000
 
 
-def import_seconds(module: str) -> float:
+def _command(*args: str) -> Callable[[], object]:
+    return lambda: subprocess.run(args, capture_output=True, check=True)
+
+
+def _import_seconds(module: str) -> Callable[[], float]:
     code = f"import time; t = time.perf_counter(); import {module}; print(time.perf_counter() - t)"
-    return float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
 
-
-def interleaved_medians(first: Callable[[], float], second: Callable[[], float], repeats: int) -> tuple[float, float]:
-    a, b = [], []
-    for _ in range(repeats):
-        a.append(first())
-        b.append(second())
-    return statistics.median(a), statistics.median(b)
-
-
-def timed(function: Callable[[], object]) -> Callable[[], float]:
     def run() -> float:
-        start = time.perf_counter()
-        function()
-        return time.perf_counter() - start
+        result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+        return float(result.stdout)
 
     return run
 
 
-def report(name: str, ours: float, baseline: float, baseline_name: str, target: float) -> None:
-    ratio = ours / baseline
-    verdict = "met" if ratio <= target else "NOT MET"
-    print(f"{name:<44} {ours * 1e3:9.1f} ms / {baseline_name} {baseline * 1e3:8.1f} ms"
-          f" = {ratio:5.2f}  (target <= {target:g}: {verdict})")  # fmt: skip
+def start_up(report: Report, rounds: int) -> None:
+    numpy_import, ours_import = _import_seconds("numpy"), _import_seconds("fractionation")
+    imports: dict[str, list[float]] = {"numpy": [], "fractionation": []}
+    for _ in range(rounds):  # the import's own time, printed by the child: no interpreter start-up
+        imports["numpy"].append(numpy_import())
+        imports["fractionation"].append(ours_import())
+    script = shutil.which("fractionation", path=str(Path(sys.executable).parent))
+    cli = [script] if script else [sys.executable, "-m", "fractionation"]
+    times = interleaved(
+        {"numpy": _command(sys.executable, "-c", "import numpy"), "cli": _command(*cli, "compare", "8 Gy x 1")}, rounds
+    )
+    report.line(f"Start-up, medians of {rounds} interleaved fresh interpreters")
+    imported = report.ratio("import fractionation", imports["fractionation"], imports["numpy"], "import numpy", 1.25)
+    command = report.ratio('fractionation compare "8 Gy x 1"', times["cli"], times["numpy"], "python -c 'import numpy'",
+                           1.5)  # fmt: skip
+    report.row("`import fractionation` / `import numpy`", "at most 1.25", verdict(imported, 1.25))
+    report.row(
+        '`fractionation compare "8 Gy x 1"`, start to finish / `python -c "import numpy"`',
+        "at most 1.5",
+        f"{verdict(command, 1.5)} ({median(times['cli']) * 1e3:.0f} ms)",
+    )
+
+
+def arrays(report: Report, rounds: int) -> None:
+    doses = np.random.default_rng(0).uniform(0.0, 20.0, N_VALUES)
+    times = interleaved(
+        {
+            "multiply": lambda: np.multiply(doses, doses),
+            "eqd2": lambda: fr.eqd2(dose_per_fraction=doses, n_fractions=5, alpha_beta=10),
+            "plain": lambda: (doses + 10) / 12 * doses * 5,
+        },
+        rounds,
+    )
+    report.line(f"eqd2 over {N_VALUES:,} float64 doses, medians of {rounds} interleaved rounds")
+    ours = report.ratio("eqd2, every check kept", times["eqd2"], times["multiply"], "np.multiply", 3.0)
+    plain = report.ratio("the unchecked numpy expression, for scale", times["plain"], times["multiply"],
+                         "np.multiply", None)  # fmt: skip
+    report.row(f"`eqd2` on {N_VALUES // 1_000_000} million float64 / one `numpy.multiply`", "at most 3",
+               f"{verdict(ours, 3.0)} (the unchecked numpy expression: {plain:.2f})")  # fmt: skip
+
+
+def scalars(report: Report, rounds: int) -> None:
+    calls = 20_000
+
+    def per_call(function: Callable[[], object]) -> Callable[[], object]:
+        def run() -> None:
+            for _ in range(calls):
+                function()
+
+        return run
+
+    d, n, ab = 8.0, 3, 10.0
+    times = interleaved(
+        {
+            "formula": per_call(lambda: (d + ab) / (2 + ab) * d * n),
+            "bed": per_call(lambda: fr.bed(dose_per_fraction=d, n_fractions=n, alpha_beta=ab)),
+            "eqd2": per_call(lambda: fr.eqd2(dose_per_fraction=d, n_fractions=n, alpha_beta=ab)),
+            "eqdx": per_call(
+                lambda: fr.eqdx(dose_per_fraction=d, n_fractions=n, alpha_beta=ab, reference_dose_per_fraction=1.8)
+            ),
+        },
+        rounds,
+    )
+    us = {name: median(values) / calls * 1e6 for name, values in times.items()}
+    report.line(f"Scalar calls on Python numbers, microseconds a call (medians of {rounds} rounds of {calls:,})")
+    report.line("  " + ", ".join(f"{name} {value:.2f} us" for name, value in us.items()) + " (target <= 3 us)")
+    worst = max(us["bed"], us["eqd2"], us["eqdx"])
+    report.row("`bed`, `eqd2`, `eqdx` on Python numbers, every check kept, slowest of the three",
+               "at most 3 us a call", f"{verdict(worst, 3.0, f'{worst:.1f} us')} (the bare formula: "
+               f"{us['formula']:.2f} us)")  # fmt: skip
+
+
+def compare(report: Report, rounds: int) -> None:
+    import pandas as pd
+
+    schemes = [s for s in fr.catalogue() if s.source and s.source.origin == "document"]
+    tissues = [fr.tissue(t) for t in ("tumour", "late", "cord")]
+    columns = fr.compare(schemes, tissues, as_frame=False)
+    fr.compare(schemes, tissues)
+    repeat = 200
+
+    def repeated(function: Callable[[], object]) -> Callable[[], object]:
+        def run() -> None:
+            for _ in range(repeat):
+                function()
+
+        return run
+
+    times = interleaved(
+        {
+            "frame": repeated(lambda: pd.DataFrame(columns, copy=False)),
+            "compare": repeated(lambda: fr.compare(schemes, tissues)),
+        },
+        rounds,
+    )
+    report.line(f"compare of the {len(schemes)} document schemes at 3 alpha/betas, {repeat} calls a round")
+    ratio = report.ratio("compare", times["compare"], times["frame"], "pd.DataFrame(same columns)", 1.3)
+    report.row(f"`compare` of the {len(schemes)} document schemes at three alpha/betas / building the same DataFrame",
+               "at most 1.3", f"{verdict(ratio, 1.3)} ({median(times['compare']) / repeat * 1e6:.0f} us)")  # fmt: skip
 
 
 def main() -> None:
-    print(f"fractionation {fractionation.__version__}, numpy {np.__version__}, Python {sys.version.split()[0]}")
-    numpy_s, ours_s = interleaved_medians(lambda: import_seconds("numpy"), lambda: import_seconds("fractionation"),
-                                          IMPORT_REPEATS)  # fmt: skip
-    report("import fractionation", ours_s, numpy_s, "import numpy", 1.25)
-
-    doses = np.random.default_rng(0).uniform(0.0, 20.0, N_VALUES)
-    multiply_s, eqd2_s = interleaved_medians(
-        timed(lambda: np.multiply(doses, doses)),
-        timed(lambda: fractionation.eqd2(dose_per_fraction=doses, n_fractions=5, alpha_beta=10)),
-        ARRAY_REPEATS,
-    )
-    report(f"eqd2 over {N_VALUES:,} float64", eqd2_s, multiply_s, "np.multiply", 3.0)
-    plain = timed(lambda: (doses + 10) / 12 * doses * 5)
-    plain_s, _ = interleaved_medians(plain, timed(lambda: None), ARRAY_REPEATS)
-    print(f"{'  (unchecked numpy expression, for scale)':<44} {plain_s * 1e3:9.1f} ms = {plain_s / multiply_s:5.2f}")
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=15)
+    parser.add_argument("--table", action="store_true", help="end with the rows of the README's table")
+    args = parser.parse_args()
+    report = Report()
+    print(f"fractionation {fr.__version__}, numpy {np.__version__}, Python {sys.version.split()[0]}, "
+          f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}")  # fmt: skip
+    start_up(report, args.rounds)
+    arrays(report, args.rounds)
+    scalars(report, args.rounds)
+    compare(report, args.rounds)
+    report.finish(args.table)
 
 
 if __name__ == "__main__":

@@ -1,63 +1,243 @@
-"""Dose-grid benchmark (issue: dose grids). Prints ratios measured in one run; asserts nothing.
+"""Dose-grid benchmark (issue #14). Prints ratios measured in one run; asserts nothing.
 
-    python benchmarks/bench_grids.py
+    python benchmarks/bench_grids.py [--voxels N] [--dask-voxels N] [--rounds N] [--table]
 
-- EQD2 of 50 million float32 voxels into a preallocated array, over ``numpy.copyto``
-  of the same array (the memory-bandwidth floor); target at most 1.5. Printed beside
-  it: the plain numpy expression, and ours allocating its own result.
-- Peak extra memory of ours (tracemalloc, which sees numpy's allocations), over the
-  output array; target at most the output plus 64 MiB.
+- Floors, timed in the same interleaved rounds as everything else: ``numpy.copyto`` of
+  the doses into the output on one thread, and the same copy split over two threads
+  (the machine's real floor: one thread does not saturate memory).
+- EQD2 of 50 million float32 voxels into a preallocated output (``out=``): one
+  alpha/beta (target at most 1.0 x the one-thread copy and 1.4 x the two-thread
+  copy), and a per-voxel alpha/beta as a float32 map, a float64 map and the compact
+  form (a uint8 label per voxel and a table; target at most 1.5 x the one-thread
+  copy). Each with the compiled kernel (numba, the ``fast`` extra) when installed,
+  and with NumPy alone (``FRACTIONATION_COMPILED=0``, the default install).
+- Peak memory beyond the output (tracemalloc), each form; target at most 64 MiB.
+- The compiled kernel's first-call cost (numba's import and compilation of the four
+  forms), in a fresh interpreter with an empty cache and again with the cache filled.
+- Dask: a lazily converted 400-million-voxel array stored into a preallocated numpy
+  array and into a memmap, over ``map_blocks(np.copy)`` stored to the same target;
+  target at most 1.3. Needs about 5 GB of memory; ``--dask-voxels 0`` skips it.
 """
 
 from __future__ import annotations
 
-import statistics
+import argparse
+import os
+import subprocess
 import sys
-import time
+import tempfile
 import tracemalloc
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from fractionation import eqd2_from_total_dose
+from _bench import Report, interleaved, median, verdict
 
-VOXELS = 50_000_000
-REPEATS = 9
+import fractionation as fr
+
+HAS_NUMBA = subprocess.run([sys.executable, "-c", "import numba"], capture_output=True).returncode == 0
 
 
-def median_seconds(function: Callable[[], object]) -> float:
-    times = []
-    for _ in range(REPEATS):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+def _with_path(compiled: bool, call: Callable[[], object]) -> Callable[[], object]:
+    def run() -> object:
+        os.environ["FRACTIONATION_COMPILED"] = "1" if compiled else "0"
+        return call()
+
+    return run
+
+
+def _peak_mib(call: Callable[[], object]) -> float:
+    tracemalloc.start()
+    call()
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return peak / 2**20
+
+
+def grids(report: Report, voxels: int, rounds: int) -> None:
+    rng = np.random.default_rng(0)
+    doses = rng.uniform(0.0, 60.0, voxels).astype(np.float32)
+    labels = rng.integers(0, 3, voxels).astype(np.uint8)
+    table = np.array([10.0, 3.0, 2.0])
+    forms: dict[str, Any] = {
+        "one alpha/beta": 3.0,
+        "float32 map": table[labels].astype(np.float32),
+        "float64 map": table[labels],
+        "compact map (uint8 labels)": fr.AlphaBetaMap(labels=labels, alpha_beta=table),
+    }
+    out = np.empty_like(doses)
+    half = voxels // 2
+    pool = ThreadPoolExecutor(2)
+
+    def two_thread_copy() -> None:
+        for part in [
+            pool.submit(np.copyto, out[:half], doses[:half]),
+            pool.submit(np.copyto, out[half:], doses[half:]),
+        ]:
+            part.result()
+
+    cases: dict[str, Callable[[], object]] = {"copy": lambda: np.copyto(out, doses), "copy2": two_thread_copy}
+    paths = [True, False] if HAS_NUMBA else [False]
+    for form, alpha_beta in forms.items():
+        for compiled in paths:
+            call = (lambda a: lambda: fr.eqd2_from_total_dose(doses, n_fractions=30, alpha_beta=a, out=out))(alpha_beta)
+            cases[f"{form}, {'compiled' if compiled else 'NumPy'}"] = _with_path(compiled, call)
+            cases[f"{form}, {'compiled' if compiled else 'NumPy'}"]()  # compiles, faults the pages in
+    plain_map = forms["float32 map"]
+    cases["plain numpy, float32 map"] = lambda: doses * (doses / 30 + plain_map) / (2 + plain_map)
+    times = interleaved(cases, rounds)
+    copy, copy2 = times["copy"], times["copy2"]
+    report.line(f"EQD2 of {voxels:,} float32 voxels, out= given; medians of {rounds} interleaved rounds")
+    report.line(f"  numpy.copyto, one thread (floor)               {median(copy) * 1e3:8.1f} ms")
+    report.ratio("numpy.copyto, two threads (the real floor)", copy2, copy, "copyto", None)
+    results: dict[str, float] = {}
+    for name in cases:
+        if name in ("copy", "copy2"):
+            continue
+        target = None if name.startswith("plain") else (1.0 if name.startswith("one") else 1.5)
+        results[name] = report.ratio(name, times[name], copy, "copyto", target)
+        if name.startswith("one"):
+            report.ratio("  the same", times[name], copy2, "two-thread copy", 1.4)
+    memory = {}
+    for form, alpha_beta in forms.items():
+        for compiled in paths:
+            call = (lambda a: lambda: fr.eqd2_from_total_dose(doses, n_fractions=30, alpha_beta=a, out=out))(alpha_beta)
+            memory[(form, compiled)] = _peak_mib(_with_path(compiled, call))
+    shown = [f"{form} {'compiled' if compiled else 'NumPy'} {mib:.2f} MiB" for (form, compiled), mib in memory.items()]
+    report.line("  peak memory beyond the output (target <= 64 MiB): " + ", ".join(shown))
+    os.environ.pop("FRACTIONATION_COMPILED", None)
+
+    one_copy2 = median(times["one alpha/beta, compiled"] if HAS_NUMBA else times["one alpha/beta, NumPy"]) / median(
+        copy2
+    )
+    n_voxels = f"{voxels / 1e6:g} million"
+    if HAS_NUMBA:
+        one = results["one alpha/beta, compiled"]
+        report.row(
+            f"EQD2 of {n_voxels} float32 voxels, one alpha/beta, `out=`, compiled (`fast` extra) / one-thread "
+            "`numpy.copyto`; and / a two-thread copy",
+            "at most 1.0; at most 1.4",
+            f"{verdict(one, 1.0)}; {verdict(one_copy2, 1.4)} (two-thread copy: {median(copy2) / median(copy):.2f})",
+        )
+    report.row(
+        "the same, NumPy only (the default install) / one-thread `numpy.copyto`",
+        "at most 1.5 (the figure before #14)",
+        verdict(results["one alpha/beta, NumPy"], 1.5),
+    )
+    for form in list(forms)[1:]:
+        cells = []
+        for compiled in paths:
+            label = "compiled" if compiled else "NumPy"
+            cells.append(f"{label} {verdict(results[f'{form}, {label}'], 1.5)}")
+        report.row(
+            f"the same, per-voxel alpha/beta, {form} / one-thread `numpy.copyto`", "at most 1.5", "; ".join(cells)
+        )
+    plain = results["plain numpy, float32 map"]
+    report.row("  (for scale: the plain numpy expression, float32 map, allocating)", "", f"{plain:.2f}")
+    worst = max(memory.values())
+    report.row(
+        "peak memory beyond the output, worst of these forms", "at most 64 MiB", verdict(worst, 64, f"{worst:.2f} MiB")
+    )
+
+
+FIRST_CALL = """
+import time, numpy as np
+start = time.perf_counter()
+import fractionation as fr
+doses = np.ones(1 << 17, np.float32)
+labels = np.zeros(doses.size, np.uint8)
+for alpha_beta in (3.0, np.full(doses.size, 3.0, np.float32), np.full(doses.size, 3.0),
+                   fr.AlphaBetaMap(labels=labels, alpha_beta=np.array([3.0]))):
+    fr.eqd2_from_total_dose(doses, n_fractions=5, alpha_beta=alpha_beta)
+print(time.perf_counter() - start)
+"""
+
+
+def first_call(report: Report) -> None:
+    def seconds(**env: str) -> float:
+        result = subprocess.run([sys.executable, "-c", FIRST_CALL], capture_output=True, text=True, check=True,
+                                env={**os.environ, **env})  # fmt: skip
+        return float(result.stdout)
+
+    with tempfile.TemporaryDirectory() as cache:
+        numpy_only = seconds(FRACTIONATION_COMPILED="0")
+        cold = seconds(NUMBA_CACHE_DIR=cache, FRACTIONATION_COMPILED="1")
+        warm = seconds(NUMBA_CACHE_DIR=cache, FRACTIONATION_COMPILED="1")
+    report.line(f"First calls of the four forms in a fresh interpreter: NumPy only {numpy_only:.2f} s; compiled, "
+                f"empty cache {cold:.2f} s; compiled, cache filled {warm:.2f} s")  # fmt: skip
+    report.row("compiled kernel's first call (numba import and compile, four forms), fresh interpreter",
+               "printed", f"{cold - numpy_only:.1f} s once (cached after: {warm - numpy_only:.1f} s)")  # fmt: skip
+
+
+def dask_store(report: Report, voxels: int, rounds: int) -> None:
+    import dask
+    import dask.array as da
+
+    side = 512
+    depth = max(1, voxels // (side * side))
+    shape, chunks = (depth, side, side), (16, side, side)
+    rng = np.random.default_rng(1)
+    doses = np.empty(shape, np.float32)
+    ratio = np.empty(shape, np.float32)
+    for k in range(0, depth, 16):  # filled in slabs: no full-size float64 temporaries
+        doses[k : k + 16] = rng.uniform(0.0, 60.0, doses[k : k + 16].shape)
+        ratio[k : k + 16] = rng.choice(np.array([10.0, 3.0, 2.0], np.float32), ratio[k : k + 16].shape)
+    lazy_doses = da.from_array(doses, chunks=chunks)  # type: ignore[no-untyped-call]
+    lazy_ratio = da.from_array(ratio, chunks=chunks)  # type: ignore[no-untyped-call]
+    with tempfile.TemporaryDirectory() as folder:
+        targets = {
+            "numpy array": np.empty(shape, np.float32),
+            "memmap": np.memmap(Path(folder) / "target.f32", np.float32, "w+", shape=shape),
+        }
+        cases: dict[str, Callable[[], object]] = {}
+
+        def store(lazy: Any, target: Any) -> Callable[[], object]:
+            return lambda: da.store(lazy, target, lock=False)
+
+        for name, target in targets.items():
+            cases[f"copy {name}"] = store(lazy_doses.map_blocks(np.copy), target)
+            cases[f"one {name}"] = store(fr.eqd2_from_total_dose(lazy_doses, n_fractions=30, alpha_beta=3.0), target)
+            per_voxel = fr.eqd2_from_total_dose(lazy_doses, n_fractions=30, alpha_beta=lazy_ratio)
+            cases[f"map {name}"] = store(per_voxel, target)
+        with dask.config.set(scheduler="threads"):
+            for case in cases.values():
+                case()
+            times = interleaved(cases, rounds)
+        del targets
+    report.line(f"Dask: {depth * side * side:,} float32 voxels in chunks of {chunks}, stored to a preallocated target")
+    cells = []
+    for name in ("numpy array", "memmap"):
+        copy = times[f"copy {name}"]
+        report.line(f"  map_blocks(np.copy) stored to the {name} (floor)   {median(copy) * 1e3:8.1f} ms")
+        one = report.ratio(f"one alpha/beta, stored to the {name}", times[f"one {name}"], copy, "copy", 1.3)
+        per = report.ratio(f"float32 Dask map, stored to the {name}", times[f"map {name}"], copy, "copy", 1.3)
+        cells.append(f"{name}: {verdict(one, 1.3)}, per-voxel {verdict(per, 1.3)}")
+    report.row(f"Dask: {depth * side * side / 1e6:g} million voxels converted lazily and stored / "
+               "`map_blocks(np.copy)` stored to the same target", "at most 1.3", "; ".join(cells))  # fmt: skip
 
 
 def main() -> None:
-    doses = np.random.default_rng(0).uniform(0.0, 60.0, VOXELS).astype(np.float32)
-    out = np.empty_like(doses)
-    copy = median_seconds(lambda: np.copyto(out, doses))
-    ours = median_seconds(lambda: eqd2_from_total_dose(doses, n_fractions=30, alpha_beta=3.0, out=out))
-    fresh = median_seconds(lambda: eqd2_from_total_dose(doses, n_fractions=30, alpha_beta=3.0))
-    plain = median_seconds(lambda: doses * (doses / 30 + 3.0) / (2 + 3.0))
-    print(f"EQD2 of {VOXELS:,} float32 voxels, medians of {REPEATS}")
-    print(f"  numpy.copyto (floor)            {copy * 1e3:8.1f} ms")
-    print(f"  ours, out= given                {ours * 1e3:8.1f} ms = {ours / copy:5.2f} x copyto  "
-          f"(target <= 1.5: {'met' if ours / copy <= 1.5 else 'NOT MET'})")  # fmt: skip
-    print(f"  ours, allocating its result     {fresh * 1e3:8.1f} ms = {fresh / copy:5.2f} x copyto")
-    print(f"  plain numpy expression          {plain * 1e3:8.1f} ms = {plain / copy:5.2f} x copyto")
-    tracemalloc.start()
-    result = eqd2_from_total_dose(doses, n_fractions=30, alpha_beta=3.0)
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    extra = (peak - result.nbytes) / 2**20
-    print(
-        f"  peak memory beyond the output   {extra:8.2f} MiB (target <= 64 MiB: {'met' if extra <= 64 else 'NOT MET'})"
-    )
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--voxels", type=int, default=50_000_000)
+    parser.add_argument("--dask-voxels", type=int, default=400_000_000)
+    parser.add_argument("--rounds", type=int, default=9)
+    parser.add_argument("--table", action="store_true", help="end with the rows of the README's table")
+    args = parser.parse_args()
+    report = Report()
+    print(f"fractionation {fr.__version__}, numpy {np.__version__}, numba: {'yes' if HAS_NUMBA else 'not installed'}, "
+          f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}")  # fmt: skip
+    grids(report, args.voxels, args.rounds)
+    if HAS_NUMBA:
+        first_call(report)
+    if args.dask_voxels:
+        dask_store(report, args.dask_voxels, max(3, args.rounds // 3))
+    report.finish(args.table)
 
 
 if __name__ == "__main__":

@@ -21,17 +21,23 @@ from __future__ import annotations
 
 import itertools
 import os
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import numpy.typing as npt
 
 from fractionation._errors import FractionationError
 
-__all__ = ["BLOCK", "Check", "convert"]
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    import numpy.typing as npt
+
+    #: Raises, naming the first bad element of a block (its flat offset given), or returns
+    #: when the block is acceptable after all (a NaN dose in a grid, say).
+    Check = Callable[[npt.NDArray[Any], int], None]
+
+__all__ = ["BLOCK", "convert"]
 
 #: Elements per working block: 256 KiB of float32, small enough to stay in a core's
 #: cache between the check and the arithmetic.
@@ -41,10 +47,6 @@ PARALLEL_FROM = 1 << 20
 #: Arrays from this size take the compiled kernel when numba is installed; below it,
 #: numba's import would cost more than it saves.
 COMPILED_FROM = 1 << 16
-
-#: Raises, naming the first bad element of a block (its flat offset given), or returns
-#: when the block is acceptable after all (a NaN dose in a grid, say).
-Check = Callable[[npt.NDArray[Any], int], None]
 
 _compiled_module: ModuleType | None = None
 _compiled_tried = False
@@ -91,6 +93,8 @@ def convert(
     if workers == 1:
         part(0, size)
         return
+    from concurrent.futures import ThreadPoolExecutor  # here: threading would slow `import fractionation`
+
     edges = [size * k // workers // BLOCK * BLOCK for k in range(workers)] + [size]
     with ThreadPoolExecutor(workers) as pool:
         for future in [pool.submit(part, lo, hi) for lo, hi in itertools.pairwise(edges)]:

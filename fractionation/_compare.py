@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 import numpy as np
+import numpy.typing as npt
 
 from fractionation._checks import check_alpha_beta
 from fractionation._data import Tissue
@@ -25,6 +26,20 @@ COLUMNS = (
 )  # fmt: skip
 
 
+@overload
+def compare(
+    schemes: Iterable[Scheme | str] | Scheme | str, alpha_betas: Iterable[Any] | Any, *, model: Any = ...,
+    repopulation: Any = ..., alpha_beta_ranges: bool = ..., as_frame: Literal[True] = ...,
+) -> pd.DataFrame: ...  # fmt: skip
+
+
+@overload
+def compare(
+    schemes: Iterable[Scheme | str] | Scheme | str, alpha_betas: Iterable[Any] | Any, *, model: Any = ...,
+    repopulation: Any = ..., alpha_beta_ranges: bool = ..., as_frame: Literal[False],
+) -> dict[str, npt.NDArray[Any]]: ...  # fmt: skip
+
+
 def compare(
     schemes: Iterable[Scheme | str] | Scheme | str,
     alpha_betas: Iterable[Any] | Any,
@@ -32,7 +47,8 @@ def compare(
     model: Any = None,
     repopulation: Any = None,
     alpha_beta_ranges: bool = False,
-) -> pd.DataFrame:
+    as_frame: bool = True,
+) -> pd.DataFrame | dict[str, npt.NDArray[Any]]:
     """One row per scheme and alpha/beta: total dose, BED and EQD2, all in Gy.
 
     ``schemes`` are :class:`Scheme` objects or notations for :meth:`Scheme.parse`;
@@ -44,7 +60,9 @@ def compare(
     repopulation, and the time-corrected EQD2. With ``alpha_beta_ranges``, each
     Tissue's uncertainty range adds ``eqd2_low`` and ``eqd2_high`` (NaN for plain
     numbers): EQD2 is monotonic in alpha/beta, so its values at the two ends of the
-    range are the range. pandas is imported here, not at ``import fractionation``.
+    range are the range. pandas is imported here, not at ``import fractionation``;
+    with ``as_frame=False`` it is not imported at all, and the same columns come as
+    a dict of numpy arrays, in order.
 
     >>> table = compare(["8 Gy x 1", "4 Gy x 5"], [10, 3])
     >>> table[["scheme", "alpha_beta", "bed", "eqd2"]].round(2)
@@ -53,9 +71,9 @@ def compare(
     1  8 Gy x 1         3.0  29.33  17.60
     2  4 Gy x 5        10.0  28.00  23.33
     3  4 Gy x 5         3.0  46.67  28.00
+    >>> compare("8 Gy x 1", [10, 3], as_frame=False)["eqd2"].round(2)
+    array([12. , 17.6])
     """
-    import pandas as pd
-
     scheme_list = [_as_scheme(s) for s in ([schemes] if isinstance(schemes, Scheme | str) else schemes)]
     if isinstance(alpha_betas, str | bytes):
         raise WrongTypeError(f"alpha_betas must be numbers of Gy or Tissue presets, got str {alpha_betas!r}")
@@ -73,33 +91,31 @@ def compare(
     dose = np.repeat([s.dose_per_fraction for s in scheme_list], n_ratios)
     count = np.repeat([s.n_fractions for s in scheme_list], n_ratios)
     alpha_beta = np.tile(ratios, n_schemes)
-    table = pd.DataFrame(
-        {
-            "scheme": np.repeat([str(s) for s in scheme_list], n_ratios),
-            "intent": np.repeat([s.intent or "" for s in scheme_list], n_ratios),
-            "n_fractions": count,
-            "dose_per_fraction": dose,
-            "total_dose": count * dose,
-            "tissue": np.tile(tissue_names, n_schemes),
-            "alpha_beta": alpha_beta,
-            "bed": bed(dose_per_fraction=dose, n_fractions=count, alpha_beta=alpha_beta, model=model),
-            "eqd2": eqd2(dose_per_fraction=dose, n_fractions=count, alpha_beta=alpha_beta, model=model),
-            "source": np.repeat([s.source.citation if s.source else "" for s in scheme_list], n_ratios),
-        },
-        columns=list(COLUMNS),
-    )
+    columns: dict[str, npt.NDArray[Any]] = {
+        "scheme": np.repeat(np.array([str(s) for s in scheme_list], dtype=object), n_ratios),
+        "intent": np.repeat(np.array([s.intent or "" for s in scheme_list], dtype=object), n_ratios),
+        "n_fractions": count,
+        "dose_per_fraction": dose,
+        "total_dose": count * dose,
+        "tissue": np.tile(np.array(tissue_names, dtype=object), n_schemes),
+        "alpha_beta": alpha_beta,
+        "bed": bed(dose_per_fraction=dose, n_fractions=count, alpha_beta=alpha_beta, model=model),
+        "eqd2": eqd2(dose_per_fraction=dose, n_fractions=count, alpha_beta=alpha_beta, model=model),
+        "source": np.repeat(np.array([s.source.citation if s.source else "" for s in scheme_list], dtype=object),
+                            n_ratios),
+    }  # fmt: skip
     if model is not None:
-        table["model"] = str(getattr(model, "name", model))
+        columns["model"] = np.full(dose.size, str(getattr(model, "name", model)), dtype=object)
     if alpha_beta_ranges:
         ends = [(ab.low, ab.high) if isinstance(ab, Tissue) and ab.low is not None else (np.nan, np.nan)
                 for ab in ab_list]  # fmt: skip
         low, high = (np.tile([e[i] for e in ends], n_schemes) for i in (0, 1))
         has = ~np.isnan(low)
-        at_low, at_high = np.full(len(table), np.nan), np.full(len(table), np.nan)
+        at_low, at_high = np.full(dose.size, np.nan), np.full(dose.size, np.nan)
         if has.any():
             at_low[has] = eqd2(dose_per_fraction=dose[has], n_fractions=count[has], alpha_beta=low[has], model=model)
             at_high[has] = eqd2(dose_per_fraction=dose[has], n_fractions=count[has], alpha_beta=high[has], model=model)
-        table["eqd2_low"], table["eqd2_high"] = np.fmin(at_low, at_high), np.fmax(at_low, at_high)
+        columns["eqd2_low"], columns["eqd2_high"] = np.fmin(at_low, at_high), np.fmax(at_low, at_high)
     if repopulation is not None:
         from fractionation._schedule import overall_time
         from fractionation._time import Repopulation
@@ -108,13 +124,17 @@ def compare(
             raise WrongTypeError(f"repopulation must be a Repopulation, got {type(repopulation).__name__}")
         times = [overall_time(n_fractions=s.n_fractions, fractions_per_week=s.fractions_per_week,
                               fractions_per_day=s.fractions_per_day) for s in scheme_list]  # fmt: skip
-        table["overall_time"] = np.repeat(times, n_ratios)
-        table["eqd2_repopulation"] = [
+        columns["overall_time"] = np.repeat(times, n_ratios)
+        columns["eqd2_repopulation"] = np.array([
             repopulation.eqd2_loss(overall_time_days=t, alpha_beta=ab)
-            for t, ab in zip(table["overall_time"], table["alpha_beta"], strict=True)
-        ]
-        table["eqd2_time_corrected"] = table["eqd2"] - table["eqd2_repopulation"]
-    return table
+            for t, ab in zip(columns["overall_time"].tolist(), alpha_beta.tolist(), strict=True)
+        ])  # fmt: skip
+        columns["eqd2_time_corrected"] = columns["eqd2"] - columns["eqd2_repopulation"]
+    if not as_frame:
+        return columns
+    import pandas as pd
+
+    return pd.DataFrame(columns, copy=False)
 
 
 def _as_scheme(value: object) -> Scheme:

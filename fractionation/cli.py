@@ -7,7 +7,9 @@ input ends with exit code 2 and one line on stderr, never a traceback.
 from __future__ import annotations
 
 import argparse
+import csv
 import datetime
+import io
 import json
 import math
 import os
@@ -22,7 +24,10 @@ from fractionation import FractionationError, Scheme, Tissue, catalogue, compare
 from fractionation._checks import MAX_DOSE_PER_FRACTION_GY
 
 if TYPE_CHECKING:
+    import numpy.typing as npt
     import pandas as pd
+
+    Table = pd.DataFrame | dict[str, npt.NDArray[Any]]
 
 FORMATS = ("text", "csv", "json", "markdown")
 #: Exit codes: 0 done; 2 bad input (one line on stderr) or an output that cannot be written.
@@ -258,7 +263,7 @@ def _main(argv: Sequence[str] | None) -> int:
     return 0
 
 
-def _compare(args: argparse.Namespace) -> pd.DataFrame | str:
+def _compare(args: argparse.Namespace) -> Table | str:
     schemes: list[Any] = [Scheme.parse(text, fractions_per_week=args.fractions_per_week) for text in args.schemes]
     if args.document:
         schemes += [s for s in catalogue() if s.source and s.source.origin == "document"]
@@ -274,10 +279,11 @@ def _compare(args: argparse.Namespace) -> pd.DataFrame | str:
             [model.alpha_beta] if isinstance(model, fr.USC) else [fr.parse_alpha_beta(t) for t in DEFAULT_TISSUES]
         )
     repopulation = _repopulation(args)
+    table: Table
     if args.uncertainty:
         table = _uncertainty(args, schemes, alpha_betas, model)
     else:
-        table = compare(schemes, alpha_betas, model=model, repopulation=repopulation)
+        table = compare(schemes, alpha_betas, model=model, repopulation=repopulation, as_frame=False)
     if args.cite is not None:
         refs = fr.cite(schemes=schemes, alpha_betas=alpha_betas, models=[model], repopulation=repopulation)
         return refs.bibtex() if args.cite == "bibtex" else refs.csl_json()
@@ -588,21 +594,34 @@ def _tissue_table() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def render(table: pd.DataFrame, fmt: str, decimals: int = 2) -> str:
-    """The table as text (aligned columns), markdown, csv or json (a list of records)."""
+def render(table: Table, fmt: str, decimals: int = 2) -> str:
+    """The table as text (aligned columns), markdown, csv or json (a list of records).
+
+    ``table`` is a DataFrame or a dict of numpy columns (``compare(..., as_frame=False)``,
+    which spares a short command pandas' import).
+    """
+    names = [str(name) for name in (table.columns if hasattr(table, "columns") else table)]
+    columns = {name: np.asarray(table[name]) for name in names}
+    values = {name: column.tolist() for name, column in columns.items()}
     if fmt == "csv":
-        return str(table.to_csv(index=False))
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(values)
+        writer.writerows([_csv_value(v) for v in row] for row in zip(*values.values(), strict=True))
+        return buffer.getvalue()
     if fmt == "json":
-        records = [{k: _json_value(v) for k, v in row.items()} for row in table.to_dict(orient="records")]
+        records = [
+            {k: _json_value(v) for k, v in zip(values, row, strict=True)} for row in zip(*values.values(), strict=True)
+        ]
         return json.dumps(records, indent=2, ensure_ascii=False) + "\n"
-    shown = table
-    if fmt == "text" and "source" in table.columns and ("alpha_beta" in table.columns or "rule" in table.columns):
-        shown = table.drop(columns="source")  # long citations wreck alignment; csv/json/markdown keep them
-    if "tissue" in shown.columns and not shown["tissue"].astype(bool).any():
-        shown = shown.drop(columns="tissue")
-    headers = [HEADERS.get(c, c) for c in shown.columns]
-    cells = [[_cell(v, decimals) for v in row] for row in shown.itertuples(index=False)]
-    numeric = [shown[c].dtype.kind in "iuf" for c in shown.columns]
+    shown = dict(values)
+    if fmt == "text" and "source" in shown and ("alpha_beta" in shown or "rule" in shown):
+        del shown["source"]  # long citations wreck alignment; csv/json/markdown keep them
+    if "tissue" in shown and not any(map(bool, shown["tissue"])):
+        del shown["tissue"]
+    headers = [HEADERS.get(c, c) for c in shown]
+    cells = [[_cell(v, decimals) for v in row] for row in zip(*shown.values(), strict=True)]
+    numeric = [columns[c].dtype.kind in "iuf" for c in shown]
     if fmt == "markdown":
         lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---:" if n else "---" for n in numeric) + "|"]
         lines += ["| " + " | ".join(row) + " |" for row in cells]
@@ -614,6 +633,11 @@ def render(table: pd.DataFrame, fmt: str, decimals: int = 2) -> str:
         return "  ".join(cells).rstrip()
 
     return "\n".join([line(headers), line(["-" * w for w in widths]), *map(line, cells)]) + "\n"
+
+
+def _csv_value(value: object) -> object:
+    """As pandas' to_csv writes it: NaN and None as empty cells."""
+    return "" if value is None or (isinstance(value, float) and math.isnan(value)) else value
 
 
 def _cell(value: object, decimals: int) -> str:
