@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, Literal, overload
 import numpy as np
 import numpy.typing as npt
 
+from fractionation._blockwise import lq_formula
 from fractionation._checks import check_alpha_beta
 from fractionation._data import Tissue
 from fractionation._errors import FractionationError, WrongTypeError
@@ -99,8 +100,8 @@ def compare(
         "total_dose": count * dose,
         "tissue": np.tile(np.array(tissue_names, dtype=object), n_schemes),
         "alpha_beta": alpha_beta,
-        "bed": bed(dose_per_fraction=dose, n_fractions=count, alpha_beta=alpha_beta, model=model),
-        "eqd2": eqd2(dose_per_fraction=dose, n_fractions=count, alpha_beta=alpha_beta, model=model),
+        "bed": _quantity(bed, dose, count, alpha_beta, model, reference=0.0),
+        "eqd2": _quantity(eqd2, dose, count, alpha_beta, model, reference=2.0),
         "source": np.repeat(np.array([s.source.citation if s.source else "" for s in scheme_list], dtype=object),
                             n_ratios),
     }  # fmt: skip
@@ -135,6 +136,18 @@ def compare(
     import pandas as pd
 
     return pd.DataFrame(columns, copy=False)
+
+
+def _quantity(
+    function: Any, dose: npt.NDArray[np.float64], count: npt.NDArray[Any], alpha_beta: npt.NDArray[np.float64],
+    model: Any, *, reference: float,
+) -> npt.NDArray[np.float64]:  # fmt: skip
+    """BED or EQD2 of each row. Under LQ, the formula directly: schemes and alpha/betas are checked already."""
+    if model is None:
+        return lq_formula(dose, count, alpha_beta, reference)
+    result: npt.NDArray[np.float64] = function(dose_per_fraction=dose, n_fractions=count, alpha_beta=alpha_beta,
+                                               model=model)  # fmt: skip
+    return result
 
 
 def _as_scheme(value: object) -> Scheme:

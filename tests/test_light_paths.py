@@ -50,3 +50,15 @@ def test_cli_compare_does_not_import_pandas(fmt: str) -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert "8 Gy x 1" in result.stdout
+
+
+def test_compare_equals_bed_and_eqd2_bit_for_bit() -> None:
+    schemes = [*fr.catalogue(), fr.Scheme.parse("30.000000000000004 Gy x 1")]
+    ratios = [0.5, 2.0, 3.0, 10.0, 8.6]
+    columns = fr.compare(schemes, ratios, as_frame=False)
+    for quantity in ("bed", "eqd2"):
+        function = getattr(fr, quantity)
+        expected = [function(dose_per_fraction=d, n_fractions=n, alpha_beta=ab) for d, n, ab in
+                    zip(columns["dose_per_fraction"].tolist(), columns["n_fractions"].tolist(),
+                        columns["alpha_beta"].tolist(), strict=True)]  # fmt: skip
+        assert columns[quantity].tolist() == expected
