@@ -180,9 +180,9 @@ def _numpy_part(
     shared = np.may_share_memory(values, out) or (per_element and np.may_share_memory(ratio, out))
     scratch = np.empty(BLOCK, dtype=dtype) if shared and not per_element else None
     if per_element:
-        work = np.empty(BLOCK, dtype=np.float64)
-        denominator = np.empty(BLOCK, dtype=np.float64)
-        gathered = np.empty(BLOCK, dtype=np.float64) if labels is not None else None
+        # float64 scratches, each converted into once: mixed-dtype ufuncs cast in small buffers, slowly.
+        work, denominator, gathered = (np.empty(BLOCK) for _ in range(3))
+        doses64 = np.empty(BLOCK) if dtype != np.float64 or shared else None
         direct = out.dtype == np.float64 and not shared
     else:
         c_scale, c_ratio, c_denominator, c_factor = (dtype.type(c) for c in (scale, ratio, reference + ratio, factor))
@@ -205,22 +205,30 @@ def _numpy_part(
             if factor != 1:
                 np.multiply(result, c_factor, out=result)
             continue
+        m = hi - lo
         if labels is not None:
             block_labels = labels[lo:hi]
             if block_labels.max() >= ratio.size:
                 _refuse_labels(block_labels, lo, ratio.size)
-            a = np.take(ratio, block_labels, out=gathered[: hi - lo])  # type: ignore[index]
+            a = np.take(ratio, block_labels, out=gathered[:m], mode="clip")  # "raise" would buffer the output
         else:
             a = ratio[lo:hi]
             if not (a.min() > 0 and a.max() < np.inf):  # NaN fails the first
                 check_ratio(a, lo)  # type: ignore[misc]
-        t = result if direct else work[: hi - lo]
-        d = denominator[: hi - lo]
-        np.add(a, reference, out=d, dtype=np.float64)
-        np.multiply(block, scale, out=t, dtype=np.float64)
-        np.add(t, a, out=t, dtype=np.float64)
+            if a.dtype != np.float64:
+                a = gathered[:m]
+                np.copyto(a, ratio[lo:hi])
+        v = block
+        if doses64 is not None:
+            v = doses64[:m]
+            np.copyto(v, block)
+        t = result if direct else work[:m]
+        d = denominator[:m]
+        np.add(a, reference, out=d)
+        np.multiply(v, scale, out=t)
+        np.add(t, a, out=t)
         np.divide(t, d, out=t)
-        np.multiply(t, block, out=t, dtype=np.float64)
+        np.multiply(t, v, out=t)
         if factor != 1:
             np.multiply(t, factor, out=t)
         if t is not result:

@@ -14,7 +14,8 @@ xarray DataArrays keep their coordinates; neither is imported unless given.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import contextlib
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, overload
 
@@ -75,7 +76,10 @@ def eqd2_from_total_dose(total_dose: Any, *, n_fractions: int, alpha_beta: Any, 
     """EQD2 (Gy) of each voxel from its physical total dose (Gy) in ``n_fractions``.
 
     ``alpha_beta`` is one number, an array of the grid's shape, or an
-    :class:`AlphaBetaMap` (labels and a table, the fastest per-voxel form).
+    :class:`AlphaBetaMap` (labels and a table, the fastest per-voxel form). A Dask
+    array is converted lazily; given ``out`` too (a numpy array, a memmap, or anything
+    that takes slice assignment, such as a zarr array), it is computed now, each chunk
+    written into its region of ``out``, and ``out`` is returned.
 
     >>> import numpy as np
     >>> eqd2_from_total_dose(np.array([8.0, 20.0, np.nan], dtype=np.float32), n_fractions=1, alpha_beta=10)
@@ -116,33 +120,89 @@ def _convert(total_dose: Any, n_fractions: Any, alpha_beta: Any, out: Any, *, re
 
 
 def _convert_dask(total_dose: Any, n: float, alpha_beta: Any, out: Any, reference: float) -> Any:
-    if out is not None:
-        raise FractionationError("out= cannot be used with a Dask array (the result is lazy)")
+    """Lazily, chunk by chunk; with ``out``, computed now and written chunk by chunk into it."""
+    import dask.array as da
+
     dtype = _result_dtype(total_dose.dtype)
-    options = {"n": n, "reference": reference, "dtype": dtype}
+    per_voxel, table, one = None, None, None
     if isinstance(alpha_beta, AlphaBetaMap):
-        if alpha_beta.labels.shape != total_dose.shape:
-            raise FractionationError(_shape_message(total_dose.shape, alpha_beta.labels.shape))
-        return total_dose.map_blocks(_dask_block, alpha_beta.labels, table=alpha_beta.alpha_beta, **options)
-    if _module(alpha_beta) == "dask" or isinstance(alpha_beta, np.ndarray):
-        if alpha_beta.shape != total_dose.shape:
-            raise FractionationError(_shape_message(total_dose.shape, alpha_beta.shape))
-        return total_dose.map_blocks(_dask_block, alpha_beta, **options)
-    return total_dose.map_blocks(_dask_block, one=float(check_alpha_beta(alpha_beta)), **options)
+        per_voxel, table = alpha_beta.labels, alpha_beta.alpha_beta
+    elif np.ndim(alpha_beta) == 0:
+        one = float(check_alpha_beta(alpha_beta))
+    else:
+        per_voxel = alpha_beta
+    arrays = []
+    if per_voxel is not None:
+        if tuple(per_voxel.shape) != tuple(total_dose.shape):
+            raise FractionationError(_shape_message(total_dose.shape, per_voxel.shape))
+        if _module(per_voxel) != "dask":  # chunked like the doses, not handed whole to every chunk
+            per_voxel = da.from_array(np.asarray(per_voxel), chunks=total_dose.chunks)  # type: ignore[no-untyped-call]
+        arrays.append(per_voxel)
+    options = {"n": n, "reference": reference, "one": one, "table": table}
+    if out is None:
+        return total_dose.map_blocks(_dask_block, *arrays, dtype=dtype, **options)
+    if tuple(getattr(out, "shape", ())) != tuple(total_dose.shape) or np.dtype(getattr(out, "dtype", object)) != dtype:
+        got = f"{type(out).__name__} {getattr(out, 'dtype', '')}{getattr(out, 'shape', '')}"
+        raise FractionationError(f"out must be an array of dtype {dtype} and shape {total_dose.shape}, got {got}")
+    # One byte per chunk comes back; the results go straight into out. Named here, so
+    # that Dask does not hash out's contents to name the task.
+    import uuid
+
+    written = total_dose.map_blocks(
+        _dask_block_into, *arrays, out=out, dtype=np.int8, chunks=tuple((1,) * len(c) for c in total_dose.chunks),
+        name=f"fractionation-into-{uuid.uuid4().hex}", **options,
+    )  # fmt: skip
+    written.compute()
+    return out
 
 
 def _dask_block(
-    dose: Any, per_voxel: Any = None, *, n: float, reference: float, one: float | None = None, table: Any = None
-) -> npt.NDArray[Any]:
-    """One Dask block, in numpy, on one thread: Dask schedules its own workers."""
+    dose: Any, per_voxel: Any = None, *, n: float, reference: float, one: float | None, table: Any,
+    block_info: Any = None,
+) -> npt.NDArray[Any]:  # fmt: skip
+    """One Dask chunk, in numpy, on one thread: Dask schedules its own workers."""
     array = _as_dose_array(dose)
     result = _output(None, array)
-    if table is not None:
-        ratio: Any = AlphaBetaMap(labels=np.asarray(per_voxel), alpha_beta=table)
-    else:
-        ratio = one if per_voxel is None else np.asarray(per_voxel)
-    _convert_array(array, n, ratio, reference, result, threads=1)
+    with _in_chunk(block_info):
+        _convert_array(array, n, _chunk_ratio(per_voxel, one, table), reference, result, threads=1)
     return result
+
+
+@contextlib.contextmanager
+def _in_chunk(block_info: Any) -> Iterator[None]:
+    """Errors name the chunk: their flat index counts within it."""
+    try:
+        yield
+    except FractionationError as error:
+        if not block_info:
+            raise
+        where = ", ".join(f"{start}:{stop}" for start, stop in block_info[0]["array-location"])
+        raise type(error)(f"{error} of the Dask chunk [{where}]") from None
+
+
+def _dask_block_into(
+    dose: Any, per_voxel: Any = None, *, out: Any, n: float, reference: float, one: float | None, table: Any,
+    block_info: Any = None,
+) -> npt.NDArray[np.int8]:  # fmt: skip
+    """One Dask chunk converted into its region of ``out``: straight into it where that region is contiguous."""
+    region = tuple(slice(start, stop) for start, stop in block_info[0]["array-location"])
+    array = _as_dose_array(dose)
+    ratio = _chunk_ratio(per_voxel, one, table)
+    target = out[region] if isinstance(out, np.ndarray) else None
+    with _in_chunk(block_info):
+        if target is not None and target.flags.c_contiguous:
+            _convert_array(array, n, ratio, reference, target, threads=1)
+        else:  # a strided region, or a zarr array or the like: through one chunk-sized result
+            result = _output(None, array)
+            _convert_array(array, n, ratio, reference, result, threads=1)
+            out[region] = result
+    return np.zeros((1,) * array.ndim, dtype=np.int8)
+
+
+def _chunk_ratio(per_voxel: Any, one: float | None, table: Any) -> Any:
+    if table is not None:
+        return AlphaBetaMap(labels=np.asarray(per_voxel), alpha_beta=table)
+    return one if per_voxel is None else np.asarray(per_voxel)
 
 
 def _shape_message(shape: tuple[int, ...], got: tuple[int, ...]) -> str:

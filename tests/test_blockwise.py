@@ -189,3 +189,43 @@ def test_dask_takes_a_compact_map() -> None:
     lazy = fr.eqd2_from_total_dose(da.from_array(doses, chunks=300_000), n_fractions=5, alpha_beta=lazy_labels)
     eager = fr.eqd2_from_total_dose(doses, n_fractions=5, alpha_beta=fr.AlphaBetaMap(labels=labels, alpha_beta=table))
     np.testing.assert_array_equal(lazy.compute(), eager)
+
+
+class _SliceTarget:
+    """Takes slice assignment and nothing else, as a zarr array does."""
+
+    def __init__(self, shape: tuple[int, ...]) -> None:
+        self.data = np.zeros(shape, np.float32)
+        self.shape, self.dtype = shape, self.data.dtype
+
+    def __setitem__(self, region: tuple[slice, ...], value: np.ndarray) -> None:
+        self.data[region] = value
+
+
+@pytest.mark.parametrize("chunks", [(10, 30, 20), (40, 30, 7)])  # regions of out contiguous, and strided
+def test_dask_into_a_preallocated_target(chunks: tuple[int, ...]) -> None:
+    da = pytest.importorskip("dask.array")
+    rng = np.random.default_rng(5)
+    doses = rng.uniform(0, 60, (40, 30, 20)).astype(np.float32)
+    ratios = rng.choice(np.array([2.0, 3.0, 10.0]), doses.shape)
+    lazy = da.from_array(doses, chunks=chunks)
+    for alpha_beta in (3.0, ratios, da.from_array(ratios, chunks=chunks)):
+        expected = fr.eqd2_from_total_dose(doses, n_fractions=30, alpha_beta=alpha_beta)
+        out = np.full(doses.shape, -1.0, np.float32)
+        assert fr.eqd2_from_total_dose(lazy, n_fractions=30, alpha_beta=alpha_beta, out=out) is out
+        np.testing.assert_array_equal(out, expected)
+        np.testing.assert_array_equal(fr.eqd2_from_total_dose(lazy, n_fractions=30, alpha_beta=alpha_beta), expected)
+        target = _SliceTarget(doses.shape)
+        fr.eqd2_from_total_dose(lazy, n_fractions=30, alpha_beta=alpha_beta, out=target)
+        np.testing.assert_array_equal(target.data, expected)
+    with pytest.raises(fr.FractionationError, match="out must be an array of dtype float32"):
+        fr.eqd2_from_total_dose(lazy, n_fractions=30, alpha_beta=3.0, out=np.empty(doses.shape))
+    bad = doses.copy()
+    bad[39, 29, 19] = -1
+    last = "30:40, 0:30, 0:20" if chunks[0] == 10 else "0:40, 0:30, 14:20"
+    message = rf"^total_dose must not be negative, got -1.0 at flat index \d+ of the Dask chunk \[{last}\]$"
+    for into in (out, None):
+        with pytest.raises(fr.FractionationError, match=message):
+            fr.eqd2_from_total_dose(
+                da.from_array(bad, chunks=chunks), n_fractions=30, alpha_beta=3.0, out=into
+            ).compute()
