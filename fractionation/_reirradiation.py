@@ -105,16 +105,19 @@ def _verdict(checks: Sequence[RuleCheck], assumed: bool) -> str:
     return verdict
 
 
-def _limit(check: RuleCheck, alpha_beta: float, model: Model) -> Limit | None:
+def _limit(check: RuleCheck, alpha_beta: float, model: Model, number: int) -> Limit | None:
+    """The limit line of a check on a cumulative measure: "Nieder 2006 [1]: cumulative BED, ... at most ..."."""
     rule: Rule = check.rule
     eqd2 = rule.limit_as_eqd2(alpha_beta, model)
     if eqd2 is None:
         return None
-    if rule.measure == "cumulative_eqd2":
-        label = f"{rule.name}: {rule.comparison} {rule.limit:g} Gy"
-    else:
-        label = f"{rule.name}: {rule.comparison} {rule.limit:g} Gy BED = {eqd2:.1f} Gy EQD2 at α/β {alpha_beta:g}"
-    return Limit(label=label, eqd2=eqd2, rule_id=rule.id, citation=rule.source.citation, holds=check.holds)
+    source = rule.source
+    first = source.authors[0].split(",")[0] if source.authors else None
+    who = f"{first} {source.year} " if first and source.year else ""
+    label = f"{who}[{number}]: {rule.quantity} {rule.comparison} {rule.limit:g} Gy"
+    if rule.measure != "cumulative_eqd2":
+        label += f" (EQD2 {eqd2:.1f} Gy at α/β {alpha_beta:g})"
+    return Limit(label=label, eqd2=eqd2, rule_id=rule.id, citation=source.citation, holds=check.holds)
 
 
 def _timeline(history: History, eqd2s: Sequence[float]) -> pd.DataFrame:
@@ -180,11 +183,13 @@ def reirradiation_report(
         cautions += [text for d in doses[-1:] if (text := lq_caution(d)) is not None]
         if chosen.caution is not None:
             cautions.append(chosen.caution)
-    limits = tuple(limit for c in checks if (limit := _limit(c, ab, chosen)) is not None)
+    citations = tuple(dict.fromkeys(c.rule.source.citation for c in checks))
+    numbered = [(c, citations.index(c.rule.source.citation) + 1) for c in checks]
+    limits = tuple(limit for c, number in numbered if (limit := _limit(c, ab, chosen, number)) is not None)
     return ReirradiationReport(
         history=history, alpha_beta=ab, model=chosen.name, courses=table, checks=checks,
         verdict=_verdict(checks, assumed), timeline=_timeline(history, [float(v) for v in per_course["eqd2"]]),
-        limits=limits, citations=tuple(dict.fromkeys(c.rule.source.citation for c in checks)),
+        limits=limits, citations=citations,
         assumptions=tuple(assumptions), cautions=tuple(cautions), cumulative_eqd2=total,
         cumulative_eqd2_assuming_recovery=with_recovery,
     )  # fmt: skip

@@ -13,11 +13,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fractionation._errors import FractionationError
 from fractionation._lq import bed, eqd2, eqd2_of_bed
 from fractionation._source import Source
+
+if TYPE_CHECKING:
+    from fractionation._models import Model
 
 __all__ = ["Repopulation", "TimeCorrected", "time_corrected_bed", "time_corrected_eqd2"]
 
@@ -87,7 +90,7 @@ class Repopulation:
         return eqd2_of_bed(self.bed_loss(overall_time_days=overall_time_days, alpha_beta=alpha_beta), alpha_beta)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class TimeCorrected:
     """A time-corrected BED or EQD2, with what was subtracted and why."""
 
@@ -107,7 +110,7 @@ class TimeCorrected:
 
 def time_corrected_bed(
     *, dose_per_fraction: float, n_fractions: int, alpha_beta: float, overall_time_days: float,
-    repopulation: Repopulation, model: Any = None,
+    repopulation: Repopulation, model: Model | None = None,
 ) -> TimeCorrected:  # fmt: skip
     """BED (Gy) less the repopulation over the overall time; see :class:`TimeCorrected`.
 
@@ -117,12 +120,14 @@ def time_corrected_bed(
     """
     value = float(bed(dose_per_fraction=dose_per_fraction, n_fractions=n_fractions, alpha_beta=alpha_beta, model=model))
     loss = repopulation.bed_loss(overall_time_days=overall_time_days, alpha_beta=float(alpha_beta))
-    return TimeCorrected(value - loss, value, loss, float(overall_time_days), repopulation.kickoff_days)
+    days, kickoff = float(overall_time_days), repopulation.kickoff_days
+    return TimeCorrected(value=value - loss, uncorrected=value, subtracted=loss, overall_time_days=days,
+                         kickoff_days=kickoff)  # fmt: skip
 
 
 def time_corrected_eqd2(
     *, dose_per_fraction: float, n_fractions: int, alpha_beta: float, overall_time_days: float,
-    repopulation: Repopulation, model: Any = None,
+    repopulation: Repopulation, model: Model | None = None,
 ) -> TimeCorrected:  # fmt: skip
     """EQD2 (Gy) less the repopulation over the overall time; see :class:`TimeCorrected`.
 
@@ -134,4 +139,6 @@ def time_corrected_eqd2(
         eqd2(dose_per_fraction=dose_per_fraction, n_fractions=n_fractions, alpha_beta=alpha_beta, model=model)
     )
     loss = repopulation.eqd2_loss(overall_time_days=overall_time_days, alpha_beta=float(alpha_beta))
-    return TimeCorrected(value - loss, value, loss, float(overall_time_days), repopulation.kickoff_days)
+    days, kickoff = float(overall_time_days), repopulation.kickoff_days
+    return TimeCorrected(value=value - loss, uncorrected=value, subtracted=loss, overall_time_days=days,
+                         kickoff_days=kickoff)  # fmt: skip

@@ -182,16 +182,17 @@ def cumulative_timeline(report: ReirradiationReport, *, big: bool = False) -> al
     >>> report = fr.reirradiation_report(fr.History.of([fr.Course.of("30 Gy/10"),
     ...                                                 fr.Course.of("6 Gy x 2", months_after=6, stereotactic=True)]))
     >>> [layer["mark"]["type"] for layer in cumulative_timeline(report).to_dict()["layer"]]
-    ['line', 'point', 'rule', 'text']
+    ['line', 'point', 'rule', 'text', 'text']
     """
     import altair as alt
     import pandas as pd
 
     dated = report.history.dated
     steps = report.timeline
-    if dated:
-        steps = steps.assign(date=pd.to_datetime(steps["date"]))
-        x = alt.X("date:T", title="Date", axis=alt.Axis(format="%b %Y"))
+    if dated:  # calendar dates, read and drawn as UTC so that no time zone moves a course to the day before
+        steps = steps.assign(date=[d.isoformat() for d in steps["date"]])
+        x = alt.X("date:T", title="Date", scale=alt.Scale(type="utc"),
+                  axis=alt.Axis(format="%b %Y", formatType="utc", tickCount="month"))  # fmt: skip
     else:
         x = alt.X("month:Q", title="Months from the first course")
     top = max([report.cumulative_eqd2, *(limit.eqd2 for limit in report.limits)]) * 1.15
@@ -225,10 +226,22 @@ def cumulative_timeline(report: ReirradiationReport, *, big: bool = False) -> al
         tooltip=[alt.Tooltip("label:N", title="limit"), alt.Tooltip("eqd2:Q", format=".2f", title="EQD2 (Gy)"),
                  alt.Tooltip("source:N")],
     )  # fmt: skip
-    labels = alt.Chart(limits).mark_text(align="left", dx=4, dy=-7, fontSize=14 if big else 11).encode(
-        x=alt.value(0), y="eqd2:Q", text="label:N", color=colour
-    )  # fmt: skip
-    chart: alt.LayerChart = alt.layer(*layers, rules, labels).configure_axis(**_sizes(big))
+    # Labels of neighbouring lines alternate between the left and the right end, so that close limits
+    # (Nieder's 67.75 Gy and Sahgal's 70 Gy EQD2 at alpha/beta 2) stay readable.
+    ranked = limits.sort_values("eqd2").reset_index(drop=True)
+    size = 14 if big else 11
+    left = (
+        alt.Chart(ranked.iloc[0::2])
+        .mark_text(align="left", dx=4, dy=-7, fontSize=size)
+        .encode(x=alt.value(0), y="eqd2:Q", text="label:N", color=colour)
+    )
+    right = (
+        alt.Chart(ranked.iloc[1::2])
+        .mark_text(align="right", dx=-4, dy=-7, fontSize=size)
+        .encode(x=alt.value("width"), y="eqd2:Q", text="label:N", color=colour)
+    )
+    labels = [left, right]
+    chart: alt.LayerChart = alt.layer(*layers, rules, *labels).configure_axis(**_sizes(big))
     return chart
 
 

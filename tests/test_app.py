@@ -5,6 +5,7 @@ Every number on the page must equal a direct `fractionation` call.
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 import pandas as pd
@@ -410,6 +411,30 @@ def test_reirradiation_panel_failures_recovery_and_lumbar_cord() -> None:
     assert values["Re-irradiation: cumulative BED"] == f"{expected[0].value:.2f} Gy"  # undiscounted: the basis
     assumed = dict(zip(checks["Rule"], checks["Assuming recovery (not used)"], strict=True))
     assert assumed["Re-irradiation: cumulative BED"] == f"{expected[0].value_assuming_recovery:.2f} Gy"
+
+
+def test_reirradiation_panel_by_dates_counts_calendar_months() -> None:
+    """1 January to 1 July 2025: 6 calendar months (181 days), Nieder's 6-month condition met."""
+    at = fresh(panels=("panel_reirradiation",))
+    at.toggle(key="re_by_dates").set_value(True).run()
+    assert not at.exception
+    courses = next(t.value for t in at.table if "Interval" in t.value.columns)
+    assert courses["Interval"].tolist()[1] == "6.00 months (181 days)"
+    assert courses["Date"].tolist()[:2] == ["2025-01-01", "2025-07-01"]
+    verdicts = dict(zip(reirradiation_checks(at)["Rule"], reirradiation_checks(at)["Verdict"], strict=True))
+    assert verdicts["Re-irradiation: interval between courses"] == "✓ holds"
+    at.date_input(key="re_planned_date").set_value(datetime.date(2025, 6, 30)).run()
+    verdicts = dict(zip(reirradiation_checks(at)["Rule"], reirradiation_checks(at)["Verdict"], strict=True))
+    assert verdicts["Re-irradiation: interval between courses"] == "✗ NOT MET"
+
+
+def test_reirradiation_error_text_is_shown_literally() -> None:
+    at = fresh(panels=("panel_reirradiation",))
+    at.text_input(key="re_prior").set_value("**8** Gy :red[x] 1").run()
+    assert not at.exception
+    (error,) = [e.value for e in at.error]
+    assert "\\*\\*8\\*\\*" in error
+    assert "\\:red\\[x\\]" in error
 
 
 def test_reirradiation_panel_bad_course_is_inline() -> None:

@@ -82,15 +82,14 @@ def test_cumulative_timeline_steps_limits_and_the_assumption_beside(big: bool, d
     report = fr.reirradiation_report(history, recovery=fr.Recovery())
     spec = charts.cumulative_timeline(report, big=big).to_dict(validate=True)
     marks = [layer["mark"]["type"] for layer in spec["layer"]]
-    assert marks == ["line", "point", "point", "rule", "text"]  # the hollow point: the recovery assumption
+    assert marks == ["line", "point", "point", "rule", "text", "text"]  # the hollow point: the recovery assumption
     assert spec["layer"][0]["encoding"]["y"]["scale"]["domain"][0] == 0  # the axis starts at 0
     assert spec["layer"][0]["encoding"]["x"]["type"] == ("temporal" if dated else "quantitative")
     limits = spec["datasets"][spec["layer"][3]["data"]["name"]]
-    status = {row["label"].split(":")[0] + ":" + row["label"].split(":")[1]: row["status"] for row in limits}
-    assert status == {
-        "Re-irradiation: cumulative BED": "fails",
-        "SBRT re-irradiation: cumulative point maximum EQD2": "fails",
-    }
+    status = {row["label"].split(":")[0]: row["status"] for row in limits}
+    assert status == {"Nieder 2006 [1]": "fails", "Sahgal 2012 [2]": "fails"}
+    left, right = (spec["datasets"][spec["layer"][i]["data"]["name"]] for i in (4, 5))
+    assert [row["eqd2"] for row in left + right] == [67.75, 70.0]  # close lines: labels at either end
     colours = spec["layer"][3]["encoding"]["color"]["scale"]
     assert colours["range"][colours["domain"].index("fails")] == "#c62828"  # red only for a failing rule
     assumed = spec["datasets"][spec["layer"][2]["data"]["name"]]

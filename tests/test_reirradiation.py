@@ -346,7 +346,10 @@ def test_report_limits_citations_and_the_checks_table() -> None:
     report = fr.reirradiation_report(h, alpha_beta=4)
     assert [limit.rule_id for limit in report.limits] == ["nieder-2006-cumulative", "sahgal-2012-cumulative"]
     assert report.limits[0].eqd2 == pytest.approx(135.5 / 1.5)
-    assert report.limits[0].label.endswith("at α/β 4")
+    assert report.limits[0].label == (
+        "Nieder 2006 [1]: cumulative BED, spinal cord at most 135.5 Gy (EQD2 90.3 Gy at α/β 4)"
+    )
+    assert report.limits[1].label == "Sahgal 2012 [2]: cumulative point maximum, thecal sac at most 70 Gy"
     assert not report.limits[1].holds
     assert len(report.citations) == len(set(report.citations)) == 2
     table = report.checks_table()
