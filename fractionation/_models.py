@@ -114,7 +114,9 @@ class Model(Protocol):
 
     def reference_bed_per_gy(self, x: FloatOrArray, alpha_beta: FloatOrArray) -> FloatOrArray: ...
 
-    def dose_for(self, per_fraction: FloatOrArray, alpha_beta: FloatOrArray) -> FloatOrArray: ...
+    def dose_for(
+        self, per_fraction: FloatOrArray, alpha_beta: FloatOrArray, n_fractions: FloatOrArray | None = None
+    ) -> FloatOrArray: ...
 
     def check_alpha_beta(self, alpha_beta: FloatOrArray) -> FloatOrArray: ...
 
@@ -189,16 +191,25 @@ class LQ:
         result: FloatOrArray = d * (1 + (1 + self.h) * d / alpha_beta)
         return result
 
-    def bed(self, d: FloatOrArray, n: FloatOrArray, alpha_beta: FloatOrArray) -> FloatOrArray:
-        """BED of n fractions of d Gy: full days of ``fractions_per_day``, then a last day of the rest."""
+    def mean_h(self, n: FloatOrArray) -> FloatOrArray:
+        """H averaged over n fractions, day by day: full days of ``fractions_per_day``, then a day of the rest.
+
+        >>> LQ(fractions_per_day=2, interval_hours=6, repair_half_time_hours=4).mean_h(3) * 3  # H_2 twice, H_1 once
+        0.7071067811865475
+        """
         m = self.fractions_per_day
         if m == 1:
-            result: FloatOrArray = self.bed_per_fraction(d, alpha_beta) * n
-            return result
+            return 0.0
         full_days, rest = np.divmod(n, m)
         h_of_rest = np.array([self._h_of(k) for k in range(m)])[np.asarray(rest, dtype=np.int64)]
-        weighted_h = full_days * m * self.h + rest * h_of_rest  # sum of H over the fractions, day by day
-        total: FloatOrArray = d * n + d * d / alpha_beta * (n + weighted_h)
+        return _float_if_scalar((full_days * m * self.h + rest * h_of_rest) / n)
+
+    def bed(self, d: FloatOrArray, n: FloatOrArray, alpha_beta: FloatOrArray) -> FloatOrArray:
+        """BED of n fractions of d Gy: full days of ``fractions_per_day``, then a last day of the rest."""
+        if self.fractions_per_day == 1:
+            result: FloatOrArray = self.bed_per_fraction(d, alpha_beta) * n
+            return result
+        total: FloatOrArray = d * n * (1 + (1 + self.mean_h(n)) * d / alpha_beta)
         return _float_if_scalar(total)
 
     def reference_bed_per_gy(self, x: FloatOrArray, alpha_beta: FloatOrArray) -> FloatOrArray:
@@ -206,9 +217,16 @@ class LQ:
         result: FloatOrArray = 1 + x / alpha_beta
         return result
 
-    def dose_for(self, per_fraction: FloatOrArray, alpha_beta: FloatOrArray) -> FloatOrArray:
-        """The dose per fraction whose BED is ``per_fraction`` on a full day (the inverse)."""
-        return _lq_root(per_fraction, alpha_beta / (1 + self.h))
+    def dose_for(
+        self, per_fraction: FloatOrArray, alpha_beta: FloatOrArray, n_fractions: FloatOrArray | None = None
+    ) -> FloatOrArray:
+        """The dose per fraction whose BED per fraction is ``per_fraction`` (the inverse).
+
+        With ``n_fractions``, over those fractions day by day (a short last day has its own H);
+        without, on full days.
+        """
+        h = self.h if n_fractions is None else self.mean_h(n_fractions)
+        return _lq_root(per_fraction, alpha_beta / (1 + h))
 
     def check_alpha_beta(self, alpha_beta: FloatOrArray) -> FloatOrArray:
         return alpha_beta
@@ -324,7 +342,10 @@ class LQL(_Piecewise):
         result: FloatOrArray = np.where(d <= t, d * (1 + d / alpha_beta), linear)
         return _float_if_scalar(result)
 
-    def dose_for(self, per_fraction: FloatOrArray, alpha_beta: FloatOrArray) -> FloatOrArray:
+    def dose_for(
+        self, per_fraction: FloatOrArray, alpha_beta: FloatOrArray, n_fractions: FloatOrArray | None = None
+    ) -> FloatOrArray:
+        """The dose per fraction whose BED per fraction is ``per_fraction``; one a day, so n does not enter."""
         t = self.transition_dose
         at_transition = t * (1 + t / alpha_beta)
         linear = t + (per_fraction - at_transition) / self.slope(alpha_beta)
@@ -438,7 +459,10 @@ class USC(_Piecewise):
         result: FloatOrArray = np.where(d <= self.transition_dose, d * (1 + d / ab), linear)
         return _float_if_scalar(result)
 
-    def dose_for(self, per_fraction: FloatOrArray, alpha_beta: FloatOrArray) -> FloatOrArray:
+    def dose_for(
+        self, per_fraction: FloatOrArray, alpha_beta: FloatOrArray, n_fractions: FloatOrArray | None = None
+    ) -> FloatOrArray:
+        """The dose per fraction whose BED per fraction is ``per_fraction``; one a day, so n does not enter."""
         t = self.transition_dose
         at_transition = t * (1 + t / self.alpha_beta)
         linear = self.alpha * self.d0 * per_fraction + self.dq

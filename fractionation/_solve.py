@@ -65,7 +65,7 @@ def solve_dose_per_fraction(
     n = check_n_fractions(n_fractions)
     ab = chosen.check_alpha_beta(check_alpha_beta(alpha_beta))
     per_fraction = _target_bed(target_eqd2, target_bed, ab, chosen) / n
-    result = chosen.dose_for(per_fraction, ab)
+    result = chosen.dose_for(per_fraction, ab, n)  # n: a short last day has its own repair factor
     return float(result) if np.ndim(result) == 0 else result
 
 
@@ -102,7 +102,7 @@ def solve_n_fractions(
     target = float(_target_bed(target_eqd2, target_bed, ab, chosen))
     exact = target / float(chosen.bed_per_fraction(d, ab))
     whole = max(1, round(exact))
-    dose = float(chosen.dose_for(target / whole, ab))
+    dose = float(chosen.dose_for(target / whole, ab, whole))
     return FractionsSolution(exact=exact, n_fractions=whole, dose_per_fraction=dose)
 
 

@@ -157,6 +157,16 @@ def test_h_follows_each_days_real_number_of_fractions() -> None:
     assert fr.bed(dose_per_fraction=1.2, n_fractions=1, alpha_beta=3, model=model) == pytest.approx(1.2 * 1.4)
 
 
+def test_solving_with_twice_daily_fractions_returns_the_target_on_the_real_days() -> None:
+    model = fr.LQ(fractions_per_day=2, interval_hours=6, repair_half_time_hours=4)
+    for n in (68, 69):
+        d = fr.solve_dose_per_fraction(n_fractions=n, alpha_beta=3, target_bed=127.46, model=model)
+        assert fr.bed(dose_per_fraction=d, n_fractions=n, alpha_beta=3, model=model) == pytest.approx(127.46, rel=1e-12)
+    solution = fr.solve_n_fractions(dose_per_fraction=1.2, alpha_beta=3, target_bed=127.46, model=model)
+    assert fr.bed(dose_per_fraction=solution.dose_per_fraction, n_fractions=solution.n_fractions, alpha_beta=3,
+                  model=model) == pytest.approx(127.46, rel=1e-12)  # fmt: skip
+
+
 def test_three_a_day_with_a_short_last_day() -> None:
     """3 a day, 4 h apart, half-time 2 h: 7 fractions are days of 3, 3, then 1; 8 are 3, 3, 2.
 
@@ -263,7 +273,7 @@ def test_a_model_of_ones_own_satisfies_the_protocol() -> None:
         def reference_bed_per_gy(self, x, alpha_beta):  # type: ignore[no-untyped-def]
             return 1 + x / alpha_beta
 
-        def dose_for(self, per_fraction, alpha_beta):  # type: ignore[no-untyped-def]
+        def dose_for(self, per_fraction, alpha_beta, n_fractions=None):  # type: ignore[no-untyped-def]
             raise NotImplementedError
 
         def check_alpha_beta(self, alpha_beta):  # type: ignore[no-untyped-def]
