@@ -20,6 +20,7 @@ from fractionation.app import (
     isoeffect,
     missed,
     models,
+    quiz,
     reirradiation,
     schedule,
     session,
@@ -34,6 +35,8 @@ SCRIPT_STARTED = time.perf_counter()
 
 def main() -> None:
     st.set_page_config(page_title="fractionation: BED and EQD2", layout="wide")
+    if quiz.render():  # a quiz link (?quiz=1): the class's questions instead of the comparison
+        return
     session.start()
     session.keep_panel_inputs()
     head, toggle = st.columns([3, 1], vertical_alignment="center")
@@ -63,6 +66,7 @@ def main() -> None:
     schedule.render(schemes)
     missed.render(big)
     downloads.render(schemes, alpha_betas)
+    st.link_button("Quiz for the class: seeded questions with the working", "?quiz=1")
 
 
 main()

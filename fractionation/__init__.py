@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from fractionation._history import Course, History, Interval, Recovery, calendar_months
     from fractionation._interruptions import Interruption, InterruptionOption, TreatmentDay, missed_fractions
     from fractionation._models import LQ, LQL, USC, Model, bed_of_days
+    from fractionation._quiz import Marked, Question, quiz, quiz_table, step_text
     from fractionation._reirradiation import Limit, ReirradiationReport, reirradiation_report
     from fractionation._rules import Rule, RuleCheck, check_plan
     from fractionation._scheme import Scheme
@@ -78,7 +79,9 @@ __all__ = [
     "Interval",
     "Isoeffect",
     "Limit",
+    "Marked",
     "Model",
+    "Question",
     "Range",
     "Recovery",
     "ReirradiationReport",
@@ -114,6 +117,8 @@ __all__ = [
     "over_alpha_beta",
     "overall_time",
     "parse_alpha_beta",
+    "quiz",
+    "quiz_table",
     "reirradiation_report",
     "repopulation",
     "repopulations",
@@ -121,6 +126,7 @@ __all__ = [
     "sensitivity",
     "solve_dose_per_fraction",
     "solve_n_fractions",
+    "step_text",
     "time_corrected_bed",
     "time_corrected_eqd2",
     "tissue",
@@ -189,6 +195,11 @@ _LAZY = {
     "InterruptionOption": "_interruptions",
     "TreatmentDay": "_interruptions",
     "missed_fractions": "_interruptions",
+    "Marked": "_quiz",
+    "Question": "_quiz",
+    "quiz": "_quiz",
+    "quiz_table": "_quiz",
+    "step_text": "_quiz",
     "Distribution": "_uncertainty",
     "input_distributions": "_uncertainty",
     "sensitivity": "_uncertainty",

@@ -185,6 +185,7 @@ def build_parser() -> argparse.ArgumentParser:
     dcm.add_argument("--overwrite", action="store_true", help="replace outputs that exist (never the input)")
 
     _missed_parser(commands)
+    _quiz_parser(commands)
 
     cat = commands.add_parser("catalogue", help="list the catalogue's schemes with their sources")
     _output_options(cat)
@@ -253,6 +254,8 @@ def _main(argv: Sequence[str] | None) -> int:
             return _dicom(args)
         elif args.command == "missed":
             return _missed(args)
+        elif args.command == "quiz":
+            return _quiz(args)
         elif args.command == "catalogue":
             table = _catalogue_table()
         else:
@@ -389,6 +392,50 @@ def _missed(args: argparse.Namespace) -> int:
         _write(json.dumps(found, indent=2, ensure_ascii=False) + "\n")  # fmt: skip
     else:
         _write(render(table, args.format, args.decimals) + "\n" + render(changes, args.format, args.decimals))
+    return 0
+
+
+def _quiz_parser(commands: Any) -> None:
+    from fractionation._quiz import LEVELS, TOPICS
+
+    quiz = commands.add_parser(
+        "quiz", help="a seeded problem set for the classroom, with the answers and working on request",
+        description="Questions drawn from the catalogue and the formulas; the same seed, count, topics and level "
+        "give the same questions everywhere (the app's quiz link too). Topics: "
+        + "; ".join(f"{key}: {text}" for key, text in TOPICS.items()) + ".",
+    )  # fmt: skip
+    quiz.add_argument("--seed", type=int, required=True, metavar="S", help="the problem set's seed")
+    quiz.add_argument("--count", type=int, default=10, metavar="N", help="number of questions (default 10)")
+    quiz.add_argument("--topic", action="append", choices=list(TOPICS), dest="topics", metavar="TOPIC",
+                      help="a topic (repeatable; default: all, in turn): " + ", ".join(TOPICS))  # fmt: skip
+    quiz.add_argument("--level", choices=LEVELS, default="medium", help="difficulty (default: medium)")
+    quiz.add_argument("--answers", action="store_true", help="add the answers, tolerances and working")
+    quiz.add_argument("--format", choices=("text", "json", "markdown"), default="text", help="default: text")
+
+
+def _quiz(args: argparse.Namespace) -> int:
+    questions = fr.quiz(seed=args.seed, count=args.count, topics=args.topics, level=args.level)
+    if args.format == "json":
+        records = json.loads(render(fr.quiz_table(questions, answers=args.answers), "json"))
+        settings = {"seed": args.seed, "count": args.count, "level": args.level, "topics": args.topics or "all"}
+        _write(json.dumps({"settings": settings, "questions": records}, indent=2, ensure_ascii=False) + "\n")
+        return 0
+    markdown = args.format == "markdown"
+    topics = ", ".join(args.topics) if args.topics else "all topics"
+    count = f"{len(questions)} question{'s' * (len(questions) != 1)}"
+    lines = [f"{'# ' if markdown else ''}Quiz: seed {args.seed}, {args.level}, {count} ({topics})",
+             "", "Answers in Gy to one decimal unless a question says otherwise; each is accepted within the "
+             "tolerance it states. For teaching, not for prescribing.", ""]  # fmt: skip
+    for q in questions:
+        lines.append(f"{q.number}. {q.text}")
+        if args.answers:
+            tolerance = "" if q.choices else f" (accepted within ±{q.tolerance:g} {q.unit})"
+            lines.append(f"   {'**Answer:**' if markdown else 'Answer:'} {q.answer_text}{tolerance}")
+            lines += [f"   - {fr.step_text(step)}" if markdown else f"   {fr.step_text(step)}" for step in q.working]
+            if q.source:
+                lines.append(f"   Source: {q.source}")
+        lines.append("")
+    _write("\n".join(lines))
     return 0
 
 

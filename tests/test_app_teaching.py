@@ -58,3 +58,57 @@ def test_missed_fractions_panel_shows_a_bad_scheme_literally(text: str) -> None:
     assert not at.exception
     assert at.error
     assert any(text in t for t in texts(at))
+
+
+def quiz_page(params: dict[str, object]) -> AppTest:
+    return fresh({"quiz": "1", **params})
+
+
+def test_a_quiz_link_gives_the_class_the_library_questions() -> None:
+    at = quiz_page({"seed": "3", "count": "4", "level": "easy"})
+    questions = fr.quiz(seed=3, count=4, level="easy")
+    shown = [m.value for m in at.markdown]
+    assert all(any(q.text in text for text in shown) for q in questions)
+    assert not at.table  # the comparison is not on the quiz page
+    assert at.query_params["seed"] == "3"
+    assert "teacher" not in at.query_params
+    assert any("fractionation quiz --seed 3 --count 4 --level easy" in c.value for c in at.caption)
+
+
+def test_answering_marks_each_question_and_gives_a_score() -> None:
+    at = quiz_page({"seed": "8", "count": "3", "topic": ["eqd2", "bed"]})
+    questions = fr.quiz(seed=8, count=3, topics=["eqd2", "bed"])
+    at.number_input(key="quiz_answer_8_1").set_value(round(float(questions[0].answer), 1))
+    at.number_input(key="quiz_answer_8_2").set_value(float(questions[1].answer) + 5)
+    at.button[0].click().run()  # the form's submit button
+    assert not at.exception
+    assert len(at.success) == 1
+    assert len(at.error) == 1
+    assert len(at.info) == 1  # question 3 left blank
+    assert at.subheader[-1].value == "Score: 1 / 3"
+    assert at.latex  # the working, from fractionation.working
+
+
+def test_the_teacher_view_shows_the_answers() -> None:
+    at = quiz_page({"seed": "5", "count": "3", "teacher": "1"})
+    answers = [q.answer_text for q in fr.quiz(seed=5, count=3)]
+    assert all(any(a in s.value for s in at.success) for a in answers)
+    assert at.query_params["teacher"] == "1"
+
+
+def test_a_bad_quiz_link_is_named_and_the_rest_works() -> None:
+    at = quiz_page({"seed": "-4", "count": "500", "level": "expert", "topic": ["eqd2", "sudoku"]})
+    assert not at.exception
+    problems = [w.value for w in at.warning]
+    assert any("seed" in p for p in problems)
+    assert any("count" in p for p in problems)
+    assert any("expert" in p for p in problems)
+    assert any("sudoku" in p for p in problems)
+    questions = fr.quiz(seed=1, count=10, topics=["eqd2"], level="medium")
+    assert any(questions[0].text in m.value for m in at.markdown)
+
+
+def test_the_main_page_offers_the_quiz() -> None:
+    at = fresh()
+    assert not at.exception
+    assert any(e.proto.label.startswith("Quiz for the class") for e in at.get("link_button"))
