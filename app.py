@@ -17,6 +17,7 @@ from fractionation.app import (
     controls,
     dose_grid,
     downloads,
+    handout,
     isoeffect,
     missed,
     models,
@@ -66,6 +67,7 @@ def main() -> None:
     schedule.render(schemes)
     missed.render(big)
     downloads.render(schemes, alpha_betas)
+    handout.render(schemes, alpha_betas)
     st.link_button("Quiz for the class: seeded questions with the working", "?quiz=1")
 
 

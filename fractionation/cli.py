@@ -108,7 +108,8 @@ def build_parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     _model_options(cmp)
     _uncertainty_options(cmp)
-    _output_options(cmp)
+    _output_options(cmp, formats=(*FORMATS, "pdf"))
+    _handout_options(cmp)
 
     solve = commands.add_parser(
         "solve", help="iso-effect questions: what dose, how many fractions",
@@ -215,8 +216,8 @@ def _model(args: argparse.Namespace) -> Any:
     return None
 
 
-def _output_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
+def _output_options(parser: argparse.ArgumentParser, formats: Sequence[str] = FORMATS) -> None:
+    parser.add_argument("--format", choices=formats, default="text", help="output format (default: text)")
     parser.add_argument("--decimals", type=_decimals, default=2, help="decimals in text and markdown (default: 2)")
 
 
@@ -243,6 +244,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _main(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
+    args.argv = list(sys.argv[1:] if argv is None else argv)  # the command as typed: the handout quotes it
     try:
         if args.command == "compare":
             table = _compare(args)
@@ -282,6 +284,8 @@ def _compare(args: argparse.Namespace) -> Table | str:
             [model.alpha_beta] if isinstance(model, fr.USC) else [fr.parse_alpha_beta(t) for t in DEFAULT_TISSUES]
         )
     repopulation = _repopulation(args)
+    if args.format == "pdf" or args.output is not None:
+        return _handout(args, schemes, alpha_betas, model, repopulation)
     table: Table
     if args.uncertainty:
         table = _uncertainty(args, schemes, alpha_betas, model)
@@ -294,6 +298,49 @@ def _compare(args: argparse.Namespace) -> Table | str:
         if caution := lq_caution(scheme.dose_per_fraction):
             print(f"note: {scheme}: {caution}", file=sys.stderr)  # stderr: csv and json stay clean
     return table
+
+
+def _handout_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--output", metavar="FILE", help="with --format pdf: the file (written whole or not at all)")
+    parser.add_argument("--working", metavar="SCHEME", help="with --format pdf: the scheme whose working is shown "
+                        "(default: the first)")  # fmt: skip
+    parser.add_argument("--working-alpha-beta", metavar="GY_OR_TISSUE",
+                        help="with --format pdf: the alpha/beta of the working (default: the first)")  # fmt: skip
+
+
+def _handout(
+    args: argparse.Namespace, schemes: list[Any], alpha_betas: list[Any], model: Any, repopulation: Any
+) -> str:
+    """Write the handout PDF of the comparison to --output; the PDF quotes the command that shows the same table."""
+    import shlex
+
+    if args.format != "pdf":
+        _fail("--output is for --format pdf; the other formats go to stdout (redirect them to a file)")
+    if args.output is None:
+        _fail("--format pdf needs --output FILE (a PDF is not written to a terminal)")
+    for given, option in ((model, "--model"), (repopulation, "--repopulation or --kickoff-days"),
+                          (args.uncertainty or None, "--uncertainty"), (args.cite, "--cite")):  # fmt: skip
+        if given is not None:
+            _fail(f"--format pdf shows the plain LQ comparison, as the app's table does: drop {option}")
+    try:
+        from fractionation.handout import check_output, handout_pdf, write_pdf
+    except ImportError:
+        _fail('--format pdf needs the handout extra: pip install "fractionation[handout]"')
+    check_output(args.output)  # before the work, not after
+    working = None if args.working is None else Scheme.parse(args.working)
+    ratio = None
+    if args.working_alpha_beta is not None:
+        ratio = fr.parse_alpha_beta(args.working_alpha_beta, argument="--working-alpha-beta")
+    kept, skip = [], False
+    for token in args.argv:  # the same view as a table: the command without --format and --output
+        if skip or token.startswith(("--format=", "--output=")):
+            skip = False
+            continue
+        skip = token in ("--format", "--output")
+        kept += [] if skip else [token]
+    pdf = handout_pdf(schemes, alpha_betas, working_scheme=working, working_alpha_beta=ratio,
+                      link="fractionation " + shlex.join(kept))  # fmt: skip
+    return f"wrote {write_pdf(pdf, args.output)}\n"
 
 
 def _uncertainty_options(parser: argparse.ArgumentParser) -> None:

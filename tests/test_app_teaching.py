@@ -112,3 +112,10 @@ def test_the_main_page_offers_the_quiz() -> None:
     at = fresh()
     assert not at.exception
     assert any(e.proto.label.startswith("Quiz for the class") for e in at.get("link_button"))
+
+
+def test_the_handout_panel_offers_the_pdf() -> None:
+    pytest.importorskip("fpdf")
+    at = fresh(panels=("panel_handout",))
+    assert not at.exception
+    assert any(b.proto.label == "Download the handout (PDF)" for b in at.get("download_button"))
