@@ -428,6 +428,17 @@ def test_reirradiation_panel_by_dates_counts_calendar_months() -> None:
     assert verdicts["Re-irradiation: interval between courses"] == "✗ NOT MET"
 
 
+def test_reirradiation_panel_under_lq_l_follows_through_and_says_so() -> None:
+    at = fresh(panels=("panel_reirradiation",))
+    at.text_input(key="re_planned").set_value("12 Gy x 2").run()
+    at.selectbox(key="re_model").set_value("LQ-L").run()
+    assert not at.exception
+    courses = next(t.value for t in at.table if "EQD2 (Gy)" in t.value.columns and "Share" in t.value.columns)
+    expected = fr.eqd2(dose_per_fraction=12, n_fractions=2, alpha_beta=2, model=fr.LQL(transition_dose=4.0))
+    assert courses["EQD2 (Gy)"].tolist()[1] == f"{expected:.2f}"
+    assert any("model LQ-L (dT 4 Gy, tangent)" in i.value for i in at.info)
+
+
 def test_reirradiation_error_text_is_shown_literally() -> None:
     at = fresh(panels=("panel_reirradiation",))
     at.text_input(key="re_prior").set_value("**8** Gy :red[x] 1").run()

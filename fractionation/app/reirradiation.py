@@ -63,8 +63,20 @@ def render(big: bool) -> None:
             "limits of Nieder 2006 and Sahgal 2012 were derived from sums without it. Edit the steps below.",
         )  # fmt: skip
         steps = st.text_input("Recovery steps (months:fraction, ...)", key="re_steps") if discount else ""
+        kind, dose = st.columns(2)
+        model = kind.selectbox(
+            "Model", ["LQ", "LQ-L"], key="re_model",
+            help="LQ-L (Astrahan 2008) is LQ up to a transition dose and linear above it. The tolerance "
+            "figures were derived with LQ: another model is listed as an assumption.",
+        )  # fmt: skip
+        transition = None
+        if model == "LQ-L":
+            transition = float(dose.number_input(
+                "LQ-L transition dose (Gy)", min_value=0.5, max_value=30.0, value=4.0, step=0.5, key="re_lql_dt",
+                help="No default in the literature (Voyant 2014 uses about 2 alpha/beta): choose and state one.",
+            ))  # fmt: skip
         try:
-            report = reirradiation(prior, planned, months, dates, sbrt, TISSUES[cord].alpha_beta, steps)
+            report = reirradiation(prior, planned, months, dates, sbrt, TISSUES[cord].alpha_beta, steps, transition)
         except fr.FractionationError as error:
             st.error(literal(str(error)))
             return
@@ -74,18 +86,20 @@ def render(big: bool) -> None:
 @st.cache_data(max_entries=64, show_spinner=False)
 def reirradiation(
     prior: str, planned: str, months: float | None, dates: tuple[datetime.date, datetime.date] | None, sbrt: bool,
-    alpha_beta: float, steps: str,
+    alpha_beta: float, steps: str, transition: float | None = None,
 ) -> fr.ReirradiationReport:  # fmt: skip
     """The library's report, cached on the panel's own inputs.
 
     The planned course follows the earlier one by ``months``, or the two have ``dates``;
-    ``steps`` is the recovery assumption as "months:fraction, ..." ("" for none).
+    ``steps`` is the recovery assumption as "months:fraction, ..." ("" for none);
+    ``transition`` the LQ-L transition dose (None: LQ).
     """
     first, second = (None, None) if dates is None else dates
     courses = [fr.Course.parse(prior, date=first),
                fr.Course.parse(planned, date=second, months_after=months, stereotactic=sbrt)]  # fmt: skip
     recovery = fr.Recovery.parse(steps) if steps.strip() else None
-    return fr.reirradiation_report(fr.History.of(courses), alpha_beta=alpha_beta, recovery=recovery)
+    model = None if transition is None else fr.LQL(transition_dose=transition)
+    return fr.reirradiation_report(fr.History.of(courses), alpha_beta=alpha_beta, recovery=recovery, model=model)
 
 
 def _gy(value: float, unit: str) -> str:
