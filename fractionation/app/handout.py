@@ -40,7 +40,9 @@ def render(schemes: list[fr.Scheme], alpha_betas: list[AlphaBeta]) -> None:
         scheme = schemes[names.index(chosen) if chosen in names else 0]
         ab = alpha_betas[labels.index(tissue) if tissue in labels else 0]
         query = urlencode([(key, value) for key in st.query_params for value in st.query_params.get_all(key)])
-        link = f"{(st.context.url or '').split('?')[0]}?{query}".rstrip("?") or "(the app's first page)"
+        page = (st.context.url or "").split("?")[0]
+        page += "/" if page.count("/") == 2 else ""  # http://host:port -> http://host:port/
+        link = f"{page}?{query}".rstrip("?") or "(the app's first page)"
         data = handout_bytes(tuple(schemes), tuple(alpha_betas), scheme, ab, link)
         st.download_button("Download the handout (PDF)", data, "fractionation-handout.pdf", "application/pdf",
                            key="handout_pdf", on_click="ignore")  # fmt: skip

@@ -59,9 +59,14 @@ def render(big: bool) -> None:
             f"(α/β {gap.tumour_alpha_beta:g} Gy, time-corrected). The options, side by side:"
         )
         table = gap.table()
-        gy = {c: st.column_config.NumberColumn(format="%+.2f") for c in table.columns if "change" in c}
-        st.dataframe(table, hide_index=True, width="stretch",
-                     column_config={**gy, "tumour_eqd2": st.column_config.NumberColumn(format="%.2f")})  # fmt: skip
+        number = st.column_config.NumberColumn
+        labels = {c: number(c.replace(": EQD2 change", " Δ (Gy)"), format="%+.2f", help=f"{c} against the plan")
+                  for c in table.columns if c.endswith("EQD2 change")}  # fmt: skip
+        st.dataframe(table, hide_index=True, width="stretch", column_config={
+            **labels, "n_fractions": number("n"), "overall_time": number("T (d)", help="overall time, days"),
+            "tumour_eqd2": number("Tumour EQD2_T (Gy)", format="%.2f", help="time-corrected"),
+            "tumour_change": number("Tumour Δ (Gy)", format="%+.2f", help="against the plan"),
+        })  # fmt: skip
         rows = gap.calendar_rows()
         st.altair_chart(charts.interruption_calendar(rows, big=big), width="stretch",
                         height=60 * len(gap.options) + 120)  # fmt: skip
