@@ -437,7 +437,7 @@ class USC(_Piecewise):
     @property
     def name(self) -> str:
         return (f"USC (alpha {self.alpha:g}, D0 {self.d0:g}, Dq {self.dq:g}; beta {self.beta:.4g} {self.beta_basis}, "
-                f"a/b {self.alpha_beta:.3g})")  # fmt: skip
+                f"a/b {self.alpha_beta:.4g})")  # fmt: skip
 
     def check_alpha_beta(self, alpha_beta: FloatOrArray) -> FloatOrArray:
         off = np.abs(np.asarray(alpha_beta) / self.alpha_beta - 1) > 0.005

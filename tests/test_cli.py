@@ -296,6 +296,20 @@ def test_cumulative_by_dates_counts_calendar_months(capsys: pytest.CaptureFixtur
     assert result["verdict"] == "All 3 rules that apply hold, each on its source's basis."
 
 
+def test_usc_with_the_beta_the_literature_quotes(capsys: pytest.CaptureFixture[str]) -> None:
+    """Park's beta as quoted, 0.038 (alpha/beta 8.68), is accepted and named; the derived one refuses 8.68."""
+    code, out, _ = run(capsys, "compare", "24 Gy x 1", "--model", "usc", "--usc-beta", "0.038", "--alpha-beta", "8.68",
+                       "--format", "json")  # fmt: skip
+    (row,) = json.loads(out)
+    assert code == 0
+    assert "beta 0.038 stated, a/b 8.684" in row["model"]
+    assert row["bed"] == pytest.approx((24 - 1.8) / (0.33 * 1.25))
+    code, _, err = run(capsys, "compare", "24 Gy x 1", "--model", "usc", "--alpha-beta", "8.68")
+    assert code == 2
+    assert "beta 0.03835 derived" in err
+    assert "USC(alpha_beta=8.68) or USC(beta=0.038)" in err
+
+
 def test_cumulative_where_no_rule_applies_says_so(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "cumulative", "8 Gy x 1")
     assert code == 0
