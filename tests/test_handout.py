@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 
 import fractionation as fr
-from fractionation.cli import main
+from tests.test_cli import run
 
 pytest.importorskip("fpdf")
 pytest.importorskip("vl_convert")
@@ -102,18 +102,9 @@ def test_write_pdf_leaves_no_half_written_file(tmp_path: Path) -> None:
         write_pdf(b"%PDF", tmp_path / "missing" / "h.pdf")
 
 
-def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exit_:
-        code = int(exit_.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 def test_cli_writes_the_handout_and_quotes_the_command(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     target = tmp_path / "class.pdf"
-    code, out, _ = _run(capsys, "compare", "8 Gy x 1", "30 Gy/10", "--alpha-beta", "cord", "--format", "pdf",
+    code, out, _ = run(capsys, "compare", "8 Gy x 1", "30 Gy/10", "--alpha-beta", "cord", "--format", "pdf",
                         "--output", str(target))  # fmt: skip
     assert code == 0
     assert out == f"wrote {target}\n"
@@ -133,7 +124,7 @@ def test_cli_writes_the_handout_and_quotes_the_command(capsys: pytest.CaptureFix
 def test_cli_refuses_and_writes_nothing(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, argv: tuple[str, ...], message: str
 ) -> None:
-    code, out, err = _run(capsys, "compare", "8 Gy x 1", *(a.replace("{tmp}", str(tmp_path)) for a in argv))
+    code, out, err = run(capsys, "compare", "8 Gy x 1", *(a.replace("{tmp}", str(tmp_path)) for a in argv))
     assert code == 2
     assert out == ""
     assert message in err

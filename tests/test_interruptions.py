@@ -8,7 +8,7 @@ import json
 import pytest
 
 import fractionation as fr
-from fractionation.cli import main
+from tests.test_cli import run
 
 tissue = fr.tissue
 
@@ -127,17 +127,8 @@ def test_twice_daily_schedules_are_refused() -> None:
         fr.missed_fractions(fr.Scheme(dose_per_fraction=1.2, n_fractions=60, fractions_per_day=2), missed=[3])
 
 
-def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exit_:
-        code = int(exit_.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 def test_cli_matches_the_library(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = _run(capsys, "missed", "2 Gy x 35", "--missed", "2024-01-15,15", "--normal", "cord",
+    code, out, err = run(capsys, "missed", "2 Gy x 35", "--missed", "2024-01-15,15", "--normal", "cord",
                           "--format", "json")  # fmt: skip
     assert code == 0
     shown = json.loads(out)
@@ -161,7 +152,7 @@ def test_cli_matches_the_library(capsys: pytest.CaptureFixture[str]) -> None:
 def test_cli_refuses_odd_input_in_one_line(
     capsys: pytest.CaptureFixture[str], argv: tuple[str, ...], message: str
 ) -> None:
-    code, out, err = _run(capsys, "missed", "2 Gy x 35", *argv)
+    code, out, err = run(capsys, "missed", "2 Gy x 35", *argv)
     assert code == 2
     assert out == ""
     assert message in err

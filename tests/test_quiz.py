@@ -8,7 +8,7 @@ import pytest
 
 import fractionation as fr
 from fractionation._quiz import LEVELS, TOPICS, latex_text
-from fractionation.cli import main
+from tests.test_cli import run
 
 SEEDS = range(40)
 
@@ -120,31 +120,22 @@ def test_bad_settings_are_refused_by_name(kwargs: dict[str, object], message: st
         fr.quiz(**kwargs)  # type: ignore[arg-type]
 
 
-def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exit_:
-        code = int(exit_.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 def test_cli_prints_the_same_questions_with_answers_on_request(capsys: pytest.CaptureFixture[str]) -> None:
     questions = fr.quiz(seed=9, count=5, level="easy")
-    code, sheet, _ = _run(capsys, "quiz", "--seed", "9", "--count", "5", "--level", "easy")
+    code, sheet, _ = run(capsys, "quiz", "--seed", "9", "--count", "5", "--level", "easy")
     assert code == 0
     assert all(f"{q.number}. {q.text}" in sheet for q in questions)
     assert "Answer:" not in sheet
-    code, answers, _ = _run(capsys, "quiz", "--seed", "9", "--count", "5", "--level", "easy", "--answers")
+    code, answers, _ = run(capsys, "quiz", "--seed", "9", "--count", "5", "--level", "easy", "--answers")
     assert all(f"Answer: {q.answer_text}" in answers for q in questions)
     assert fr.step_text(questions[0].working[-1]) in answers
-    code, out, _ = _run(
+    code, out, _ = run(
         capsys, "quiz", "--seed", "9", "--count", "5", "--level", "easy", "--format", "json", "--answers"
     )
     shown = json.loads(out)
     assert shown["settings"] == {"seed": 9, "count": 5, "level": "easy", "topics": "all"}
     assert [q["answer"] for q in shown["questions"]] == [q.answer_text for q in questions]
-    code, out, _ = _run(capsys, "quiz", "--seed", "9", "--count", "2", "--format", "markdown", "--answers")
+    code, out, _ = run(capsys, "quiz", "--seed", "9", "--count", "2", "--format", "markdown", "--answers")
     assert out.startswith("# Quiz: seed 9")
     assert "**Answer:**" in out
 
@@ -157,7 +148,7 @@ def test_cli_prints_the_same_questions_with_answers_on_request(capsys: pytest.Ca
 def test_cli_refuses_odd_input_in_one_line(
     capsys: pytest.CaptureFixture[str], argv: tuple[str, ...], message: str
 ) -> None:
-    code, out, err = _run(capsys, "quiz", *argv)
+    code, out, err = run(capsys, "quiz", *argv)
     assert code == 2
     assert out == ""
     assert message in err

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 import fractionation as fr
-from fractionation.cli import main
+from tests.test_cli import run
 
 tissue = fr.tissue
 
@@ -140,19 +140,10 @@ def test_lq_l_is_sampled_through_the_library() -> None:
     assert table["eqd2_median"][0] == pytest.approx(table["eqd2"][0], rel=0.02)
 
 
-def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exit_:
-        code = int(exit_.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 def test_cli_adds_the_interval_columns_to_every_format(capsys: pytest.CaptureFixture[str]) -> None:
     args = ("compare", "--document", "--uncertainty", "--samples", "5000", "--seed", "4")
     library = fr.uncertainty(DOCUMENT, [tissue(t) for t in ("tumour", "late", "cord")], samples=5000, seed=4)
-    code, out, err = _run(capsys, *args, "--format", "json")
+    code, out, err = run(capsys, *args, "--format", "json")
     assert code == 0
     import json
 
@@ -162,7 +153,7 @@ def test_cli_adds_the_interval_columns_to_every_format(capsys: pytest.CaptureFix
     assert "seed 4" in err
     assert "teaching assumption" in err
     for fmt, header in (("csv", "eqd2_low"), ("text", "EQD2 2.5% (Gy)"), ("markdown", "EQD2 97.5% (Gy)")):
-        code, out, _ = _run(capsys, *args, "--format", fmt)
+        code, out, _ = run(capsys, *args, "--format", fmt)
         assert code == 0
         assert header in out.splitlines()[0]
 
@@ -179,7 +170,7 @@ def test_cli_adds_the_interval_columns_to_every_format(capsys: pytest.CaptureFix
 def test_cli_refuses_bad_runs_in_one_line(
     capsys: pytest.CaptureFixture[str], argv: tuple[str, ...], message: str
 ) -> None:
-    code, out, err = _run(capsys, "compare", "8 Gy x 1", "--uncertainty", *argv)
+    code, out, err = run(capsys, "compare", "8 Gy x 1", "--uncertainty", *argv)
     assert code == 2
     assert out == ""
     assert message in err
