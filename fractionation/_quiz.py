@@ -137,7 +137,7 @@ def quiz(
     3 eqd2 | 23.33 Gy
     """
     if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or not 0 <= seed < 2**63:
-        raise FractionationError(f"seed must be a whole number, 0 or more, got {seed!r}")
+        raise FractionationError(f"seed must be a whole number from 0 to 2**63 - 1, got {seed!r}")
     if isinstance(count, bool) or not isinstance(count, int | np.integer) or not 1 <= count <= MAX_QUESTIONS:
         raise FractionationError(f"count must be a whole number from 1 to {MAX_QUESTIONS}, got {count!r}")
     if level not in LEVELS:

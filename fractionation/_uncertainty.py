@@ -246,7 +246,7 @@ def _check_run(samples: object, seed: object) -> tuple[int, int]:
     if isinstance(samples, bool) or not isinstance(samples, int | np.integer) or not 100 <= samples <= MAX_SAMPLES:
         raise FractionationError(f"samples must be a whole number from 100 to {MAX_SAMPLES:,}, got {samples!r}")
     if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or not 0 <= seed < 2**63:
-        raise FractionationError(f"seed must be a whole number, 0 or more, got {seed!r}")
+        raise FractionationError(f"seed must be a whole number from 0 to 2**63 - 1, got {seed!r}")
     return int(samples), int(seed)
 
 
