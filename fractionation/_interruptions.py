@@ -65,6 +65,7 @@ MINIMUM_INTERVAL_HOURS = 6.0
 #: The kinds of a treatment day in the calendars, in the order a legend lists them.
 DAY_KINDS = ("as planned", "missed", "day off used", "second fraction", "added at the end")
 
+#: The options of :attr:`Interruption.options`, by id, in order.
 OPTION_IDS = ("planned", "uncompensated", "days-off", "twice-daily", "extend")
 
 #: Normal-tissue repair half-time (hours) when none is given: a teaching default, within the

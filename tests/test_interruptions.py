@@ -89,8 +89,12 @@ def test_dates_and_day_numbers_name_the_same_days_and_the_calendar_says_why() ->
     by_date = fr.missed_fractions("2 Gy x 30", missed=[datetime.date(2026, 3, 9), datetime.date(2026, 3, 10)],
                                   start=start)  # fmt: skip
     assert by_number.table().equals(by_date.table())
+    from fractionation._interruptions import DAY_KINDS, OPTION_IDS
+    from fractionation.charts import DAY_COLOURS
+
     kinds = {row["kind"] for row in by_number.calendar_rows()}
-    assert kinds == {"as planned", "missed", "day off used", "second fraction", "added at the end"}
+    assert kinds == set(DAY_KINDS) == set(DAY_COLOURS)  # every kind has its colour in the calendar
+    assert [option.id for option in by_number.options] == list(OPTION_IDS)
     assert set(by_number.changes()["kind"]) == kinds - {"as planned"}
 
 
