@@ -15,12 +15,19 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from fractionation._errors import DataFileError, FractionationError, SchemeNotationError, WrongTypeError
+from fractionation._errors import (
+    DataFileError,
+    FractionationCaution,
+    FractionationError,
+    SchemeNotationError,
+    WrongTypeError,
+)
 from fractionation._lq import LQ_CAUTION_ABOVE_GY, bed, eqd2, eqdx, lq_caution, total_dose
 from fractionation._schedule import overall_time, treatment_dates, treatment_days
 
 if TYPE_CHECKING:
     from fractionation._alpha_beta import parse_alpha_beta
+    from fractionation._cautions import Caution, dose_cautions
     from fractionation._citations import Citations, cite
     from fractionation._compare import compare
     from fractionation._cumulative import cumulative
@@ -67,10 +74,12 @@ __all__ = [
     "LQ_CAUTION_ABOVE_GY",
     "USC",
     "AlphaBetaMap",
+    "Caution",
     "Citations",
     "Course",
     "DataFileError",
     "Distribution",
+    "FractionationCaution",
     "FractionationError",
     "FractionsSolution",
     "History",
@@ -106,6 +115,7 @@ __all__ = [
     "cite",
     "compare",
     "cumulative",
+    "dose_cautions",
     "eqd2",
     "eqd2_dvh",
     "eqd2_from_total_dose",
@@ -144,6 +154,8 @@ __all__ = [
 # `import numpy`: dataclasses pulls in inspect, and the catalogue needs tomllib.
 _LAZY = {
     "parse_alpha_beta": "_alpha_beta",
+    "Caution": "_cautions",
+    "dose_cautions": "_cautions",
     "Scheme": "_scheme",
     "Source": "_source",
     "Tissue": "_data",

@@ -17,7 +17,6 @@ __all__ = ["parse_alpha_beta"]
 
 # A decimal number, optionally followed by its unit; a sign is read so that "-3" is refused as negative.
 _NUMBER_GY = re.compile(r"(?P<number>[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)\s*(?P<unit>c?gy)?", re.IGNORECASE)
-_LONGEST_QUOTED = 40  # characters of the user's text a message repeats
 
 
 def parse_alpha_beta(text: str, *, argument: str = "alpha_beta") -> Tissue | float:
@@ -33,21 +32,20 @@ def parse_alpha_beta(text: str, *, argument: str = "alpha_beta") -> Tissue | flo
     >>> parse_alpha_beta("300 cGy")
     Traceback (most recent call last):
     ...
-    fractionation.FractionationError: alpha_beta must be in Gy, not cGy: 300 cGy = 3 Gy, got '300 cGy'
+    fractionation.FractionationError: alpha_beta must be a number of Gy, not cGy, got '300 cGy' (300 cGy = 3 Gy)
     """
     if not isinstance(text, str):
-        raise WrongTypeError(f"{argument} must be text (a number of Gy or a tissue id), got {type(text).__name__}")
+        raise WrongTypeError(argument=argument, value=text, expected="text: a number of Gy or a tissue id")
     cleaned = text.strip()
     presets = {t.id: t for t in tissues()}
     if (preset := presets.get(cleaned.lower())) is not None:
         return preset
-    quoted = repr(cleaned if len(cleaned) <= _LONGEST_QUOTED else cleaned[: _LONGEST_QUOTED - 3] + "...")
     match = _NUMBER_GY.fullmatch(cleaned)
     if match is None:
-        raise FractionationError(
-            f"{argument} must be a number of Gy (such as 3 or 3 Gy) or a tissue id ({', '.join(presets)}), got {quoted}"
-        )
+        expected = f"a number of Gy (such as 3 or 3 Gy) or a tissue id ({', '.join(presets)})"
+        raise FractionationError(argument=argument, value=cleaned, expected=expected)
     value = float(match["number"])
     if (match["unit"] or "").lower() == "cgy":
-        raise FractionationError(f"{argument} must be in Gy, not cGy: {value:g} cGy = {value / 100:g} Gy, got {quoted}")
+        raise FractionationError(argument=argument, value=cleaned, expected="a number of Gy, not cGy",
+                                 hint=f"{value:g} cGy = {value / 100:g} Gy")  # fmt: skip
     return float(check_alpha_beta(value, argument))  # the library's bounds, whatever the text looked like

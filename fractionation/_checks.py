@@ -1,111 +1,315 @@
-"""Checks on entry: each names the argument, the value and what was expected.
+"""The shared validators: every public entry point checks its arguments through these.
 
-Bounds are module constants, as in pylinac's TG-51 module, so that the likely
-mistake (a dose in cGy) can be named in the message. Each check returns a
-Python float for a scalar and a float64 array for anything array-like.
+One validator per kind of check (type, finiteness, range, whole number, shape,
+broadcast, collection, choice, text), against the bounds of ``fractionation.bounds``,
+so a bound and its message are written once. Each raises a
+:class:`~fractionation.FractionationError` whose fields name the argument, the
+offending value (for an array, the first offending element and its index) and what
+was expected; a wrong type raises :class:`~fractionation.WrongTypeError`, also a
+``TypeError``.
+
+A Python int or float is checked without numpy (a call costs well under a
+microsecond); anything array-like becomes a float64 array, checked with two
+reductions, the index of the first offending element found only on failure.
+
+>>> check_n_fractions(5), check_dose_per_fraction([8, 4])
+(5.0, array([8., 4.]))
+>>> check_n_fractions(0)
+Traceback (most recent call last):
+...
+fractionation.FractionationError: n_fractions must be a whole number from 1 to 1000, got 0
 """
 
 from __future__ import annotations
 
 import numbers
-from collections.abc import Callable
-from typing import Any
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
 
 import numpy as np
 import numpy.typing as npt
 
 from fractionation._errors import FractionationError, WrongTypeError
+from fractionation.bounds import (
+    ALPHA_BETA,
+    DOSE_PER_FRACTION,
+    MAX_DOSE_PER_FRACTION_GY,
+    N_FRACTIONS,
+    Bound,
+)
 
-#: Largest dose per fraction accepted, in Gy. Single-fraction radiosurgery reaches
-#: about 24 Gy; anything above 30 Gy per fraction is far likelier a dose in cGy.
-MAX_DOSE_PER_FRACTION_GY = 30.0
+__all__ = [
+    "FloatOrArray",
+    "as_float_or_array",
+    "cgy_hint",
+    "check_alpha_beta",
+    "check_broadcast",
+    "check_choice",
+    "check_collection",
+    "check_dose_per_fraction",
+    "check_instance",
+    "check_n_fractions",
+    "check_number",
+    "check_path",
+    "check_quantity",
+    "check_text",
+    "check_whole_number",
+]
 
 FloatOrArray = float | npt.NDArray[np.float64]
+T = TypeVar("T")
+
+_POSITIVE_DOSE = DOSE_PER_FRACTION._replace(low_open=True)
 
 
-def _describe(value: object) -> str:
-    text = f"{type(value).__name__} {value!r}"
-    return text if len(text) <= 80 else text[:77] + "..."
+def cgy_hint(value: float) -> str | None:
+    """The likely mistake behind a dose per fraction too large to be in Gy.
 
-
-def as_float_or_array(value: object, name: str) -> FloatOrArray:
-    """A Python float for a scalar, a float64 array for anything array-like.
-
-    Booleans, strings, None and arrays that are not numeric are refused.
+    >>> cgy_hint(800.0)
+    'did you pass cGy? 800 cGy = 8 Gy'
+    >>> cgy_hint(50.0) is None
+    True
     """
-    if isinstance(value, bool | np.bool_):
-        raise WrongTypeError(f"{name} must be a number, got {_describe(value)}")
-    if isinstance(value, numbers.Real):
-        return float(value)
-    expected = f"{name} must be a number or an array of numbers, got"
-    if isinstance(value, str | bytes) or value is None:
-        raise WrongTypeError(f"{expected} {_describe(value)}")
+    if np.isfinite(value) and value >= MAX_DOSE_PER_FRACTION_GY:
+        return f"did you pass cGy? {value:g} cGy = {value / 100:g} Gy"
+    return None
+
+
+def _is_python_number(value: object) -> bool:
+    return isinstance(value, numbers.Real) and not isinstance(value, bool | np.bool_)
+
+
+def as_float_or_array(value: object, argument: str, expected: str = "a number or an array of numbers") -> FloatOrArray:
+    """A Python float for a scalar, a float64 array for anything array-like; no range check.
+
+    Booleans, strings, bytes, None, ragged lists and arrays that are not of real
+    numbers are refused with a :class:`WrongTypeError`.
+
+    >>> as_float_or_array(8, "dose_per_fraction"), as_float_or_array((1, 2), "x")
+    (8.0, array([1., 2.]))
+    >>> as_float_or_array("8", "dose_per_fraction")
+    Traceback (most recent call last):
+    ...
+    fractionation.WrongTypeError: dose_per_fraction must be a number or an array of numbers, got str '8'
+    """
+    if _is_python_number(value):
+        try:
+            return float(value)  # type: ignore[arg-type]
+        except OverflowError:  # an int beyond float: 10**400
+            return float("inf")
+    if isinstance(value, bool | np.bool_ | str | bytes | dict | set | frozenset) or value is None:
+        raise WrongTypeError(argument=argument, value=value, expected=expected)
     try:
         array = np.asarray(value)
-    except (TypeError, ValueError) as error:  # ragged lists and the like
-        raise WrongTypeError(f"{expected} {_describe(value)}") from error
+    except (TypeError, ValueError, OverflowError) as error:  # ragged lists and the like
+        raise WrongTypeError(argument=argument, value=value, expected=expected) from error
     if array.dtype.kind not in "iuf":
-        raise WrongTypeError(f"{expected} an array of {array.dtype}: {_describe(value)}")
+        if array.dtype.kind == "O":  # a list holding ints beyond float64, say
+            try:
+                array = array.astype(np.float64)
+            except (TypeError, ValueError, OverflowError):
+                raise WrongTypeError(argument=argument, value=value, expected=expected) from None
+        else:
+            raise WrongTypeError(argument=argument, value=value, expected=expected)
     if array.ndim == 0:
         return float(array)
-    return array.astype(np.float64, copy=False)
+    with np.errstate(over="ignore"):  # huge ints become inf, refused by the range check
+        return array.astype(np.float64, copy=False)
 
 
-def _where(values: FloatOrArray, is_bad: Callable[[Any], Any]) -> str:
-    """The first offending value, with its index when the argument is an array."""
-    if isinstance(values, float):
-        return repr(values)
-    index = np.unravel_index(int(np.argmax(is_bad(values))), values.shape)
-    position = index[0] if len(index) == 1 else tuple(int(i) for i in index)
-    return f"{float(values[index])!r} at index {position}"
+def _first(values: npt.NDArray[np.float64], bad: npt.NDArray[np.bool_]) -> tuple[float, int | tuple[int, ...]]:
+    flat = int(np.argmax(bad))
+    index = np.unravel_index(flat, values.shape)
+    return float(values[index]), (int(index[0]) if len(index) == 1 else tuple(int(i) for i in index))
 
 
-def check_dose_per_fraction(value: object, name: str = "dose_per_fraction", *, allow_zero: bool = True) -> FloatOrArray:
-    """Finite, not negative (zero only if ``allow_zero``), at most 30 Gy per fraction."""
-    dose = as_float_or_array(value, name)
-    if isinstance(dose, float):
-        low = high = dose
-    elif dose.size == 0:
-        return dose
+def _refuse(
+    converted: FloatOrArray, original: object, argument: str, bound: Bound, *, hints_cgy: bool
+) -> FractionationError:
+    """The error for a value that fails ``bound``: the first offending element of an array, with its index."""
+    if isinstance(converted, float):
+        value: object = original if _is_python_number(original) else converted
+        index = None
+        number = converted
     else:
-        # min and max propagate NaN: two reductions find every bad value.
-        low, high = float(dose.min()), float(dose.max())
-    if np.isnan(low):
-        raise FractionationError(f"{name} must be a number, got {_where(dose, np.isnan)}")
-    if low < 0 or (low == 0 and not allow_zero):
-        expected = "must not be negative" if allow_zero else "must be greater than 0 Gy"
-        raise FractionationError(f"{name} {expected}, got {_where(dose, lambda a: a == low)}")
-    if np.isinf(high):
-        raise FractionationError(f"{name} must be finite, got {_where(dose, np.isinf)}")
-    # The bound catches cGy, not rounding: 30.000000000000004 (a solver's 30 Gy) passes.
-    if high > MAX_DOSE_PER_FRACTION_GY * (1 + 1e-12):
-        hint = f" (did you pass cGy? {high:g} cGy = {high / 100:g} Gy)" if high >= 100 else ""
+        low_ok = converted > bound.low if bound.low_open else converted >= bound.low
+        ok = low_ok & (converted <= bound.high)
+        if bound.whole:
+            ok &= converted == np.floor(converted)
+        number, index = _first(converted, ~ok)
+        value = number
+    hint = cgy_hint(number) if hints_cgy else None
+    return FractionationError(argument=argument, value=value, expected=bound.describe(), index=index, hint=hint)
+
+
+def check_quantity(value: object, argument: str, bound: Bound, *, hints_cgy: bool = False) -> FloatOrArray:
+    """``value`` (a number or an array) within ``bound``: a float, or a float64 array.
+
+    >>> from fractionation.bounds import ALPHA_BETA
+    >>> check_quantity([10, 3, 0], "alpha_beta", ALPHA_BETA)
+    Traceback (most recent call last):
+    ...
+    fractionation.FractionationError: alpha_beta must be a number of Gy from 0.01 to 1000, got 0.0 at index 2
+    """
+    if (type(value) is float or type(value) is int) and bound.holds(value):  # the fast path: no numpy
+        return float(value)
+    converted = as_float_or_array(value, argument, bound.describe())
+    if isinstance(converted, float):
+        if bound.holds(converted):
+            return converted
+        raise _refuse(converted, value, argument, bound, hints_cgy=hints_cgy)
+    if converted.size == 0:
+        return converted
+    low, high = float(converted.min()), float(converted.max())  # NaN propagates: it fails both
+    if bound.holds(low) and bound.holds(high) and (not bound.whole or np.all(converted == np.floor(converted))):
+        return converted
+    raise _refuse(converted, value, argument, bound, hints_cgy=hints_cgy)
+
+
+def check_number(value: object, argument: str, bound: Bound, *, hints_cgy: bool = False) -> float:
+    """One number within ``bound``, as a float; an array (even of one element) is refused.
+
+    >>> from fractionation.bounds import INTERVAL_HOURS
+    >>> check_number(6, "interval_hours", INTERVAL_HOURS)
+    6.0
+    >>> check_number([6, 8], "interval_hours", INTERVAL_HOURS)
+    Traceback (most recent call last):
+    ...
+    fractionation.WrongTypeError: interval_hours must be one number of hours from 0.1 to 24 (not an array),
+    got list [6, 8]
+    """
+    if (type(value) is float or type(value) is int) and bound.holds(value):
+        return float(value)
+    if not _is_python_number(value):
+        raise WrongTypeError(argument=argument, value=value, expected=f"one {bound.describe()[2:]} (not an array)")
+    result = check_quantity(value, argument, bound, hints_cgy=hints_cgy)
+    return float(result)
+
+
+def check_whole_number(value: object, argument: str, bound: Bound) -> int:
+    """One whole number within ``bound``, as an int; 5 and 5.0 are both accepted, True is not.
+
+    >>> from fractionation.bounds import ALPHA_BETA_POINTS
+    >>> check_whole_number(201, "points", ALPHA_BETA_POINTS)
+    201
+    >>> check_whole_number(2**63, "points", ALPHA_BETA_POINTS)
+    Traceback (most recent call last):
+    ...
+    fractionation.FractionationError: points must be a whole number from 2 to 10001, got 9223372036854775808
+    """
+    return int(check_number(value, argument, bound._replace(whole=True)))
+
+
+def check_dose_per_fraction(
+    value: object, argument: str = "dose_per_fraction", *, allow_zero: bool = True
+) -> FloatOrArray:
+    """Doses per fraction in Gy, from 0 (above 0 unless ``allow_zero``) to 100; see the dose policy.
+
+    >>> check_dose_per_fraction(800)
+    Traceback (most recent call last):
+    ...
+    fractionation.FractionationError: dose_per_fraction must be a number of Gy from 0 to 100, got 800 (did you
+    pass cGy? 800 cGy = 8 Gy)
+    """
+    return check_quantity(value, argument, DOSE_PER_FRACTION if allow_zero else _POSITIVE_DOSE, hints_cgy=True)
+
+
+def check_n_fractions(value: object, argument: str = "n_fractions") -> FloatOrArray:
+    """Whole numbers of fractions from 1 to 1000; 5 and 5.0 are both accepted."""
+    return check_quantity(value, argument, N_FRACTIONS)
+
+
+def check_alpha_beta(value: object, argument: str = "alpha_beta") -> FloatOrArray:
+    """alpha/beta ratios in Gy, from 0.01 to 1000 (a subnormal is not a ratio)."""
+    return check_quantity(value, argument, ALPHA_BETA)
+
+
+def check_broadcast(**arrays: object) -> tuple[int, ...]:
+    """The shape the named arguments broadcast to; refused naming every argument and its shape.
+
+    >>> check_broadcast(dose_per_fraction=np.ones(2), n_fractions=np.ones(3))
+    Traceback (most recent call last):
+    ...
+    fractionation.FractionationError: dose_per_fraction, n_fractions must be shapes that broadcast together,
+    got {'dose_per_fraction': (2,), 'n_fractions': (3,)}
+    """
+    shapes = {name: np.shape(value) for name, value in arrays.items()}  # type: ignore[call-overload]
+    try:
+        return tuple(np.broadcast_shapes(*shapes.values()))
+    except ValueError:
         raise FractionationError(
-            f"{name} must be at most {MAX_DOSE_PER_FRACTION_GY:g} Gy per fraction, "
-            f"got {_where(dose, lambda a: a == high)}{hint}"
-        )
-    return dose
+            argument=", ".join(shapes), value=shapes, expected="shapes that broadcast together"
+        ) from None
 
 
-def check_n_fractions(value: object, name: str = "n_fractions") -> FloatOrArray:
-    """Whole numbers of at least 1; 5 and 5.0 are both accepted."""
-    count = as_float_or_array(value, name)
-
-    def is_bad(c: Any) -> Any:
-        return ~(np.isfinite(c) & (c >= 1) & (c == np.floor(c)))
-
-    if np.any(is_bad(count)):
-        raise FractionationError(f"{name} must be a whole number of at least 1, got {_where(count, is_bad)}")
-    return count
+def check_instance(value: object, argument: str, kind: type[T] | tuple[type[T], ...], expected: str) -> T:
+    """``value`` if it is an instance of ``kind``, else a :class:`WrongTypeError` saying ``expected``."""
+    if not isinstance(value, kind):
+        raise WrongTypeError(argument=argument, value=value, expected=expected)
+    return value
 
 
-def check_alpha_beta(value: object, name: str = "alpha_beta") -> FloatOrArray:
-    """Finite and strictly positive, in Gy."""
-    ratio = as_float_or_array(value, name)
+def check_choice(value: object, argument: str, choices: Sequence[str]) -> str:
+    """One of ``choices`` (exact strings).
 
-    def is_bad(r: Any) -> Any:
-        return ~(np.isfinite(r) & (r > 0))
+    >>> check_choice("lowest", "overlap", ("lowest", "last"))
+    'lowest'
+    >>> check_choice("x", "overlap", ("lowest", "last"))
+    Traceback (most recent call last):
+    ...
+    fractionation.FractionationError: overlap must be one of 'lowest', 'last', got 'x'
+    """
+    expected = "one of " + ", ".join(repr(c) for c in choices)
+    if not isinstance(value, str):
+        raise WrongTypeError(argument=argument, value=value, expected=expected)
+    if value not in choices:
+        raise FractionationError(argument=argument, value=value, expected=expected)
+    return value
 
-    if np.any(is_bad(ratio)):
-        raise FractionationError(f"{name} must be a finite number of Gy greater than 0, got {_where(ratio, is_bad)}")
-    return ratio
+
+def check_collection(value: object, argument: str, expected: str) -> list[Any]:
+    """The items of a list, tuple or other iterable; a string is refused, not read character by character.
+
+    >>> check_collection("Mon", "weekdays", "a list of weekday names")
+    Traceback (most recent call last):
+    ...
+    fractionation.WrongTypeError: weekdays must be a list of weekday names, got str 'Mon'
+    """
+    if isinstance(value, str | bytes | dict) or not isinstance(value, Iterable):
+        raise WrongTypeError(argument=argument, value=value, expected=expected)
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        raise WrongTypeError(argument=argument, value=value, expected=expected)
+    return list(value)
+
+
+def check_text(value: object, argument: str, *, optional: bool = False) -> str | None:
+    """A non-empty string, stripped (None too if ``optional``).
+
+    >>> check_text("  palliative ", "intent")
+    'palliative'
+    """
+    expected = "a non-empty string" + (" or None" if optional else "")
+    if value is None and optional:
+        return None
+    if not isinstance(value, str):
+        raise WrongTypeError(argument=argument, value=value, expected=expected)
+    if not value.strip():
+        raise FractionationError(argument=argument, value=value, expected=expected)
+    return value.strip()
+
+
+def check_path(value: object, argument: str = "path") -> Path:
+    """A file path, from a str or os.PathLike; anything else is a :class:`WrongTypeError`.
+
+    >>> check_path("schemes/tolerances.toml").name
+    'tolerances.toml'
+    >>> check_path(3)
+    Traceback (most recent call last):
+    ...
+    fractionation.WrongTypeError: path must be a path to a file (str or pathlib.Path), got int 3
+    """
+    if not isinstance(value, str | os.PathLike) or (isinstance(value, str) and not value.strip()):
+        raise WrongTypeError(argument=argument, value=value, expected="a path to a file (str or pathlib.Path)")
+    return Path(value)

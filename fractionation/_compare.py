@@ -9,10 +9,10 @@ import numpy as np
 import numpy.typing as npt
 
 from fractionation._blockwise import lq_formula
-from fractionation._checks import check_alpha_beta
+from fractionation._checks import check_alpha_beta, check_collection, check_instance
 from fractionation._data import Tissue
 from fractionation._errors import FractionationError, WrongTypeError
-from fractionation._lq import bed, eqd2
+from fractionation._lq import _equivalent_dose, bed, eqd2
 from fractionation._scheme import Scheme
 
 if TYPE_CHECKING:
@@ -75,14 +75,15 @@ def compare(
     >>> compare("8 Gy x 1", [10, 3], as_frame=False)["eqd2"].round(2)
     array([12. , 17.6])
     """
-    scheme_list = [_as_scheme(s) for s in ([schemes] if isinstance(schemes, Scheme | str) else schemes)]
+    given = [schemes] if isinstance(schemes, Scheme | str) else check_collection(schemes, "schemes", _SCHEMES)
+    scheme_list = [_as_scheme(s) for s in given]
     if isinstance(alpha_betas, str | bytes):
-        raise WrongTypeError(f"alpha_betas must be numbers of Gy or Tissue presets, got str {alpha_betas!r}")
+        raise WrongTypeError(argument="alpha_betas", value=alpha_betas, expected=_RATIOS)
     ab_list = list(alpha_betas) if isinstance(alpha_betas, Iterable) else [alpha_betas]
     if not scheme_list:
-        raise FractionationError("schemes must not be empty")
+        raise FractionationError(argument="schemes", value=schemes, expected=_SCHEMES)
     if not ab_list:
-        raise FractionationError("alpha_betas must not be empty")
+        raise FractionationError(argument="alpha_betas", value=alpha_betas, expected=_RATIOS)
     tissue_names = [ab.name if isinstance(ab, Tissue) else "" for ab in ab_list]
     ratios = check_alpha_beta(
         [ab.alpha_beta if isinstance(ab, Tissue) else _number(ab) for ab in ab_list], "alpha_betas"
@@ -114,15 +115,14 @@ def compare(
         has = ~np.isnan(low)
         at_low, at_high = np.full(dose.size, np.nan), np.full(dose.size, np.nan)
         if has.any():
-            at_low[has] = eqd2(dose_per_fraction=dose[has], n_fractions=count[has], alpha_beta=low[has], model=model)
-            at_high[has] = eqd2(dose_per_fraction=dose[has], n_fractions=count[has], alpha_beta=high[has], model=model)
+            at_low[has] = _equivalent_dose(dose[has], count[has], low[has], 2.0, model, warn=False)
+            at_high[has] = _equivalent_dose(dose[has], count[has], high[has], 2.0, model, warn=False)
         columns["eqd2_low"], columns["eqd2_high"] = np.fmin(at_low, at_high), np.fmax(at_low, at_high)
     if repopulation is not None:
         from fractionation._schedule import overall_time
         from fractionation._time import Repopulation
 
-        if not isinstance(repopulation, Repopulation):
-            raise WrongTypeError(f"repopulation must be a Repopulation, got {type(repopulation).__name__}")
+        check_instance(repopulation, "repopulation", Repopulation, "a Repopulation or None")
         times = [overall_time(n_fractions=s.n_fractions, fractions_per_week=s.fractions_per_week,
                               fractions_per_day=s.fractions_per_day) for s in scheme_list]  # fmt: skip
         columns["overall_time"] = np.repeat(times, n_ratios)
@@ -145,9 +145,12 @@ def _quantity(
     """BED or EQD2 of each row. Under LQ, the formula directly: schemes and alpha/betas are checked already."""
     if model is None:
         return lq_formula(dose, count, alpha_beta, reference)
-    result: npt.NDArray[np.float64] = function(dose_per_fraction=dose, n_fractions=count, alpha_beta=alpha_beta,
-                                               model=model)  # fmt: skip
-    return result
+    # Each scheme warned of its cautions when it was made: not again here.
+    return np.asarray(_equivalent_dose(dose, count, alpha_beta, reference, model, warn=False))
+
+
+_SCHEMES = "Scheme objects or notations like '8 Gy x 1' (at least one)"
+_RATIOS = "alpha/beta values in Gy or Tissue presets (at least one)"
 
 
 def _as_scheme(value: object) -> Scheme:
@@ -155,12 +158,10 @@ def _as_scheme(value: object) -> Scheme:
         return value
     if isinstance(value, str):
         return Scheme.parse(value)
-    raise WrongTypeError(f"schemes must be Scheme objects or notations like '8 Gy x 1', got {type(value).__name__}")
+    raise WrongTypeError(argument="schemes", value=value, expected=_SCHEMES)
 
 
 def _number(value: object) -> object:
     if isinstance(value, str | bytes | bool) or value is None:
-        raise WrongTypeError(
-            f"alpha_betas must be numbers of Gy or Tissue presets, got {type(value).__name__} {value!r}"
-        )
+        raise WrongTypeError(argument="alpha_betas", value=value, expected=_RATIOS)
     return value

@@ -1,37 +1,177 @@
-"""The one root error type of the library, and its refinements.
+"""The one root error type of the library, its refinements, and the caution warning.
 
 Every error raised for bad input is a :class:`FractionationError`, itself a
 :class:`ValueError`, so callers can catch either. Wrong types are also
-:class:`TypeError`, following pint's ``class DefinitionSyntaxError(ValueError, PintError)``.
+:class:`TypeError` (:class:`WrongTypeError`), following pint's
+``class DefinitionSyntaxError(ValueError, PintError)``.
+
+An error carries fields, and its message is built from them (pint's ``errors.py``):
+``argument`` (the name of the argument that was wrong, as the caller spelled it),
+``value`` (the offending value: for an array, the first offending element, whose
+position is ``index``), ``expected`` (what would have been accepted) and ``hint``
+(the likely mistake, such as a dose in cGy). Code tells errors apart by type and
+fields, never by the text:
+
+>>> import fractionation
+>>> try:
+...     fractionation.eqd2(dose_per_fraction=800, n_fractions=1, alpha_beta=10)
+... except fractionation.FractionationError as error:
+...     print(error.argument, error.value, error.expected, sep=" | ")
+dose_per_fraction | 800 | a number of Gy from 0 to 100
+
+A caution (a plausible but unusual value, not an error) is a warning of the category
+:class:`FractionationCaution`; see ``fractionation.bounds`` for the policy.
 """
 
 from __future__ import annotations
 
+import reprlib
+from typing import Any
+
+__all__ = ["DataFileError", "FractionationCaution", "FractionationError", "SchemeNotationError", "WrongTypeError"]
+
+#: A message quotes at most this many characters of a user's value (a 20 KB notation is not echoed whole).
+EXCERPT_CHARACTERS = 60
+
+_SHORT = reprlib.Repr()
+_SHORT.maxstring = _SHORT.maxother = EXCERPT_CHARACTERS
+_SHORT.maxlist = _SHORT.maxtuple = 6
+_SHORT.maxdict = 4
+
+_MISSING: Any = type("_Missing", (), {"__repr__": lambda self: "<missing>"})()
+
+
+def excerpt(value: object, limit: int = EXCERPT_CHARACTERS) -> str:
+    """A short repr of ``value``: long text is cut, with its length stated.
+
+    >>> excerpt("8 Gy x 1")
+    "'8 Gy x 1'"
+    >>> excerpt("x" * 20_000, limit=12)
+    "'xxxxxxxx…' (20000 characters)"
+    >>> excerpt(800.0), excerpt(2**70)
+    ('800.0', '1180591620717411303424')
+    """
+    if isinstance(value, str | bytes):
+        text = repr(value)
+        if len(text) <= limit:
+            return text
+        return f"{text[: limit - 3]}…{text[0] if isinstance(value, str) else text[1]} ({len(value)} characters)"
+    if type(value).__module__ == "numpy" and hasattr(value, "item") and getattr(value, "ndim", 1) == 0:
+        value = value.item()  # np.float64(8.0) shows as 8.0
+    if isinstance(value, int) and value.bit_length() > 1000:  # repr of a huge int is long, or refused
+        return f"an integer of about {int(value.bit_length() * 0.30103)} digits"
+    text = _SHORT.repr(value) if isinstance(value, list | tuple | dict | set) else repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
 
 class FractionationError(ValueError):
-    """Root of every error raised for bad input.
+    """Root of every error raised for bad input; ``argument``, ``value``, ``expected`` say what was wrong.
+
+    Raise it with fields, ``FractionationError(argument="n_fractions", value=0,
+    expected="a whole number from 1 to 1000")``, and the message is built from
+    them: ``n_fractions must be a whole number from 1 to 1000, got 0``. A message
+    given instead (``FractionationError("...")``) is taken as it is, for
+    errors about no single argument.
 
     >>> import fractionation
     >>> try:
     ...     fractionation.eqd2(dose_per_fraction=-1, n_fractions=1, alpha_beta=10)
     ... except fractionation.FractionationError as error:
     ...     print(error)
-    dose_per_fraction must not be negative, got -1.0
+    dose_per_fraction must be a number of Gy from 0 to 100, got -1
     """
+
+    argument: str | None
+    value: Any
+    expected: str | None
+    index: int | tuple[int, ...] | None
+    hint: str | None
+
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        argument: str | None = None,
+        value: Any = _MISSING,
+        expected: str | None = None,
+        index: int | tuple[int, ...] | None = None,
+        hint: str | None = None,
+    ) -> None:
+        self.argument, self.expected, self.index, self.hint = argument, expected, index, hint
+        self.value = None if value is _MISSING else value
+        self._shown = value
+        super().__init__(message if message is not None else self._build())
+
+    def _got(self) -> str:
+        if self._shown is _MISSING:
+            return ""
+        where = "" if self.index is None else f" at index {self.index}"
+        return f", got {excerpt(self._shown)}{where}"
+
+    def _build(self) -> str:
+        text = f"{self.argument or 'the input'} must be {self.expected or 'valid'}{self._got()}"
+        return f"{text} ({self.hint})" if self.hint else text
+
+    def __reduce__(self) -> tuple[Any, ...]:  # keep the fields through pickling (multiprocessing, caches)
+        fields = {"argument": self.argument, "value": self._shown, "expected": self.expected,
+                  "index": self.index, "hint": self.hint}  # fmt: skip
+        return (_rebuild, (type(self), str(self), fields))
+
+
+def _rebuild(cls: type[FractionationError], message: str, fields: dict[str, Any]) -> FractionationError:
+    error = cls(message)
+    error.argument, error.expected, error.index, error.hint = (
+        fields["argument"], fields["expected"], fields["index"], fields["hint"],
+    )  # fmt: skip
+    error._shown = fields["value"]
+    error.value = None if fields["value"] is _MISSING else fields["value"]
+    return error
 
 
 class WrongTypeError(FractionationError, TypeError):
-    """An argument of the wrong type, such as a string where a number belongs."""
+    """An argument of the wrong type, such as a string where a number belongs; also a :class:`TypeError`.
+
+    The message also names the type that came: ``alpha_beta must be a number of
+    Gy, got str '10'``.
+    """
+
+    def _got(self) -> str:
+        if self._shown is _MISSING:
+            return ""
+        shown = self._shown
+        if hasattr(shown, "dtype") and hasattr(shown, "shape"):
+            return f", got an array of {shown.dtype} with shape {tuple(shown.shape)}"
+        return f", got {type(shown).__name__} {excerpt(shown)}"
 
 
 class SchemeNotationError(FractionationError):
-    """Text that cannot be read as a fractionation scheme, or can be read two ways."""
+    """Text that cannot be read as a fractionation scheme, or can be read two ways; ``argument`` is ``text``.
+
+    The message quotes at most 60 characters of the text, says why (``hint``) and
+    what was expected: ``cannot read 'banana' as a scheme; expected a notation such
+    as '8 Gy x 1', ...``.
+    """
+
+    def _build(self) -> str:
+        why = f": {self.hint}" if self.hint else ""
+        return f"cannot read {excerpt(self._shown)} as a scheme{why}; expected {self.expected}"
 
 
 class DataFileError(FractionationError):
     """A malformed or incomplete data file in the catalogue; names file, entry and field."""
 
 
+class FractionationCaution(UserWarning):
+    """A warning for a value that is allowed but unusual enough to be a likely mistake.
+
+    ``caution`` holds the :class:`fractionation.Caution` with its kind, argument and value.
+    """
+
+    def __init__(self, caution: Any) -> None:
+        self.caution = caution
+        super().__init__(caution.message)
+
+
 # Shown as fractionation.X in tracebacks and reprs, where users import them from.
-for _error in (FractionationError, WrongTypeError, SchemeNotationError, DataFileError):
+for _error in (FractionationError, WrongTypeError, SchemeNotationError, DataFileError, FractionationCaution):
     _error.__module__ = "fractionation"

@@ -19,15 +19,45 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from fractionation._checks import FloatOrArray, check_alpha_beta, check_dose_per_fraction
+from fractionation._checks import (
+    FloatOrArray,
+    check_alpha_beta,
+    check_dose_per_fraction,
+    check_number,
+    check_whole_number,
+)
 from fractionation._errors import FractionationError, WrongTypeError
+from fractionation.bounds import (
+    ALPHA_BETA,
+    FRACTIONS_PER_DAY,
+    INTERVAL_HOURS,
+    MODEL_DOSE,
+    MODEL_RATIO,
+    RADIOSENSITIVITY,
+    REPAIR_HALF_TIME_HOURS,
+)
 
 __all__ = ["LQ", "LQL", "USC", "Model", "bed_of_days"]
 
 
+#: The bounds of the models' parameters (fractionation.bounds), by argument name.
+_BOUNDS = {
+    "interval_hours": INTERVAL_HOURS,
+    "repair_half_time_hours": REPAIR_HALF_TIME_HOURS,
+    "alpha": RADIOSENSITIVITY,
+    "d0": MODEL_DOSE,
+    "dq": MODEL_DOSE,
+    "transition_dose": MODEL_DOSE,
+    "slope_ratio": MODEL_RATIO,
+    "alpha_beta": ALPHA_BETA,
+}
+
+
 def _positive(value: float, name: str, unit: str) -> float:
+    if name in _BOUNDS:
+        return check_number(value, name, _BOUNDS[name])
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value) or value <= 0:
-        raise FractionationError(f"{name} must be a finite number of {unit} greater than 0, got {value!r}")
+        raise FractionationError(argument=name, value=value, expected=f"a finite number of {unit} greater than 0")
     return float(value)
 
 
@@ -50,9 +80,7 @@ OVERNIGHT_UNREPAIRED_CAUTION = 0.05
 
 
 def _check_per_day(fractions_per_day: object) -> int:
-    if isinstance(fractions_per_day, bool) or not isinstance(fractions_per_day, int) or not 1 <= fractions_per_day <= 4:
-        raise FractionationError(f"fractions_per_day must be a whole number from 1 to 4, got {fractions_per_day!r}")
-    return fractions_per_day
+    return check_whole_number(fractions_per_day, "fractions_per_day", FRACTIONS_PER_DAY)
 
 
 def _night_hours(fractions_per_day: int, interval_hours: float) -> float:
@@ -314,14 +342,7 @@ class LQL(_Piecewise):
     slope_ratio: float | None = None
 
     def __post_init__(self) -> None:
-        if (
-            isinstance(self.transition_dose, bool)
-            or not isinstance(self.transition_dose, int | float)
-            or not (math.isfinite(self.transition_dose) and self.transition_dose > 0)
-        ):
-            raise FractionationError(
-                f"transition_dose must be a number of Gy greater than 0, got {self.transition_dose!r}"
-            )
+        _positive(self.transition_dose, "transition_dose", "Gy")
         if self.slope_ratio is not None:
             _positive(self.slope_ratio, "slope_ratio", "(gamma/alpha)")
 
@@ -421,6 +442,11 @@ class USC(_Piecewise):
             beta = self.alpha / _positive(self.alpha_beta, "alpha_beta", "Gy")
         else:
             beta = (1 - self.alpha * self.d0) ** 2 / (4 * self.d0 * self.dq)
+        if not (beta > 0 and math.isfinite(self.alpha / beta)):  # a subnormal beta: alpha/beta overflows
+            raise FractionationError(
+                argument="beta" if stated_beta else "alpha, d0, dq", value=self.beta if stated_beta else beta,
+                expected="a beta giving a finite alpha/beta",
+            )  # fmt: skip
         object.__setattr__(self, "_stated", stated_beta or stated_ratio)
         object.__setattr__(self, "beta", beta)
         object.__setattr__(self, "alpha_beta", self.alpha / beta)
@@ -482,7 +508,7 @@ def as_model(model: object) -> Model:
         not isinstance(model, type) and all(callable(getattr(model, m, None)) for m in _MODEL_METHODS)
     ):
         return model  # type: ignore[return-value]  # checked by its methods: a Protocol is not runtime-checkable here
-    raise WrongTypeError(f"model must be LQ(), LQL(...) or USC(...), got {type(model).__name__} {model!r}")
+    raise WrongTypeError(argument="model", value=model, expected="LQ(), LQL(...), USC(...) or None")
 
 
 _MODEL_METHODS = ("bed_per_fraction", "bed", "reference_bed_per_gy", "dose_for", "check_alpha_beta")

@@ -14,8 +14,9 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 
-from fractionation._checks import check_n_fractions
+from fractionation._checks import check_collection, check_instance, check_whole_number
 from fractionation._errors import FractionationError
+from fractionation.bounds import FRACTIONS_PER_DAY, N_FRACTIONS
 
 __all__ = ["WEEKDAY_PATTERNS", "overall_time", "treatment_dates", "treatment_days"]
 
@@ -35,11 +36,10 @@ WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 def _weekdays(
     weekdays: Iterable[int | str] | None, fractions_per_week: int | None, fractions_per_day: int
 ) -> tuple[int, ...]:
-    if isinstance(fractions_per_day, bool) or not isinstance(fractions_per_day, int) or not 1 <= fractions_per_day <= 4:
-        raise FractionationError(f"fractions_per_day must be a whole number from 1 to 4, got {fractions_per_day!r}")
+    fractions_per_day = check_whole_number(fractions_per_day, "fractions_per_day", FRACTIONS_PER_DAY)
     if weekdays is not None:
         chosen = set()
-        for day in weekdays:
+        for day in check_collection(weekdays, "weekdays", "a list of weekday names (Mon ... Sun) or numbers 0-6"):
             if isinstance(day, str) and day[:3].lower() in WEEKDAY_NAMES:
                 chosen.add(WEEKDAY_NAMES.index(day[:3].lower()))
             elif isinstance(day, int) and not isinstance(day, bool) and 0 <= day <= 6:
@@ -84,16 +84,21 @@ def treatment_dates(
     ...                                                start=datetime.date(2026, 11, 25))]
     ['Wed 25', 'Fri 27', 'Mon 30']
     """
-    count = int(check_n_fractions(n_fractions))
+    count = check_whole_number(n_fractions, "n_fractions", N_FRACTIONS)
     days = _weekdays(weekdays, fractions_per_week, fractions_per_day)
-    if start is not None and not isinstance(start, datetime.date):
-        raise FractionationError(f"start must be a date, got {type(start).__name__} {start!r}")
+    if start is not None:
+        check_instance(start, "start", datetime.date, "a datetime.date or None")
     day = start or datetime.date(2024, 1, 1)  # a Monday
     dates: list[datetime.date] = []
-    while len(dates) < count:
-        if day.weekday() in days:
-            dates += [day] * min(fractions_per_day, count - len(dates))
-        day += datetime.timedelta(days=1)
+    try:
+        while len(dates) < count:
+            if day.weekday() in days:
+                dates += [day] * min(fractions_per_day, count - len(dates))
+            day += datetime.timedelta(days=1)
+    except OverflowError:  # past 9999-12-31
+        raise FractionationError(
+            argument="start", value=start, expected=f"a date that leaves room for {count} fractions before 9999-12-31"
+        ) from None
     return dates
 
 

@@ -5,22 +5,37 @@ All closed form: each model's BED per fraction has an explicit inverse (fraction
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import overload
 
 import numpy as np
+import numpy.typing as npt
 
 from fractionation._checks import (
     FloatOrArray,
     as_float_or_array,
     check_alpha_beta,
-    check_dose_per_fraction,
+    check_collection,
+    check_instance,
     check_n_fractions,
+    check_number,
+    check_quantity,
+    check_whole_number,
 )
-from fractionation._errors import FractionationError
+from fractionation._errors import FractionationError, WrongTypeError
 from fractionation._models import Model, as_model
 from fractionation._scheme import Scheme
+from fractionation.bounds import (
+    ALPHA_BETA,
+    ALPHA_BETA_POINTS,
+    DOSE_PER_FRACTION,
+    MAX_DOSE_PER_FRACTION_GY,
+    MAX_N_FRACTIONS,
+    N_FRACTIONS,
+    TARGET_DOSE,
+)
 
 __all__ = [
     "FractionsSolution",
@@ -33,45 +48,94 @@ __all__ = [
 ]
 
 
-def _target_bed(target_eqd2: Any, target_bed: Any, alpha_beta: FloatOrArray, model: Model) -> FloatOrArray:
+def _target(target_eqd2: object, target_bed: object) -> tuple[str, FloatOrArray]:
+    """The one target given, checked: its name and value (Gy)."""
     if (target_eqd2 is None) == (target_bed is None):
-        raise FractionationError("give exactly one of target_eqd2 and target_bed (Gy)")
+        raise FractionationError(
+            argument="target_eqd2, target_bed", value="both" if target_bed is not None else "neither",
+            expected="given one at a time: a target EQD2 or a target BED, in Gy",
+        )  # fmt: skip
     name = "target_eqd2" if target_bed is None else "target_bed"
-    target = as_float_or_array(target_eqd2 if target_bed is None else target_bed, name)
-    if not np.all(np.isfinite(target)) or np.any(np.asarray(target) <= 0):
-        raise FractionationError(f"{name} must be a finite number of Gy greater than 0, got {target!r}")
-    if target_bed is not None:
+    return name, check_quantity(target_eqd2 if target_bed is None else target_bed, name, TARGET_DOSE)
+
+
+def _target_bed(name: str, target: FloatOrArray, alpha_beta: FloatOrArray, model: Model) -> FloatOrArray:
+    if name == "target_bed":
         return target
     result: FloatOrArray = target * model.reference_bed_per_gy(2.0, alpha_beta)
     return result
 
 
+@overload
 def solve_dose_per_fraction(
-    *, n_fractions: Any, alpha_beta: Any, target_eqd2: Any = None, target_bed: Any = None, model: Any = None
-) -> Any:
+    *,
+    n_fractions: float,
+    alpha_beta: float,
+    target_eqd2: float | None = None,
+    target_bed: float | None = None,
+    model: Model | None = None,
+) -> float: ...
+@overload
+def solve_dose_per_fraction(
+    *,
+    n_fractions: npt.ArrayLike,
+    alpha_beta: npt.ArrayLike,
+    target_eqd2: npt.ArrayLike | None = None,
+    target_bed: npt.ArrayLike | None = None,
+    model: Model | None = None,
+) -> float | npt.NDArray[np.float64]: ...
+def solve_dose_per_fraction(
+    *, n_fractions: npt.ArrayLike, alpha_beta: npt.ArrayLike, target_eqd2: npt.ArrayLike | None = None,
+    target_bed: npt.ArrayLike | None = None, model: Model | None = None,
+) -> float | npt.NDArray[np.float64]:  # fmt: skip
     """The dose per fraction (Gy) that reaches a target EQD2 or BED in ``n_fractions``.
 
     Closed form: under LQ the positive root of d^2/(a/b) + d - BED/n = 0, written as
     2 (BED/n) / (1 + sqrt(1 + 4 BED/(n a/b))) to avoid cancellation; LQ-L and USC
-    invert their linear branch above the transition. The result is not bounded by
-    the 30 Gy plausibility check: a target out of reach shows as a large dose.
+    invert their linear branch above the transition. A target that needs more than
+    100 Gy per fraction (the dose bound, fractionation.bounds) is refused, naming the target.
 
     >>> round(solve_dose_per_fraction(n_fractions=5, alpha_beta=10, target_eqd2=32.5), 4)  # as 30 Gy/10 at a/b 10
     5.1489
     >>> solve_dose_per_fraction(n_fractions=2, alpha_beta=2, target_bed=120)  # BED 120 Gy2 in 2 fractions
     10.0
+    >>> solve_dose_per_fraction(n_fractions=1, alpha_beta=10, target_eqd2=3000)
+    Traceback (most recent call last):
+    ...
+    fractionation.FractionationError: target_eqd2 must be a target reached with at most 100 Gy per fraction in
+    1 fraction, got 3000 (it needs 184.8 Gy per fraction)
     """
     chosen: Model = as_model(model)
     n = check_n_fractions(n_fractions)
     ab = chosen.check_alpha_beta(check_alpha_beta(alpha_beta))
-    per_fraction = _target_bed(target_eqd2, target_bed, ab, chosen) / n
-    result = chosen.dose_for(per_fraction, ab, n)  # n: a short last day has its own repair factor
-    return float(result) if np.ndim(result) == 0 else result
+    name, target = _target(target_eqd2, target_bed)
+    result = chosen.dose_for(_target_bed(name, target, ab, chosen) / n, ab, n)  # a short last day has its own H
+    too_high = ~(np.asarray(result) <= MAX_DOSE_PER_FRACTION_GY)  # NaN too
+    if np.any(too_high):
+        shape = np.broadcast_shapes(np.shape(result), np.shape(target), np.shape(n))
+        at = np.unravel_index(int(np.argmax(np.broadcast_to(too_high, shape))), shape)
+        count, need = (float(np.broadcast_to(v, shape)[at]) for v in (n, result))
+        given = target_eqd2 if target_bed is None else target_bed
+        scalar_target = np.ndim(target) == 0
+        raise FractionationError(
+            argument=name, value=given if scalar_target else float(np.broadcast_to(target, shape)[at]),
+            index=None if scalar_target else (int(at[0]) if len(at) == 1 else tuple(int(i) for i in at)),
+            expected=f"a target reached with at most {MAX_DOSE_PER_FRACTION_GY:g} Gy per fraction in "
+                     f"{count:g} fraction{'s' * (count != 1)}",
+            hint=f"it needs {need:.4g} Gy per fraction",
+        )  # fmt: skip
+    return float(result) if np.ndim(result) == 0 else np.asarray(result, dtype=np.float64)
 
 
-@dataclass(frozen=True, slots=True)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class FractionsSolution:
-    """The exact (fractional) number of fractions, and the nearest whole number with its dose."""
+    """The exact (fractional) number of fractions, and the nearest whole number with its dose.
+
+    >>> FractionsSolution(exact=6.964, n_fractions=7, dose_per_fraction=4.0).scheme.label
+    '4 Gy x 7'
+    """
 
     exact: float
     n_fractions: int
@@ -79,36 +143,61 @@ class FractionsSolution:
 
     @property
     def scheme(self) -> Scheme:
+        """The whole-number scheme, as a :class:`Scheme`."""
         return Scheme(dose_per_fraction=self.dose_per_fraction, n_fractions=self.n_fractions)
 
 
 def solve_n_fractions(
-    *, dose_per_fraction: float, alpha_beta: float, target_eqd2: Any = None, target_bed: Any = None, model: Any = None
-) -> FractionsSolution:
+    *, dose_per_fraction: float, alpha_beta: float, target_eqd2: float | None = None, target_bed: float | None = None,
+    model: Model | None = None,
+) -> FractionsSolution:  # fmt: skip
     """How many fractions of ``dose_per_fraction`` reach a target; and the whole-number scheme that does.
 
     The exact number is BED / (BED of one fraction); the whole number is the nearest
-    one (at least 1), with the dose per fraction that then hits the target exactly.
+    one (at least 1, and more if the nearest would need more than 100 Gy per
+    fraction), with the dose per fraction that then hits the target exactly. A dose
+    too small to reach the target in 1000 fractions is refused.
 
     >>> s = solve_n_fractions(dose_per_fraction=4, alpha_beta=10, target_eqd2=32.5)
     >>> round(s.exact, 3), s.n_fractions, round(s.dose_per_fraction, 3)
     (6.964, 7, 3.984)
+    >>> solve_n_fractions(dose_per_fraction=1e-320, alpha_beta=10, target_eqd2=30)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    fractionation.FractionationError: dose_per_fraction must be a dose that reaches the target in at most 1000
+    fractions, got 1e-320 (...)
     """
     chosen: Model = as_model(model)
-    d = check_dose_per_fraction(dose_per_fraction, allow_zero=False)
-    ab = chosen.check_alpha_beta(check_alpha_beta(alpha_beta))
-    if not isinstance(d, float) or not isinstance(ab, float):
-        raise FractionationError("solve_n_fractions takes one dose_per_fraction and one alpha_beta")
-    target = float(_target_bed(target_eqd2, target_bed, ab, chosen))
+    d = check_number(dose_per_fraction, "dose_per_fraction", DOSE_PER_FRACTION._replace(low_open=True), hints_cgy=True)
+    ab = float(chosen.check_alpha_beta(check_number(alpha_beta, "alpha_beta", ALPHA_BETA)))
+    name, target_value = _target(target_eqd2, target_bed)
+    if not isinstance(target_value, float):
+        raise WrongTypeError(argument=name, value=target_eqd2 if target_bed is None else target_bed,
+                             expected=f"one {TARGET_DOSE.describe()[2:]}")  # fmt: skip
+    target = float(_target_bed(name, target_value, ab, chosen))
     exact = target / float(chosen.bed_per_fraction(d, ab))
+    if not exact <= MAX_N_FRACTIONS + 0.5:
+        raise FractionationError(
+            argument="dose_per_fraction", value=dose_per_fraction,
+            expected=f"a dose that reaches the target in at most {MAX_N_FRACTIONS} fractions",
+            hint=f"{name} {target_value:g} Gy needs {exact:.3g} fractions of it",
+        )  # fmt: skip
     whole = max(1, round(exact))
     dose = float(chosen.dose_for(target / whole, ab, whole))
+    if dose > MAX_DOSE_PER_FRACTION_GY:  # rounded down past the dose bound: one more fraction
+        whole = math.ceil(exact)
+        dose = float(chosen.dose_for(target / whole, ab, whole))
     return FractionsSolution(exact=exact, n_fractions=whole, dose_per_fraction=dose)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Isoeffect:
-    """A scheme converted to ``converted`` with the same EQD2 for one tissue, and what changes for another."""
+    """A scheme converted to ``converted`` with the same EQD2 for one tissue, and what changes for another.
+
+    >>> iso = isoeffective_scheme(Scheme.parse("3 Gy x 10"), n_fractions=5, alpha_beta=10)
+    >>> iso.other_change is None
+    True
+    """
 
     original: Scheme
     converted: Scheme
@@ -127,8 +216,9 @@ class Isoeffect:
 
 
 def isoeffective_scheme(
-    scheme: Scheme, *, n_fractions: int, alpha_beta: float, other_alpha_beta: float | None = None, model: Any = None
-) -> Isoeffect:
+    scheme: Scheme, *, n_fractions: int, alpha_beta: float, other_alpha_beta: float | None = None,
+    model: Model | None = None,
+) -> Isoeffect:  # fmt: skip
     """``scheme`` in ``n_fractions``, iso-effective at ``alpha_beta``; EQD2 at ``other_alpha_beta`` before and after.
 
     Same tumour EQD2 in fewer fractions means more for the spinal cord:
@@ -137,16 +227,26 @@ def isoeffective_scheme(
     >>> iso.converted.label, round(iso.eqd2, 2), round(iso.other_eqd2_original, 2), round(iso.other_eqd2_converted, 2)
     ('25.74 Gy/5', 32.5, 37.5, 46.01)
     """
-    if not isinstance(scheme, Scheme):
-        raise FractionationError(f"scheme must be a Scheme, got {type(scheme).__name__}")
-    target = float(scheme.eqd2(alpha_beta, model=model))
-    dose = solve_dose_per_fraction(n_fractions=n_fractions, alpha_beta=alpha_beta, target_eqd2=target, model=model)
-    converted = Scheme(dose_per_fraction=dose, n_fractions=int(check_n_fractions(n_fractions)))
-    other = None if other_alpha_beta is None else float(check_alpha_beta(other_alpha_beta, "other_alpha_beta"))
+    check_instance(scheme, "scheme", Scheme, "a Scheme, such as Scheme.parse('30 Gy/10')")
+    count = check_whole_number(n_fractions, "n_fractions", N_FRACTIONS)
+    ab = check_number(alpha_beta, "alpha_beta", ALPHA_BETA)
+    other = None if other_alpha_beta is None else check_number(other_alpha_beta, "other_alpha_beta", ALPHA_BETA)
+    target = float(scheme.eqd2(ab, model=model))
+    try:
+        dose = float(solve_dose_per_fraction(n_fractions=count, alpha_beta=ab, target_eqd2=target, model=model))
+    except FractionationError as error:
+        if error.argument != "target_eqd2":
+            raise
+        raise FractionationError(
+            argument="n_fractions", value=n_fractions, hint=error.hint,
+            expected=f"enough fractions to give {scheme.label} with at most "
+                     f"{MAX_DOSE_PER_FRACTION_GY:g} Gy per fraction",
+        ) from None  # fmt: skip
+    converted = Scheme(dose_per_fraction=dose, n_fractions=count)
     return Isoeffect(
         original=scheme,
         converted=converted,
-        alpha_beta=float(alpha_beta),
+        alpha_beta=ab,
         eqd2=target,
         other_alpha_beta=other,
         other_eqd2_original=None if other is None else float(scheme.eqd2(other)),
@@ -154,16 +254,20 @@ def isoeffective_scheme(
     )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Range:
-    """The lowest and highest value a result takes over an alpha/beta interval."""
+    """The lowest and highest value a result takes over an alpha/beta interval.
+
+    >>> Range(low=11.43, high=12.8).high
+    12.8
+    """
 
     low: float
     high: float
 
 
 def over_alpha_beta(
-    quantity: Callable[..., Any], interval: tuple[float, float], *, points: int = 201, **arguments: Any
+    quantity: Callable[..., object], interval: tuple[float, float], *, points: int = 201, **arguments: object
 ) -> Range:
     """The range of ``quantity(alpha_beta=..., **arguments)`` as alpha/beta runs over ``interval`` (Gy).
 
@@ -176,12 +280,21 @@ def over_alpha_beta(
     >>> round(r.low, 2), round(r.high, 2)
     (11.43, 12.8)
     """
-    low, high = (float(check_alpha_beta(v, "interval")) for v in interval)
+    if not callable(quantity):
+        raise WrongTypeError(argument="quantity", value=quantity, expected="a function of alpha_beta, such as eqd2")
+    ends = check_collection(interval, "interval", "a pair (low, high) of alpha/beta values in Gy")
+    if len(ends) != 2:
+        raise FractionationError(
+            argument="interval", value=interval, expected="a pair (low, high) of alpha/beta values in Gy"
+        )
+    low, high = (check_number(v, "interval", ALPHA_BETA) for v in ends)
     if not low <= high:
-        raise FractionationError(f"interval must run from low to high alpha/beta, got {interval!r}")
-    if isinstance(points, bool) or not isinstance(points, int) or points < 2:
-        raise FractionationError(f"points must be a whole number of at least 2, got {points!r}")
-    values = np.asarray(quantity(alpha_beta=np.linspace(low, high, points), **arguments), dtype=np.float64)
+        raise FractionationError(argument="interval", value=interval, expected="a pair (low, high) with low <= high")
+    count = check_whole_number(points, "points", ALPHA_BETA_POINTS)
+    result = quantity(alpha_beta=np.linspace(low, high, count), **arguments)
+    values = as_float_or_array(result, "quantity", "a function returning numbers")
     if not np.all(np.isfinite(values)):
-        raise FractionationError("the quantity is not finite over the whole alpha/beta interval")
-    return Range(low=float(values.min()), high=float(values.max()))
+        raise FractionationError(
+            argument="quantity", value=result, expected="a function finite over the whole interval"
+        )
+    return Range(low=float(np.min(values)), high=float(np.max(values)))

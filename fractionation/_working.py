@@ -9,16 +9,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from fractionation._checks import check_alpha_beta
-from fractionation._lq import bed, eqd2, total_dose
+from fractionation._checks import check_instance, check_number
+from fractionation._lq import _equivalent_dose
 from fractionation._scheme import Scheme
+from fractionation.bounds import ALPHA_BETA
 
 __all__ = ["Step", "working"]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Step:
-    """One step: what it computes, the formula with numbers in LaTeX, and its value in Gy."""
+    """One step: what it computes, the formula with numbers in LaTeX, and its value in Gy.
+
+    >>> Step(title="Total dose", latex="D = 8", value=8.0).title
+    'Total dose'
+    """
 
     title: str
     latex: str
@@ -49,23 +54,24 @@ def working(scheme: Scheme, alpha_beta: float) -> list[Step]:
     >>> print(working(Scheme.parse("7 Gy x 5"), 10)[-1].latex.split("= ")[-1])
     49.5833 \\approx 49.58\\ \\mathrm{Gy}
     """
-    ab = float(check_alpha_beta(alpha_beta))
+    check_instance(scheme, "scheme", Scheme, "a Scheme, such as Scheme.parse('8 Gy x 3')")
+    ab = check_number(alpha_beta, "alpha_beta", ALPHA_BETA)
     n, d = scheme.n_fractions, scheme.dose_per_fraction
-    total = total_dose(dose_per_fraction=d, n_fractions=n)
-    biological = bed(dose_per_fraction=d, n_fractions=n, alpha_beta=ab)
-    equivalent = eqd2(dose_per_fraction=d, n_fractions=n, alpha_beta=ab)
+    total = scheme.total_dose
+    biological = float(_equivalent_dose(d, n, ab, 0.0, warn=False))
+    equivalent = float(_equivalent_dose(d, n, ab, 2.0, warn=False))
     return [
-        Step("Total dose", rf"D = n\,d = {n} \times {_n(d)} = {_result(total)}", total),
+        Step(title="Total dose", latex=rf"D = n\,d = {n} \times {_n(d)} = {_result(total)}", value=total),
         Step(
-            "BED",
-            rf"\mathrm{{BED}} = n\,d\left(1 + \frac{{d}}{{\alpha/\beta}}\right) = {n} \times {_n(d)} "
+            title="BED",
+            latex=rf"\mathrm{{BED}} = n\,d\left(1 + \frac{{d}}{{\alpha/\beta}}\right) = {n} \times {_n(d)} "
             rf"\left(1 + \frac{{{_n(d)}}}{{{_n(ab)}}}\right) = {_result(biological)}",
-            biological,
+            value=biological,
         ),
         Step(
-            "EQD2",
-            rf"\mathrm{{EQD2}} = \frac{{\mathrm{{BED}}}}{{1 + 2/(\alpha/\beta)}} = \frac{{{_n(biological)}}}"
+            title="EQD2",
+            latex=rf"\mathrm{{EQD2}} = \frac{{\mathrm{{BED}}}}{{1 + 2/(\alpha/\beta)}} = \frac{{{_n(biological)}}}"
             rf"{{1 + 2/{_n(ab)}}} = {_result(equivalent)}",
-            equivalent,
+            value=equivalent,
         ),
     ]

@@ -14,14 +14,14 @@ import json
 import math
 import os
 import sys
+import warnings
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import numpy as np
 
 import fractionation as fr
-from fractionation import FractionationError, Scheme, Tissue, catalogue, compare, lq_caution, tissues
-from fractionation._checks import MAX_DOSE_PER_FRACTION_GY
+from fractionation import FractionationCaution, FractionationError, Scheme, Tissue, catalogue, compare, tissues
 
 if TYPE_CHECKING:
     import numpy.typing as npt
@@ -245,25 +245,28 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _main(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     args.argv = list(sys.argv[1:] if argv is None else argv)  # the command as typed: the handout quotes it
-    try:
-        if args.command == "compare":
-            table = _compare(args)
-        elif args.command == "solve":
-            table = _solve(args)
-        elif args.command == "cumulative":
-            return _cumulative(args)
-        elif args.command == "dicom":
-            return _dicom(args)
-        elif args.command == "missed":
-            return _missed(args)
-        elif args.command == "quiz":
-            return _quiz(args)
-        elif args.command == "catalogue":
-            table = _catalogue_table()
-        else:
-            table = _tissue_table()
-    except FractionationError as error:
-        _fail(str(error))
+    # Cautions of the dose policy are printed as notes from Scheme.cautions, not as Python warnings.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FractionationCaution)
+        try:
+            if args.command == "compare":
+                table = _compare(args)
+            elif args.command == "solve":
+                table = _solve(args)
+            elif args.command == "cumulative":
+                return _cumulative(args)
+            elif args.command == "dicom":
+                return _dicom(args)
+            elif args.command == "missed":
+                return _missed(args)
+            elif args.command == "quiz":
+                return _quiz(args)
+            elif args.command == "catalogue":
+                table = _catalogue_table()
+            else:
+                table = _tissue_table()
+        except FractionationError as error:
+            _fail(str(error))
     _write(table if isinstance(table, str) else render(table, args.format, args.decimals))
     return 0
 
@@ -295,7 +298,7 @@ def _compare(args: argparse.Namespace) -> Table | str:
         refs = fr.cite(schemes=schemes, alpha_betas=alpha_betas, models=[model], repopulation=repopulation)
         return refs.bibtex() if args.cite == "bibtex" else refs.csl_json()
     for scheme in dict.fromkeys(schemes):
-        if caution := lq_caution(scheme.dose_per_fraction):
+        for caution in scheme.cautions:
             print(f"note: {scheme}: {caution}", file=sys.stderr)  # stderr: csv and json stay clean
     return table
 
@@ -511,12 +514,13 @@ def _solve(args: argparse.Namespace) -> pd.DataFrame:
     if args.n_fractions is not None:
         dose = fr.solve_dose_per_fraction(n_fractions=args.n_fractions, alpha_beta=alpha_beta,
                                           target_eqd2=target_eqd2, target_bed=target_bed, model=model)  # fmt: skip
-        exact, found = float(args.n_fractions), Scheme(dose_per_fraction=_bounded(dose), n_fractions=args.n_fractions)
+        exact, found = float(args.n_fractions), Scheme(dose_per_fraction=dose, n_fractions=args.n_fractions)
     else:
         solution = fr.solve_n_fractions(dose_per_fraction=args.dose_per_fraction, alpha_beta=alpha_beta,
                                         target_eqd2=target_eqd2, target_bed=target_bed, model=model)  # fmt: skip
-        _bounded(solution.dose_per_fraction)
         exact, found = solution.exact, solution.scheme
+    for caution in found.cautions:
+        print(f"note: {found.label}: {caution}", file=sys.stderr)
     rows = []
     for scheme, role in ((like, "target"), (found, "solution")):
         if scheme is None:
@@ -649,12 +653,6 @@ def _silence_stdout() -> None:
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, fd)
     os.close(devnull)
-
-
-def _bounded(dose: float) -> float:
-    if dose > MAX_DOSE_PER_FRACTION_GY:
-        _fail(f"the target needs {dose:.2f} Gy per fraction, above the 30 Gy bound: use more fractions")
-    return dose
 
 
 def _ratio(text: str, option: str = "--alpha-beta") -> float:

@@ -173,7 +173,7 @@ def test_add_a_scheme_by_notation_then_by_numbers() -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("8x1", "'8x1' is ambiguous"),
+        ("8x1", "cannot read '8x1' as a scheme: ambiguous"),
         ("banana", "cannot read 'banana' as a scheme"),
         ("900 Gy x 1", "did you pass cGy?"),
     ],
@@ -290,7 +290,7 @@ def test_malformed_link_parameters_are_named_and_the_rest_works() -> None:
     )
     shown = warnings(at)
     assert "Link parameter lit: no scheme 'No such trial' in the catalogue; ignored." in shown
-    assert any(w.startswith("Link parameter custom: '8x1' is ambiguous") for w in shown)
+    assert any(w.startswith("Link parameter custom: cannot read '8x1' as a scheme: ambiguous") for w in shown)
     assert "Link parameter tissue: no tissue preset 'bone'; ignored." in shown
     assert "Link parameter ab: alpha/beta must be a number of Gy, got 'zero'; ignored." in shown
     assert "Link parameter ab: alpha/beta must be a finite number of Gy greater than 0, got '0'; ignored." in shown
@@ -336,12 +336,14 @@ def test_isoeffect_panel_matches_the_library_and_adds_the_scheme() -> None:
     assert tables(at)["Added schemes"]["Scheme"].tolist() == [iso.converted.label]
 
 
-def test_isoeffect_beyond_30_gy_per_fraction_is_an_inline_message() -> None:
-    at = fresh({"custom": "2 Gy x 60"}, panels=("panel_isoeffect",))
-    at.selectbox(key="iso_scheme").set_value("2 Gy x 60").run()
-    at.number_input(key="iso_n").set_value(1).run()  # 33.28 Gy in one fraction for the same tumour EQD2
+def test_isoeffect_beyond_100_gy_per_fraction_is_an_inline_message() -> None:
+    at = fresh({"custom": "90 Gy x 10"}, panels=("panel_isoeffect",))
+    at.selectbox(key="iso_scheme").set_value("90 Gy x 10").run()
+    at.number_input(key="iso_n").set_value(1).run()  # 342 Gy in one fraction for the same tumour EQD2
     assert not at.exception
-    assert any("dose_per_fraction must be at most 30 Gy per fraction" in e.value for e in at.error)
+    assert any(
+        "n_fractions must be enough fractions to give 90 Gy x 10 with at most 100 Gy" in e.value for e in at.error
+    )
     assert "iso_add" not in [b.key for b in at.button]
 
 
@@ -453,7 +455,7 @@ def test_reirradiation_panel_bad_course_is_inline() -> None:
     before = tables(at)
     at.text_input(key="re_prior").set_value("30x10").run()
     assert not at.exception
-    assert any("'30x10' is ambiguous" in e.value for e in at.error)
+    assert any("cannot read '30x10' as a scheme" in e.value and "ambiguous" in e.value for e in at.error)
     pd.testing.assert_frame_equal(tables(at)["Palliative"], before["Palliative"])
 
 

@@ -155,7 +155,7 @@ def test_labels_must_index_the_table() -> None:
 @pytest.mark.parametrize(
     ("labels", "alpha_beta", "error", "message"),
     [
-        (np.zeros(3, np.uint8), [10.0, 0.0], fr.FractionationError, "alpha_beta must be a finite number of Gy"),
+        (np.zeros(3, np.uint8), [10.0, 0.0], fr.FractionationError, "alpha_beta must be a number of Gy from 0.01"),
         (np.zeros(3, np.uint8), 10.0, fr.FractionationError, "alpha_beta must be a one-dimensional array"),
         (np.zeros(3, np.uint32), [10.0], fr.WrongTypeError, "labels must be an array of uint8 or uint16"),
         (np.zeros(3, np.int8), [10.0], fr.WrongTypeError, "labels must be an array of uint8 or uint16"),

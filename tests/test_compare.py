@@ -43,22 +43,37 @@ def test_a_single_scheme_and_a_single_alpha_beta() -> None:
 @pytest.mark.parametrize(
     ("schemes", "alpha_betas", "error", "message"),
     [
-        ([], [10], fr.FractionationError, "schemes must not be empty"),
-        (["8 Gy x 1"], [], fr.FractionationError, "alpha_betas must not be empty"),
+        (
+            [],
+            [10],
+            fr.FractionationError,
+            "schemes must be Scheme objects or notations like '8 Gy x 1' (at least one), got []",
+        ),
+        (
+            ["8 Gy x 1"],
+            [],
+            fr.FractionationError,
+            "alpha_betas must be alpha/beta values in Gy or Tissue presets (at least one), got []",
+        ),
         (
             ["8 Gy x 1"],
             [10, 0],
             fr.FractionationError,
-            "alpha_betas must be a finite number of Gy greater than 0, got 0.0 at index 1",
+            "alpha_betas must be a number of Gy from 0.01 to 1000, got 0.0 at index 1",
         ),
-        (["8 Gy x 1"], "10", fr.WrongTypeError, "alpha_betas must be numbers of Gy or Tissue presets, got str '10'"),
+        (
+            ["8 Gy x 1"],
+            "10",
+            fr.WrongTypeError,
+            "alpha_betas must be alpha/beta values in Gy or Tissue presets (at least one), got str '10'",
+        ),
         (
             ["8 Gy x 1"],
             [10, "3"],
             fr.WrongTypeError,
-            "alpha_betas must be numbers of Gy or Tissue presets, got str '3'",
+            "alpha_betas must be alpha/beta values in Gy or Tissue presets (at least one), got str '3'",
         ),
-        (["8x1"], [10], fr.SchemeNotationError, "is ambiguous"),
+        (["8x1"], [10], fr.SchemeNotationError, "cannot read '8x1' as a scheme: ambiguous"),
         ([8], [10], fr.WrongTypeError, "schemes must be Scheme objects or notations"),
     ],
 )

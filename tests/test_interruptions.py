@@ -149,7 +149,7 @@ def test_cli_matches_the_library(capsys: pytest.CaptureFixture[str]) -> None:
         (("--missed", "Monday"), "--missed must be a date"),
         (("--missed", "3", "--start", "01/03/2024"), "--start must be a date"),
         (("--missed", "5"), "is not a treatment day"),
-        (("--missed", "3", "--tumour", "300 cGy"), "--tumour must be in Gy"),
+        (("--missed", "3", "--tumour", "300 cGy"), "--tumour must be a number of Gy, not cGy"),
         (("--missed", "3", "--repopulation", "lung"), "--repopulation must be one of"),
     ],
 )

@@ -99,13 +99,13 @@ def test_blocked_path_spans_several_blocks() -> None:
     doses = np.linspace(0, 30, 200_003)  # three full blocks and a partial one
     result = fr.eqd2(dose_per_fraction=doses, n_fractions=3, alpha_beta=10)
     assert np.array_equal(result, (doses + 10) / 12 * doses * 3)
-    with pytest.raises(fr.FractionationError, match=r"got 31.0 at index 200003$"):
-        fr.eqd2(dose_per_fraction=np.append(doses, 31.0), n_fractions=3, alpha_beta=10)
+    with pytest.raises(fr.FractionationError, match=r"got 101.0 at index 200003 \(did you pass cGy"):
+        fr.eqd2(dose_per_fraction=np.append(doses, 101.0), n_fractions=3, alpha_beta=10)
 
 
 @given(d=st.floats(min_value=2.01, max_value=30), n=fraction_counts, ab1=alpha_betas, ab2=alpha_betas)
 def test_above_2_gy_eqd2_falls_as_alpha_beta_rises(d: float, n: int, ab1: float, ab2: float) -> None:
-    assume(ab1 < ab2)
+    assume(ab1 < ab2 * (1 - 1e-9))  # adjacent floats give equal results
     assert fr.eqd2(dose_per_fraction=d, n_fractions=n, alpha_beta=ab1) > fr.eqd2(
         dose_per_fraction=d, n_fractions=n, alpha_beta=ab2
     )

@@ -20,8 +20,8 @@ def wide_table(schemes: list[fr.Scheme], alpha_betas: list[AlphaBeta]) -> pd.Dat
     dose = np.array([[s.dose_per_fraction] for s in schemes])
     count = np.array([[s.n_fractions] for s in schemes])
     ratios = np.array([ratio(ab) for ab in alpha_betas])
-    bed = fr.bed(dose_per_fraction=dose, n_fractions=count, alpha_beta=ratios)  # schemes x alpha/betas
-    eqd2 = fr.eqd2(dose_per_fraction=dose, n_fractions=count, alpha_beta=ratios)
+    bed = np.asarray(fr.bed(dose_per_fraction=dose, n_fractions=count, alpha_beta=ratios))  # schemes x alpha/betas
+    eqd2 = np.asarray(fr.eqd2(dose_per_fraction=dose, n_fractions=count, alpha_beta=ratios))
     columns: dict[str, list[Any]] = {
         "Scheme": [str(s) for s in schemes],
         "Fractions": [s.n_fractions for s in schemes],

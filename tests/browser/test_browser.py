@@ -65,7 +65,7 @@ def test_an_unreadable_scheme_is_explained_inline(page: Page, app_url: str) -> N
     open_app(page, app_url)
     page.get_by_label("Add a scheme").fill("8x1")
     page.get_by_role("button", name="Add scheme").click()
-    expect(page.get_by_text("'8x1' is ambiguous", exact=False)).to_be_visible(timeout=10_000)
+    expect(page.get_by_text("cannot read '8x1' as a scheme: ambiguous", exact=False)).to_be_visible(timeout=10_000)
     expect(page.get_by_text("Traceback")).to_have_count(0)
     assert cell(page, 0, "Document: 8 Gy x 1", "EQD2 tumour (10)") == "12.00"
 
