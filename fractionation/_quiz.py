@@ -116,6 +116,11 @@ class Question:
 _NUMBER = re.compile(r"\s*([-+]?\d+(?:[.,]\d+)?)\s*(gy|fractions?)?\s*", re.IGNORECASE)
 
 
+def _step(title: str, latex: str, value: float) -> Step:
+    """A working step (Step is keyword-only: title, formula and value cannot be swapped)."""
+    return Step(title=title, latex=latex, value=value)
+
+
 def _number(response: object) -> float | None:
     if isinstance(response, bool):
         return None
@@ -295,7 +300,7 @@ def _dose_question(rng: np.random.Generator, number: int, level: str) -> Questio
         if dose <= 25:
             break
     target_bed = float(reference.bed(ab))
-    formula = Step(
+    formula = _step(
         "Dose per fraction",
         rf"d = \frac{{-1 + \sqrt{{1 + 4\,\mathrm{{BED}}/(n\,\alpha/\beta)}}}}{{2/(\alpha/\beta)}} = "
         rf"\frac{{-1 + \sqrt{{1 + 4 \times {target_bed:.6g}/({n_new} \times {ab:g})}}}}{{2/{ab:g}}} = "
@@ -319,7 +324,7 @@ def _fractions_question(rng: np.random.Generator, number: int, level: str) -> Qu
     target_bed = float(reference.bed(ab))
     solution = solve_n_fractions(dose_per_fraction=d_new, alpha_beta=ab, target_bed=target_bed)
     per_fraction = d_new * (1 + d_new / ab)
-    step = Step(
+    step = _step(
         "Number of fractions",
         rf"n = \frac{{\mathrm{{BED}}}}{{d\,(1 + d/(\alpha/\beta))}} = \frac{{{target_bed:.6g}}}"
         rf"{{{d_new:g} \times (1 + {d_new:g}/{ab:g})}} = \frac{{{target_bed:.6g}}}{{{per_fraction:.4g}}} = "
@@ -369,8 +374,9 @@ def _spares_cord_question(rng: np.random.Generator, number: int, level: str) -> 
     named = [f"{letter}: {s.label}" for letter, s in zip(letters, picked, strict=True)]
     best = letters[int(np.argmin(values))]
     steps = tuple(
-        Step(f"{letter}: cord EQD2", rf"\mathrm{{EQD2}} = {s.total_dose:.4g} \times \frac{{{s.dose_per_fraction:.4g} + "
-             rf"{cord.alpha_beta:g}}}{{2 + {cord.alpha_beta:g}}} = {v:.4g}\ \mathrm{{Gy}}", v)
+        _step(f"{letter}: cord EQD2", rf"\mathrm{{EQD2}} = {s.total_dose:.4g} \times "
+              rf"\frac{{{s.dose_per_fraction:.4g} + {cord.alpha_beta:g}}}{{2 + {cord.alpha_beta:g}}} = "
+              rf"{v:.4g}\ \mathrm{{Gy}}", v)
         for letter, s, v in zip(letters, picked, values, strict=True)
     )  # fmt: skip
     return Question(
@@ -398,10 +404,10 @@ def _missed_question(rng: np.random.Generator, number: int, level: str) -> Quest
     hn = repopulation("hnscc-pedicini-2015")
     dprolif, tk = float(hn.dprolif_gy_per_day or 0), hn.kickoff_days
     steps = (
-        Step("Overall time as planned", rf"T = {planned.overall_time_days}\ \mathrm{{d}}", planned.overall_time_days),
-        Step("Overall time with the missed fractions at the end", rf"T' = {late.overall_time_days}\ \mathrm{{d}}",
+        _step("Overall time as planned", rf"T = {planned.overall_time_days}\ \mathrm{{d}}", planned.overall_time_days),
+        _step("Overall time with the missed fractions at the end", rf"T' = {late.overall_time_days}\ \mathrm{{d}}",
              late.overall_time_days),
-        Step("EQD2 lost", rf"D_{{prolif}} \times (\max(0, T' - T_k) - \max(0, T - T_k)) = {dprolif:g} \times "
+        _step("EQD2 lost", rf"D_{{prolif}} \times (\max(0, T' - T_k) - \max(0, T - T_k)) = {dprolif:g} \times "
              rf"({max(0.0, late.overall_time_days - tk):.4g} - {max(0.0, planned.overall_time_days - tk):.4g}) = "
              rf"{gap.eqd2_lost:.4g}\ \mathrm{{Gy}}", gap.eqd2_lost),
     )  # fmt: skip
@@ -433,10 +439,10 @@ def _cumulative_question(rng: np.random.Generator, number: int, level: str) -> Q
     total = sum(beds)
     verdict = "within" if total <= rule.limit else "above"
     steps = (
-        *(Step(f"BED of course {i + 1}", rf"{s.n_fractions} \times {s.dose_per_fraction:.4g} \left(1 + "
+        *(_step(f"BED of course {i + 1}", rf"{s.n_fractions} \times {s.dose_per_fraction:.4g} \left(1 + "
                rf"\frac{{{s.dose_per_fraction:.4g}}}{{{ab:g}}}\right) = {b:.4g}\ \mathrm{{Gy}}", b)
           for i, (s, b) in enumerate(zip((first, second), beds, strict=True))),
-        Step("Cumulative BED", rf"{beds[0]:.4g} + {beds[1]:.4g} = {total:.4g}\ \mathrm{{Gy}}\ ({verdict}\ "
+        _step("Cumulative BED", rf"{beds[0]:.4g} + {beds[1]:.4g} = {total:.4g}\ \mathrm{{Gy}}\ ({verdict}\ "
              rf"{rule.limit:g}\ \mathrm{{Gy}})", total),
     )  # fmt: skip
     return Question(

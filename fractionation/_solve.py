@@ -127,8 +127,6 @@ def solve_dose_per_fraction(
     return float(result) if np.ndim(result) == 0 else np.asarray(result, dtype=np.float64)
 
 
-
-
 @dataclass(frozen=True, slots=True, kw_only=True)
 class FractionsSolution:
     """The exact (fractional) number of fractions, and the nearest whole number with its dose.
