@@ -10,10 +10,17 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fractionation._errors import WrongTypeError
 from fractionation._source import Source
+
+if TYPE_CHECKING:
+    from fractionation._data import Tissue
+    from fractionation._models import Model
+    from fractionation._rules import Rule, RuleCheck
+    from fractionation._scheme import Scheme
+    from fractionation._time import Repopulation
 
 __all__ = ["Citations", "cite"]
 
@@ -46,11 +53,11 @@ class Citations:
 
 def cite(
     *,
-    schemes: Iterable[Any] = (),
-    alpha_betas: Iterable[Any] = (),
-    models: Iterable[Any] = (),
-    rules: Iterable[Any] = (),
-    repopulation: Any = None,
+    schemes: Iterable[Scheme] = (),
+    alpha_betas: Iterable[Tissue | float] = (),
+    models: Iterable[Model | None] = (),
+    rules: Iterable[Rule | RuleCheck] = (),
+    repopulation: Repopulation | None = None,
 ) -> Citations:
     """The sources behind a result: of its schemes, tissues (alpha/beta presets), models and rules.
 
@@ -67,6 +74,7 @@ def cite(
     ['nieder-2006', 'fowler-1989', 'withers-1983', 'astrahan-2008']
     """
     from fractionation._data import Tissue, model_sources
+    from fractionation._rules import Rule
     from fractionation._scheme import Scheme
 
     behind_models = model_sources()
@@ -83,7 +91,7 @@ def cite(
         if getattr(model, "fractions_per_day", 1) > 1:
             found.append(behind_models["incomplete-repair"])
         found.append(behind_models.get(type(model).__name__.lower()))
-    found += [getattr(rule, "rule", rule).source for rule in rules]
+    found += [(rule if isinstance(rule, Rule) else rule.rule).source for rule in rules]
     if repopulation is not None:
         found += [behind_models["repopulation"], repopulation.source]
     unique: dict[str, Source] = {}
