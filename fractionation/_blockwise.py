@@ -7,7 +7,11 @@ Element by element, in this order (so that results do not depend on the path tak
 ``v`` is a dose per fraction (scale 1, factor n: the LQ path of ``eqd2``/``bed``, whose
 elements equal the scalar results bit for bit) or a voxel's total dose (scale 1/n,
 factor 1: the dose-grid path); ``x`` is the reference dose per fraction (0 for BED).
-Multiplying by exactly 1 changes no bit, so both paths are the same formula.
+Multiplying by exactly 1 changes no bit, so both paths are the same formula. With one
+alpha/beta, a caller that does not need that bit-for-bit agreement (the grids) may ask
+for the same product refactored, ``out = v (v p + q)`` with ``p = scale factor / (x +
+a/b)`` and ``q = a/b factor / (x + a/b)``: one multiply-add and one multiply per
+element, no division, equal to the formula within a float64 rounding.
 
 Each block of ``BLOCK`` elements is checked and converted while it is in cache. Large
 arrays are split into one contiguous part per core: NumPy's loops and the compiled
@@ -66,6 +70,7 @@ def convert(
     check_ratio: Check | None = None,
     labels: npt.NDArray[np.unsignedinteger[Any]] | None = None,
     threads: int | None = None,
+    refactored: bool = False,
 ) -> None:
     """Fill ``out`` (C-contiguous, the shape of ``values``) with the formula above, checking as it goes.
 
@@ -73,7 +78,8 @@ def convert(
     (checked here, block by block, by ``check_ratio``), or, with ``labels``, a table
     of alpha/beta (already checked) that each element's label indexes. A value is
     refused when below 0 or above ``bound`` (NaN too unless ``nan_passes``); the
-    exact verdict and message come from ``check_values``.
+    exact verdict and message come from ``check_values``. ``refactored``: with one
+    alpha/beta, ``v (v p + q)`` (see above).
     """
     flat_values, flat_out = values.reshape(-1), out.reshape(-1)
     flat_ratio = ratio.reshape(-1) if isinstance(ratio, np.ndarray) and labels is None else ratio
@@ -82,9 +88,13 @@ def convert(
     workers = threads or (min(4, os.cpu_count() or 1) if size >= PARALLEL_FROM else 1)
     compiled = _compiled() if size >= COMPILED_FROM else None
 
+    pq = None
+    if refactored and not isinstance(ratio, np.ndarray):
+        pq = (scale * factor / (reference + ratio), ratio * factor / (reference + ratio))
+
     def part(start: int, stop: int) -> None:
         args = (flat_values, flat_out, flat_ratio, flat_labels, start, stop)
-        constants = (scale, factor, reference, bound, nan_passes)
+        constants = (scale, factor, reference, bound, nan_passes, pq)
         if compiled is None:
             _numpy_part(*args, *constants, check_values, check_ratio)
         elif _compiled_part(compiled, *args, *constants):
@@ -134,6 +144,7 @@ def _compiled() -> ModuleType | None:
 def _compiled_part(
     kernels: ModuleType, values: npt.NDArray[Any], out: npt.NDArray[Any], ratio: Any, labels: Any,
     start: int, stop: int, scale: float, factor: float, reference: float, bound: float, nan_passes: bool,
+    pq: tuple[float, float] | None,
 ) -> bool:  # fmt: skip
     """Run the fused kernel over [start, stop); True if anything there must be refused."""
     part_values, part_out = values[start:stop], out[start:stop]
@@ -146,6 +157,8 @@ def _compiled_part(
     elif isinstance(ratio, np.ndarray):
         flagged = kernels.array_ratio(part_values, ratio[start:stop], part_out,
                                       scale, reference, factor, bound, refuse_nan)  # fmt: skip
+    elif pq is not None:
+        flagged = kernels.one_ratio_refactored(part_values, part_out, *pq, bound, refuse_nan)
     else:
         flagged = kernels.one_ratio(part_values, part_out, scale, ratio, reference + ratio, factor, bound, refuse_nan)
     return flagged
@@ -167,7 +180,7 @@ def _fast_bound_bits(dtype: np.dtype[Any], bound: float) -> Any:
 
 def _numpy_part(
     values: npt.NDArray[Any], out: npt.NDArray[Any], ratio: Any, labels: Any, start: int, stop: int,
-    scale: float, factor: float, reference: float, bound: float, nan_passes: bool,
+    scale: float, factor: float, reference: float, bound: float, nan_passes: bool, pq: tuple[float, float] | None,
     check_values: Check, check_ratio: Check | None,
 ) -> None:  # fmt: skip
     dtype = values.dtype
@@ -186,6 +199,7 @@ def _numpy_part(
         direct = out.dtype == np.float64 and not shared
     else:
         c_scale, c_ratio, c_denominator, c_factor = (dtype.type(c) for c in (scale, ratio, reference + ratio, factor))
+        c_p, c_q = (dtype.type(c) for c in pq) if pq is not None else (c_scale, c_ratio)
     for lo in range(start, stop, BLOCK):
         hi = min(lo + BLOCK, stop)
         block, result = values[lo:hi], out[lo:hi]
@@ -195,6 +209,11 @@ def _numpy_part(
             if scratch is not None:
                 block = scratch[: hi - lo]
                 np.copyto(block, values[lo:hi])
+            if pq is not None:  # v (v p + q)
+                np.multiply(block, c_p, out=result)
+                np.add(result, c_q, out=result)
+                np.multiply(result, block, out=result)
+                continue
             if scale != 1:
                 np.multiply(block, c_scale, out=result)
                 np.add(result, c_ratio, out=result)

@@ -229,7 +229,8 @@ def _convert_array(
         _check_exactly(block, offset, n, bound, argument)
 
     convert(dose, out, ratio, scale=1 / n, factor=1.0, reference=reference, bound=bound, nan_passes=True,
-            check_values=check_dose, check_ratio=_check_ratio_block, labels=labels, threads=threads)  # fmt: skip
+            check_values=check_dose, check_ratio=_check_ratio_block, labels=labels, threads=threads,
+            refactored=True)  # fmt: skip
 
 
 def _as_ratio_array(alpha_beta: Any, shape: tuple[int, ...]) -> npt.NDArray[np.floating[Any]]:
