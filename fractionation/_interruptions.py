@@ -169,31 +169,35 @@ class Interruption:
 
 def _as_dates(missed: Iterable[datetime.date | int], planned: Sequence[datetime.date]) -> tuple[datetime.date, ...]:
     if isinstance(missed, str | bytes | datetime.date | int):
-        raise WrongTypeError(f"missed must be a list of dates or day numbers, got {type(missed).__name__} {missed!r}")
+        raise WrongTypeError(argument="missed", value=missed, expected="a list of dates or day numbers")
     found = []
     for value in missed:
         if isinstance(value, datetime.date):
             date = value
         elif isinstance(value, int) and not isinstance(value, bool):
             if value < 0:
-                raise FractionationError(f"missed day numbers count from 0 (the first fraction), got {value}")
+                raise FractionationError(
+                    argument="missed", value=value, expected="day numbers from 0 (the first fraction)"
+                )
             date = planned[0] + datetime.timedelta(days=value)
         else:
-            raise WrongTypeError(
-                f"missed must hold dates or day numbers (0 = the first fraction's day), got {type(value).__name__} "
-                f"{value!r}"
-            )
+            raise WrongTypeError(argument="missed", value=value,
+                                 expected="dates or day numbers (0 = the first fraction's day)")  # fmt: skip
         if date not in planned:
             day = (date - planned[0]).days
             raise FractionationError(
-                f"missed: {date.isoformat()} (day {day}, a {date.strftime('%A')}) is not a treatment day of this "
-                f"schedule, which runs {planned[0].isoformat()} to {planned[-1].isoformat()}"
-            )
+                argument="missed", value=date.isoformat(),
+                expected=f"a treatment day of this schedule, which runs {planned[0].isoformat()} to "
+                f"{planned[-1].isoformat()}", hint=f"day {day} is a {date.strftime('%A')}",
+            )  # fmt: skip
         found.append(date)
     if not found:
-        raise FractionationError("missed must name at least one treatment day")
+        raise FractionationError(argument="missed", value=[], expected="at least one treatment day")
     if len(set(found)) == len(set(planned)):
-        raise FractionationError("missed names every treatment day: nothing was given to compensate")
+        raise FractionationError(
+            argument="missed", value=[d.isoformat() for d in sorted(set(found))],
+            expected="some of the treatment days, not all (nothing would be left to compensate)",
+        )  # fmt: skip
     return tuple(sorted(set(found)))
 
 
@@ -202,9 +206,7 @@ def _named_ratio(value: Tissue | float, argument: str) -> tuple[str, float]:
     if isinstance(value, Tissue):
         return value.id, value.alpha_beta
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise WrongTypeError(
-            f"{argument} must be a number of Gy or a Tissue preset, got {type(value).__name__} {value!r}"
-        )
+        raise WrongTypeError(argument=argument, value=value, expected="a number of Gy or a Tissue preset")
     ratio = float(check_alpha_beta(value, argument))
     return f"α/β {ratio:g} Gy", ratio
 
@@ -258,16 +260,16 @@ def missed_fractions(
     if repopulation is None:
         repopulation = default_repopulation(DEFAULT_REPOPULATION)
     if not isinstance(repopulation, Repopulation):
-        raise WrongTypeError(f"repopulation must be a Repopulation, got {type(repopulation).__name__}")
+        raise WrongTypeError(argument="repopulation", value=repopulation, expected="a Repopulation")
     if (
         isinstance(interval_hours, bool)
         or not isinstance(interval_hours, int | float)
         or not MINIMUM_INTERVAL_HOURS <= interval_hours < 12
     ):
         raise FractionationError(
-            f"interval_hours must be at least {MINIMUM_INTERVAL_HOURS:g} (and below 12, so that the night is longer), "
-            f"got {interval_hours!r}"
-        )
+            argument="interval_hours", value=interval_hours,
+            expected=f"at least {MINIMUM_INTERVAL_HOURS:g} hours (and below 12, so that the night is longer)",
+        )  # fmt: skip
     from fractionation._models import LQ, bed_of_days
     from fractionation._schedule import WEEKDAY_PATTERNS, treatment_dates
 
@@ -278,7 +280,7 @@ def missed_fractions(
         raise WrongTypeError(f"normal_tissues must be a list of Tissue presets or numbers, got {normal_tissues!r}")
     normals = tuple(_named_ratio(t, "normal_tissues") for t in normal_tissues)
     if not normals:
-        raise FractionationError("normal_tissues must name at least one tissue")
+        raise FractionationError(argument="normal_tissues", value=[], expected="at least one tissue")
     per_week = scheme.fractions_per_week
     planned = treatment_dates(n_fractions=scheme.n_fractions, fractions_per_week=per_week, start=start)
     weekdays = WEEKDAY_PATTERNS[5 if per_week is None else per_week]

@@ -142,17 +142,17 @@ def quiz(
     3 eqd2 | 23.33 Gy
     """
     if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or not 0 <= seed < 2**63:
-        raise FractionationError(f"seed must be a whole number from 0 to 2**63 - 1, got {seed!r}")
+        raise FractionationError(argument="seed", value=seed, expected="a whole number from 0 to 2**63 - 1")
     if isinstance(count, bool) or not isinstance(count, int | np.integer) or not 1 <= count <= MAX_QUESTIONS:
-        raise FractionationError(f"count must be a whole number from 1 to {MAX_QUESTIONS}, got {count!r}")
+        raise FractionationError(argument="count", value=count, expected=f"a whole number from 1 to {MAX_QUESTIONS}")
     if level not in LEVELS:
-        raise FractionationError(f"level must be one of {', '.join(LEVELS)}, got {level!r}")
+        raise FractionationError(argument="level", value=level, expected=f"one of {', '.join(LEVELS)}")
     if isinstance(topics, str):
-        raise WrongTypeError(f"topics must be a list of topic ids, got str {topics!r}")
+        raise WrongTypeError(argument="topics", value=topics, expected="a list of topic ids")
     chosen = list(TOPICS) if topics is None else list(dict.fromkeys(topics))
     unknown = [t for t in chosen if t not in TOPICS]
     if unknown or not chosen:
-        raise FractionationError(f"topics must be among {', '.join(TOPICS)}, got {unknown or 'none'}")
+        raise FractionationError(argument="topics", value=unknown or chosen, expected=f"among {', '.join(TOPICS)}")
     questions = []
     for index in range(int(count)):
         rng = np.random.default_rng([int(seed), index])

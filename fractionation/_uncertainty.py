@@ -217,14 +217,14 @@ def input_distributions(
     found = [_alpha_beta_distribution(ab) for ab in ab_list]
     if repopulation is not None:
         if not isinstance(repopulation, Repopulation):
-            raise WrongTypeError(f"repopulation must be a Repopulation, got {type(repopulation).__name__}")
+            raise WrongTypeError(argument="repopulation", value=repopulation, expected="a Repopulation")
         found += _repopulation_distributions(repopulation)
     return tuple(found)
 
 
 def _alpha_beta_list(alpha_betas: Any) -> list[Tissue | float]:
     if isinstance(alpha_betas, str | bytes):
-        raise WrongTypeError(f"alpha_betas must be numbers of Gy or Tissue presets, got str {alpha_betas!r}")
+        raise WrongTypeError(argument="alpha_betas", value=alpha_betas, expected="numbers of Gy or Tissue presets")
     values = list(alpha_betas) if isinstance(alpha_betas, Iterable) else [alpha_betas]
     if not values:
         raise FractionationError("alpha_betas must not be empty")
@@ -244,9 +244,11 @@ def _rng(seed: int, key: str) -> np.random.Generator:
 
 def _check_run(samples: object, seed: object) -> tuple[int, int]:
     if isinstance(samples, bool) or not isinstance(samples, int | np.integer) or not 100 <= samples <= MAX_SAMPLES:
-        raise FractionationError(f"samples must be a whole number from 100 to {MAX_SAMPLES:,}, got {samples!r}")
+        raise FractionationError(
+            argument="samples", value=samples, expected=f"a whole number from 100 to {MAX_SAMPLES:,}"
+        )
     if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or not 0 <= seed < 2**63:
-        raise FractionationError(f"seed must be a whole number from 0 to 2**63 - 1, got {seed!r}")
+        raise FractionationError(argument="seed", value=seed, expected="a whole number from 0 to 2**63 - 1")
     return int(samples), int(seed)
 
 

@@ -200,13 +200,13 @@ def check_output(path: str | os.PathLike[str]) -> Path:
     >>> check_output("/")
     Traceback (most recent call last):
     ...
-    fractionation.FractionationError: output must be a file, got the folder '/'
+    fractionation.FractionationError: output must be a file, not a folder, got '/'
     """
     target = Path(path)
     if target.is_dir():
-        raise fr.FractionationError(f"output must be a file, got the folder {str(target)!r}")
+        raise fr.FractionationError(argument="output", value=str(target), expected="a file, not a folder")
     if not target.parent.is_dir():
-        raise fr.FractionationError(f"output's folder does not exist: {str(target.parent)!r}")
+        raise fr.FractionationError(argument="output", value=str(target), expected="a file in a folder that exists")
     return target
 
 

@@ -98,8 +98,9 @@ def test_write_pdf_leaves_no_half_written_file(tmp_path: Path) -> None:
         write_pdf("not bytes", target)  # type: ignore[arg-type]
     assert target.read_bytes() == b"the old handout"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["h.pdf"]
-    with pytest.raises(fr.FractionationError, match="folder does not exist"):
+    with pytest.raises(fr.FractionationError, match="a folder that exists") as refused:
         write_pdf(b"%PDF", tmp_path / "missing" / "h.pdf")
+    assert refused.value.argument == "output"
 
 
 def test_cli_writes_the_handout_and_quotes_the_command(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -116,8 +117,8 @@ def test_cli_writes_the_handout_and_quotes_the_command(capsys: pytest.CaptureFix
 @pytest.mark.parametrize(
     ("argv", "message"),
     [(("--format", "pdf"), "needs --output"), (("--output", "x.pdf"), "--output is for --format pdf"),
-     (("--format", "pdf", "--output", "{tmp}/missing/x.pdf"), "folder does not exist"),
-     (("--format", "pdf", "--output", "{tmp}"), "must be a file"),
+     (("--format", "pdf", "--output", "{tmp}/missing/x.pdf"), "a folder that exists"),
+     (("--format", "pdf", "--output", "{tmp}"), "not a folder"),
      (("--format", "pdf", "--output", "{tmp}/x.pdf", "--model", "usc"), "drop --model"),
      (("--format", "pdf", "--output", "{tmp}/x.pdf", "--working", "8x1"), "ambiguous")],
 )  # fmt: skip

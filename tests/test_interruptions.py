@@ -112,7 +112,7 @@ def test_the_assumptions_are_stated() -> None:
         ({"missed": []}, fr.FractionationError, "at least one"),
         ({"missed": 3}, fr.WrongTypeError, "list of dates"),
         ({"missed": ["3"]}, fr.WrongTypeError, "dates or day numbers"),
-        ({"missed": [-2]}, fr.FractionationError, "count from 0"),
+        ({"missed": [-2]}, fr.FractionationError, "from 0"),
         ({"missed": [3], "interval_hours": 5}, fr.FractionationError, "at least 6"),
         ({"missed": [3], "normal_tissues": []}, fr.FractionationError, "at least one"),
         ({"missed": [3], "normal_tissues": "cord"}, fr.WrongTypeError, "normal_tissues"),
@@ -148,7 +148,7 @@ def test_cli_matches_the_library(capsys: pytest.CaptureFixture[str]) -> None:
     [
         (("--missed", "Monday"), "--missed must be a date"),
         (("--missed", "3", "--start", "01/03/2024"), "--start must be a date"),
-        (("--missed", "5"), "is not a treatment day"),
+        (("--missed", "5"), "must be a treatment day"),
         (("--missed", "3", "--tumour", "300 cGy"), "--tumour must be a number of Gy, not cGy"),
         (("--missed", "3", "--repopulation", "lung"), "--repopulation must be one of"),
     ],
