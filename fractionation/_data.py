@@ -22,9 +22,11 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
+from fractionation import bounds
 from fractionation._errors import DataFileError, FractionationError, WrongTypeError
 from fractionation._scheme import Scheme
 from fractionation._source import ORIGINS, TYPES, Source
+from fractionation.bounds import Bound
 
 if TYPE_CHECKING:
     from fractionation._rules import Rule
@@ -200,7 +202,9 @@ def _catalogue_of(files: Sequence[_File]) -> tuple[Scheme, ...]:
     for file in files:
         for found in _schemes(file):  # an id used twice in one file is refused as it is read
             if found.id in file_of:
-                raise DataFileError(f"{file.label}: scheme id {found.id!r} is also used in {file_of[found.id]}")
+                raise DataFileError(
+                    f"scheme id {found.id!r} is also used in {file_of[found.id]}", file=file.label, field="id"
+                )
             file_of[found.id] = file.label
             schemes.append(found)
     return tuple(schemes)
@@ -226,7 +230,9 @@ def _schemes(file: _File) -> tuple[Scheme, ...]:
         values = entry.read(_SCHEME_FIELDS)
         passage = values.pop("passage")
         if (passage is None) != (source.origin == "literature"):
-            entry.fail("passage", "is needed for a document's scheme (and only there): the id of the quoted passage")
+            entry.fail(
+                "passage", problem="is needed for a document's scheme (and only there): the id of the quoted passage"
+            )
         quote = None if passage is None else entry.passage(passage)
         origin = _with(source, passage=passage, quote=quote, reading=values.pop("reading"), note=values.pop("note"))
         for name in ("fractions_per_day", "fractions_per_week"):
@@ -284,7 +290,7 @@ def _rules(file: _File) -> tuple[Rule, ...]:
         values["recovery"] = None if steps is None else entry.make(Recovery.parse, {"text": steps})
         values["basis_quote"] = values["basis_quote"] or ""
         if values["measure"] not in MEASURES:
-            entry.fail("measure", f"must be one of {', '.join(MEASURES)}, got {values['measure']!r}")
+            entry.fail("measure", expected=f"one of {', '.join(MEASURES)}", value=values["measure"])
         if values["alpha_beta"] is None and values["measure"] not in ("course_physical", "shortest_interval_months"):
             entry.fail("alpha_beta", f"is missing: a {values['measure']} limit assumes an alpha/beta")
         found.append(entry.make(Rule, values, source=specifics))
@@ -326,44 +332,50 @@ class _Spec:
     at_least: float | None = None
     at_most: float | None = None
     choices: tuple[str, ...] = ()
+    bound: Bound | None = None  # the library's own bound for the quantity (fractionation.bounds)
 
 
 def _text(name: str, *, required: bool = True) -> _Spec:
     return _Spec(name, "text", required)
 
 
-def _positive(name: str, *, required: bool = True, at_most: float | None = None) -> _Spec:
-    return _Spec(name, "number", required, above=0.0, at_most=at_most)
+def _positive(name: str, *, required: bool = True, bound: Bound | None = None) -> _Spec:
+    return _Spec(name, "number", required, above=0.0, bound=bound)
 
 
-def _whole(name: str, *, required: bool = True, at_least: float = 1, at_most: float | None = None) -> _Spec:
-    return _Spec(name, "whole", required, at_least=at_least, at_most=at_most)
+def _whole(name: str, *, required: bool = True, bound: Bound = bounds.N_FRACTIONS) -> _Spec:
+    return _Spec(name, "whole", required, bound=bound)
 
 
+#: A reference's year of publication.
+_YEAR = Bound(1900, 2100, "", "a publication year of modern radiotherapy", whole=True)
 _SCHEME_FIELDS = (
     _text("id"), _text("name"), _Spec("intent", "choice", choices=INTENTS),
     _positive("dose_per_fraction"), _whole("n_fractions"),
-    _whole("fractions_per_day", required=False), _whole("fractions_per_week", required=False),
+    _whole("fractions_per_day", required=False, bound=bounds.FRACTIONS_PER_DAY),
+    _whole("fractions_per_week", required=False),
     _text("passage", required=False), _text("reading", required=False), _text("note", required=False),
 )  # fmt: skip
 _TISSUE_FIELDS = (
-    _text("id"), _text("name"), _positive("alpha_beta", at_most=100),
-    _positive("low", required=False, at_most=100), _positive("high", required=False, at_most=100),
+    _text("id"), _text("name"), _positive("alpha_beta", bound=bounds.ALPHA_BETA),
+    _positive("low", required=False, bound=bounds.ALPHA_BETA),
+    _positive("high", required=False, bound=bounds.ALPHA_BETA),
     _text("reading", required=False),
 )  # fmt: skip
 _REPOPULATION_FIELDS = (
-    _text("id"), _text("name"), _Spec("kickoff_days", "number", at_least=0.0, at_most=365),
-    _Spec("dprolif_gy_per_day", "number", at_least=0.0, at_most=10),
-    _positive("reported_alpha_per_gy", required=False, at_most=10),
-    _positive("reported_doubling_time_days", required=False, at_most=365),
-    _positive("reported_alpha_beta", required=False, at_most=100), _text("reading", required=False),
+    _text("id"), _text("name"), _Spec("kickoff_days", "number", bound=bounds.DAYS),
+    _Spec("dprolif_gy_per_day", "number", bound=bounds.DPROLIF),
+    _positive("reported_alpha_per_gy", required=False, bound=bounds.RADIOSENSITIVITY),
+    _positive("reported_doubling_time_days", required=False, bound=bounds.TPOT_DAYS),
+    _positive("reported_alpha_beta", required=False, bound=bounds.ALPHA_BETA), _text("reading", required=False),
 )  # fmt: skip
 # A field added to Rule is one line here (and one row in schemes/README.md).
 _RULE_FIELDS = (
     _text("id"), _text("name"), _Spec("applies", "choice", choices=("de novo", "re-irradiation")),
     _text("measure"), _text("quantity"), _Spec("comparison", "choice", choices=COMPARISONS), _positive("limit"),
-    _positive("alpha_beta", required=False, at_most=100), _whole("n_fractions", required=False),
-    _whole("max_n_fractions", required=False), _positive("max_dose_per_fraction", required=False, at_most=30),
+    _positive("alpha_beta", required=False, bound=bounds.ALPHA_BETA), _whole("n_fractions", required=False),
+    _whole("max_n_fractions", required=False),
+    _positive("max_dose_per_fraction", required=False, bound=bounds.DOSE_PER_FRACTION),
     _Spec("stereotactic", "flag", required=False), _text("note", required=False),
     _Spec("basis", "choice", choices=("one course", "summed without recovery", "summed with recovery")),
     _text("basis_quote", required=False), _text("recovery", required=False),
@@ -371,7 +383,7 @@ _RULE_FIELDS = (
 _SOURCE_FIELDS = (
     _Spec("origin", "choice", choices=ORIGINS), _text("citation"), _Spec("type", "choice", choices=TYPES),
     _Spec("authors", "names", required=False), _Spec("editors", "names", required=False), _text("title"),
-    _text("journal", required=False), _whole("year", required=False, at_least=1900, at_most=2100),
+    _text("journal", required=False), _whole("year", required=False, bound=_YEAR),
     _text("volume", required=False), _text("issue", required=False), _text("pages", required=False),
     _text("doi", required=False), _text("url", required=False), _text("publisher", required=False),
 )  # fmt: skip
@@ -389,11 +401,11 @@ def _entries(file: _File, table: str) -> Iterator[tuple[_Entry, Source]]:
     data = _read(file)
     passages = data.get("passages", {})
     if not isinstance(passages, dict) or not all(isinstance(v, str) and v.strip() for v in passages.values()):
-        raise DataFileError(f"{file.label}: [passages] must map each passage id to its quoted text")
+        raise DataFileError("[passages] must map each passage id to its quoted text", file=file.label)
     sources = _sources(data, file)
     entries = data.get(table)
     if not isinstance(entries, list) or not entries:
-        raise DataFileError(f"{file.label}: expected a non-empty list of [[{table}]] entries")
+        raise DataFileError(f"expected a non-empty list of [[{table}]] entries", file=file.label)
     ids: set[object] = set()
     for index, raw in enumerate(entries):
         entry = _Entry(file, f"{table}[{index}]", raw, passages)
@@ -403,7 +415,7 @@ def _entries(file: _File, table: str) -> Iterator[tuple[_Entry, Source]]:
         ids.add(raw["id"])
         key = entry.get(_text("source"))
         if key not in sources:
-            entry.fail("source", f"must be one of the [sources] keys {sorted(sources)}, got {key!r}")
+            entry.fail("source", expected=f"one of the [sources] keys {sorted(sources)}", value=key)
         yield entry, sources[key]
 
 
@@ -413,21 +425,21 @@ def _read(file: _File) -> dict[str, Any]:
     try:
         return tomllib.loads(file.resource.read_bytes().decode("utf-8"))
     except FileNotFoundError:
-        raise DataFileError(f"{file.label}: data file not found") from None
+        raise DataFileError("data file not found", file=file.label) from None
     except IsADirectoryError:
-        raise DataFileError(f"{file.label}: is a folder, not a data file") from None
+        raise DataFileError("is a folder, not a data file", file=file.label) from None
     except OSError as error:
-        raise DataFileError(f"{file.label}: cannot be read: {error.strerror or error}") from None
+        raise DataFileError(f"cannot be read: {error.strerror or error}", file=file.label) from None
     except UnicodeDecodeError as error:
-        raise DataFileError(f"{file.label}: not UTF-8 text (byte {error.start} cannot be decoded)") from None
+        raise DataFileError(f"not UTF-8 text (byte {error.start} cannot be decoded)", file=file.label) from None
     except tomllib.TOMLDecodeError as error:
-        raise DataFileError(f"{file.label}: not valid TOML: {error}") from None
+        raise DataFileError(f"not valid TOML: {error}", file=file.label) from None
 
 
 def _sources(data: Mapping[str, Any], file: _File) -> dict[str, Source]:
     table = data.get("sources")
     if not isinstance(table, dict) or not table:
-        raise DataFileError(f"{file.label}: expected a [sources.KEY] table for each source")
+        raise DataFileError("expected a [sources.KEY] table for each source", file=file.label)
     found = {}
     for key, raw in table.items():
         entry = _Entry(file, f"sources.{key}", raw, {})
@@ -436,9 +448,9 @@ def _sources(data: Mapping[str, Any], file: _File) -> dict[str, Source]:
             if not values[name]:
                 entry.fail(name, f"is missing: a reference of type {values['type']!r} needs it for BibTeX")
         if values["doi"] is not None and not re.fullmatch(r"10\.\d{4,9}/\S+", values["doi"]):
-            entry.fail("doi", f"must look like 10.1000/xyz (no https://doi.org/ before it), got {values['doi']!r}")
+            entry.fail("doi", expected="a DOI such as 10.1000/xyz (without https://doi.org/)", value=values["doi"])
         if values["url"] is not None and not values["url"].startswith("https://"):
-            entry.fail("url", f"must start with https://, got {values['url']!r}")
+            entry.fail("url", expected="a URL starting with https://", value=values["url"])
         values["authors"], values["editors"] = tuple(values["authors"] or ()), tuple(values["editors"] or ())
         found[key] = entry.make(Source, values, id=key)
     return found
@@ -449,11 +461,13 @@ class _Entry:
 
     def __init__(self, file: _File, where: str, raw: object, passages: Mapping[str, str]) -> None:
         if not isinstance(raw, dict):
-            raise DataFileError(f"{file.label}: {where}: expected a table, got {type(raw).__name__}")
+            raise DataFileError(f"expected a table, got {type(raw).__name__}", file=file.label, entry=where)
         self.file, self.where, self.raw, self.passages = file, where, raw, passages
 
-    def fail(self, field: str, problem: str) -> NoReturn:
-        raise DataFileError(f"{self.file.label}: {self.where}: field {field!r} {problem}")
+    def fail(self, field: str, problem: str | None = None, **what: Any) -> NoReturn:
+        """Refuse ``field``: with ``expected`` and ``value`` (the error's fields), or with a ``problem`` in words."""
+        message = None if problem is None else f"field {field!r} {problem}"
+        raise DataFileError(message, file=self.file.label, entry=self.where, field=field, **what)
 
     def read(self, specs: Sequence[_Spec]) -> dict[str, Any]:
         """Every field of ``specs`` (None where an optional one is absent); any other field is refused."""
@@ -471,35 +485,37 @@ class _Entry:
         value = self.raw[spec.name]
         is_number = isinstance(value, int | float) and not isinstance(value, bool)
         if spec.form == "text" and not (isinstance(value, str) and value.strip()):
-            self.fail(spec.name, f"must be a non-empty string, got {value!r}")
+            self.fail(spec.name, expected="a non-empty string", value=value)
         if spec.form == "choice" and value not in spec.choices:
-            self.fail(spec.name, f"must be one of {', '.join(map(repr, spec.choices))}, got {value!r}")
+            self.fail(spec.name, expected=f"one of {', '.join(map(repr, spec.choices))}", value=value)
         if spec.form == "names" and not (
             isinstance(value, list) and value and all(isinstance(v, str) and v.strip() for v in value)
         ):
-            self.fail(spec.name, f'must be a list of names such as ["Fowler, J. F."], got {value!r}')
+            self.fail(spec.name, expected='a list of names such as ["Fowler, J. F."]', value=value)
         if spec.form == "flag" and not isinstance(value, bool):
-            self.fail(spec.name, f"must be true or false, got {value!r}")
+            self.fail(spec.name, expected="true or false", value=value)
         if spec.form == "whole" and not (is_number and isinstance(value, int)):
-            self.fail(spec.name, f"must be a whole number, got {value!r}")
+            self.fail(spec.name, expected="a whole number", value=value)
         if spec.form == "number" and not (is_number and math.isfinite(value)):
-            self.fail(spec.name, f"must be a finite number, got {value!r}")
+            self.fail(spec.name, expected="a finite number", value=value)
         if spec.form in ("number", "whole"):
             self._check_range(spec, value)
             return float(value) if spec.form == "number" else value
         return value
 
     def _check_range(self, spec: _Spec, value: float) -> None:
+        if spec.bound is not None and not spec.bound.holds(value):
+            self.fail(spec.name, expected=spec.bound.describe(), value=value)
         if spec.above is not None and not value > spec.above:
-            self.fail(spec.name, f"must be greater than {spec.above:g}, got {value!r}")
+            self.fail(spec.name, expected=f"greater than {spec.above:g}", value=value)
         if spec.at_least is not None and not value >= spec.at_least:
-            self.fail(spec.name, f"must be at least {spec.at_least:g}, got {value!r}")
+            self.fail(spec.name, expected=f"at least {spec.at_least:g}", value=value)
         if spec.at_most is not None and not value <= spec.at_most:
-            self.fail(spec.name, f"must be at most {spec.at_most:g}, got {value!r}")
+            self.fail(spec.name, expected=f"at most {spec.at_most:g}", value=value)
 
     def passage(self, passage_id: str) -> str:
         if passage_id not in self.passages:
-            self.fail("passage", f"must be one of the [passages] ids {sorted(self.passages)}, got {passage_id!r}")
+            self.fail("passage", expected=f"one of the [passages] ids {sorted(self.passages)}", value=passage_id)
         return self.passages[passage_id]
 
     def make(self, datum: Callable[..., _T], values: Mapping[str, Any], **more: Any) -> _T:
@@ -507,4 +523,13 @@ class _Entry:
         try:
             return datum(**values, **more)
         except FractionationError as error:
-            raise DataFileError(f"{self.file.label}: {self.where}: {error}") from None
+            if error.argument is None:
+                raise DataFileError(str(error), file=self.file.label, entry=self.where) from None
+            raise DataFileError(
+                file=self.file.label,
+                entry=self.where,
+                field=error.argument,
+                value=error.value,
+                expected=error.expected,
+                hint=error.hint,
+            ) from None

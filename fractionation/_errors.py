@@ -38,7 +38,18 @@ _SHORT.maxstring = _SHORT.maxother = EXCERPT_CHARACTERS
 _SHORT.maxlist = _SHORT.maxtuple = 6
 _SHORT.maxdict = 4
 
-_MISSING: Any = type("_Missing", (), {"__repr__": lambda self: "<missing>"})()
+
+class _Missing:
+    """No value was given (None may be the value that was wrong); pickles as the one sentinel."""
+
+    def __repr__(self) -> str:
+        return "<missing>"
+
+    def __reduce__(self) -> str:
+        return "_MISSING"
+
+
+_MISSING: Any = _Missing()
 
 
 def excerpt(value: object, limit: int = EXCERPT_CHARACTERS) -> str:
@@ -158,7 +169,54 @@ class SchemeNotationError(FractionationError):
 
 
 class DataFileError(FractionationError):
-    """A malformed or incomplete data file in the catalogue; names file, entry and field."""
+    """A malformed or incomplete data file; ``file``, ``entry`` and ``field`` say where.
+
+    ``file`` is the file's name as given (``schemes/tissues.toml`` for a bundled one),
+    ``entry`` the entry (``tissues[2] ('cord')``, ``sources.nieder-2006``), ``field``
+    the field (also the error's ``argument``); ``value`` and ``expected`` say what was
+    wrong: ``schemes/tissues.toml: tissues[2] ('cord'): field 'alpha_beta' must be a
+    number of Gy from 0.01 to 1000, got 0.0``. An error about the whole file (not
+    found, not UTF-8, not TOML) has no entry and no field.
+    """
+
+    file: str | None
+    entry: str | None
+    field: str | None
+
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        file: str | None = None,
+        entry: str | None = None,
+        field: str | None = None,
+        value: Any = _MISSING,
+        expected: str | None = None,
+        hint: str | None = None,
+    ) -> None:
+        self.file, self.entry, self.field = file, entry, field
+        where = ": ".join(part for part in (file, entry) if part)
+        if message is not None and where:
+            message = f"{where}: {message}"
+        super().__init__(message, argument=field, value=value, expected=expected, hint=hint)
+
+    def _build(self) -> str:
+        where = ": ".join(part for part in (self.file, self.entry) if part)
+        what = f"field {self.field!r} must be {self.expected or 'valid'}{self._got()}"
+        what = f"{what} ({self.hint})" if self.hint else what
+        return f"{where}: {what}" if where else what
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild_data_file_error, (str(self), self.file, self.entry, self.field, self._shown, self.expected))
+
+
+def _rebuild_data_file_error(
+    message: str, file: str | None, entry: str | None, field: str | None, value: Any, expected: str | None
+) -> DataFileError:
+    error = DataFileError(message)
+    error.file, error.entry, error.field, error.argument, error.expected = file, entry, field, field, expected
+    error._shown, error.value = value, None if value is _MISSING else value
+    return error
 
 
 class FractionationCaution(UserWarning):

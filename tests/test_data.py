@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pickle
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -192,13 +193,13 @@ def broken_copy(tmp_path: Path, name: str, old: str, new: str) -> Path:
 BROKEN = [
     ("document.toml", "n_fractions = 10\n", "", "schemes[2] ('document-3x10'): field 'n_fractions' is missing"),
     ("document.toml", "n_fractions = 10", 'n_fractions = "ten"', "field 'n_fractions' must be a whole number, got 'ten'"),
-    ("document.toml", "n_fractions = 10", "n_fractions = 0", "schemes[2] ('document-3x10'): field 'n_fractions' must be at least 1, got 0"),
+    ("document.toml", "n_fractions = 10", "n_fractions = 0", "schemes[2] ('document-3x10'): field 'n_fractions' must be a whole number from 1 to 1000, got 0"),
     ("document.toml", "dose_per_fraction = 4.0", "dose_per_fraction = 400.0",
-     "schemes[1] ('document-4x5'): dose_per_fraction must be a number of Gy greater than 0 and at most 100, got 400.0 (did you pass cGy?"),
+     "schemes[1] ('document-4x5'): field 'dose_per_fraction' must be a number of Gy greater than 0 and at most 100, got 400.0 (did you pass cGy?"),
     ("document.toml", "dose_per_fraction = 4.0", "dose_per_fraction = nan", "field 'dose_per_fraction' must be a finite number, got nan"),
     ("document.toml", "dose_per_fraction = 4.0", "dose_per_fraction = -4.0", "field 'dose_per_fraction' must be greater than 0, got -4.0"),
     ("document.toml", "fractions_per_day = 1", "fractions_per_day = 0",
-     "schemes[3] ('document-sbrt-8x3'): field 'fractions_per_day' must be at least 1, got 0"),
+     "schemes[3] ('document-sbrt-8x3'): field 'fractions_per_day' must be a whole number from 1 to 4, got 0"),
     ("document.toml", 'intent = "palliative"', 'intent = "curative"',
      "schemes[0] ('document-8x1'): field 'intent' must be one of 'palliative', 'stereotactic', got 'curative'"),
     ("document.toml", 'source = "bone-metastases"', 'source = "seed-999"',
@@ -215,24 +216,24 @@ BROKEN = [
     ("literature.toml", 'name = "RTOG 9714: 8 Gy x 1"', 'name = ""', "field 'name' must be a non-empty string, got ''"),
     ("literature.toml", 'id = "rtog-9714-8x1"\n', "", "literature.toml: schemes[0]: field 'id' is missing"),
     ("literature.toml", 'doi = "10.1001/jama.2019.17913"', 'doi = "https://doi.org/10.1001/jama.2019.17913"',
-     "literature.toml: sources.scorad: field 'doi' must look like 10.1000/xyz (no https://doi.org/ before it)"),
-    ("literature.toml", "year = 2005", "year = 205", "sources.rtog-9714: field 'year' must be at least 1900, got 205"),
+     "literature.toml: sources.scorad: field 'doi' must be a DOI such as 10.1000/xyz (without https://doi.org/)"),
+    ("literature.toml", "year = 2005", "year = 205", "sources.rtog-9714: field 'year' must be a whole number from 1900 to 2100, got 205"),
     ("literature.toml", 'authors = ["Braam, P.", "Lambin, P.", "Bussink, J."]', 'authors = "Braam P"',
      "sources.braam: field 'authors' must be a list of names such as"),
     ("tissues.toml", 'authors = ["Fowler, J. F."]\n', "",
      "sources.convention-fowler: field 'authors' is missing: a reference of type 'article' needs it for BibTeX"),
     ("tolerances.toml", 'type = "article"', 'type = "blog"', "sources.sahgal-2013: field 'type' must be one of"),
-    ("tissues.toml", "alpha_beta = 2.0", "alpha_beta = 0.0", "tissues.toml: tissues[2] ('cord'): field 'alpha_beta' must be greater than 0, got 0.0"),
+    ("tissues.toml", "alpha_beta = 2.0", "alpha_beta = 0.0", "tissues.toml: tissues[2] ('cord'): field 'alpha_beta' must be a number of Gy from 0.01 to 1000, got 0.0"),
     ("tissues.toml", "alpha_beta = 2.0", "alpha_beta = -inf", "tissues[2] ('cord'): field 'alpha_beta' must be a finite number, got -inf"),
     ("tissues.toml", "high = 12.0", "high = inf", "tissues[0] ('tumour'): field 'high' must be a finite number, got inf"),
     ("tissues.toml", "high = 12.0\n", "", "tissues[0] ('tumour'): field 'high' low and high go together"),
     ("tissues.toml", 'id = "late"', 'id = "tumour"', "tissues[1] ('tumour'): field 'id' 'tumour' is used twice"),
-    ("tissues.toml", "low = 8.0", "low = 11.0", "must satisfy low <= alpha_beta <= high, got 11.0, 10.0, 12.0"),
+    ("tissues.toml", "low = 8.0", "low = 11.0", "tissues[0] ('tumour'): field 'low' must satisfy low <= alpha_beta <= high, got 11.0, 10.0, 12.0"),
     ("tissues.toml", 'citation = "Fowler JF.', 'cite = "Fowler JF.',
      "tissues.toml: sources.convention-fowler: field 'cite' is not a known field"),
     ("tissues.toml", 'source = "convention"\n', "", "tissues[1] ('late'): field 'source' is missing"),
     ("repopulation.toml", "kickoff_days = 19.2\n", "", r"repopulation[0] ('hnscc-pedicini-2015'): field 'kickoff_days' is missing"),
-    ("repopulation.toml", "kickoff_days = 19.2", "kickoff_days = -1", "field 'kickoff_days' must be at least 0, got -1"),
+    ("repopulation.toml", "kickoff_days = 19.2", "kickoff_days = -1", "field 'kickoff_days' must be a number of days from 0 to 3650, got -1"),
     ("repopulation.toml", "dprolif_gy_per_day = 0.69", "dprolif_gy_per_day = nan", "field 'dprolif_gy_per_day' must be a finite number, got nan"),
     ("repopulation.toml", "dprolif_gy_per_day = 0.69", "dprolif_gy_per_day = 0.9",
      "field 'dprolif_gy_per_day' disagrees with the reported estimates: ln2/(alpha Td)/(1 + 2/(a/b)) = 0.694, got 0.9"),
@@ -240,7 +241,7 @@ BROKEN = [
     ("tolerances.toml", "limit = 135.5", "limit = -135.5", "field 'limit' must be greater than 0, got -135.5"),
     ("tolerances.toml", "limit = 135.5", "limit = nan", "field 'limit' must be a finite number, got nan"),
     ("tolerances.toml", "limit = 135.5", "limit = inf", "field 'limit' must be a finite number, got inf"),
-    ("tolerances.toml", "n_fractions = 1", "n_fractions = 0", "rule[0] ('sahgal-2013-1'): field 'n_fractions' must be at least 1, got 0"),
+    ("tolerances.toml", "n_fractions = 1", "n_fractions = 0", "rule[0] ('sahgal-2013-1'): field 'n_fractions' must be a whole number from 1 to 1000, got 0"),
     ("tolerances.toml", 'id = "sahgal-2013-2"', 'id = "sahgal-2013-1"', "rule[1] ('sahgal-2013-1'): field 'id' 'sahgal-2013-1' is used twice"),
     ("tolerances.toml", 'comparison = "at most"', 'comparison = "below"', "field 'comparison' must be one of 'at most', 'at least', got 'below'"),
     ("tolerances.toml", 'measure = "cumulative_bed"', 'measure = "bed"', "rule[8] ('nieder-2006-cumulative'): field 'measure' must be one of"),
@@ -258,8 +259,14 @@ def test_a_broken_file_fails_naming_file_entry_and_field(
     path = broken_copy(tmp_path, name, old, new)
     with pytest.raises(fr.DataFileError) as caught:
         LOADERS[name](path=path)
-    assert str(caught.value).startswith(f"{path}: ")
-    assert message in str(caught.value)
+    error = caught.value
+    assert str(error).startswith(f"{path}: ")
+    assert message in str(error)
+    assert error.file == str(path)  # the fields say where, for code that must tell errors apart
+    named = re.search(r"field '(\w+)'", message)
+    assert error.field == (named.group(1) if named else None)
+    assert error.argument == error.field
+    assert (error.entry is None) == (named is None)  # an error about the whole file names no entry
 
 
 def test_a_missing_file_a_folder_and_bytes_that_are_not_utf8_name_the_file(tmp_path: Path) -> None:
@@ -283,3 +290,16 @@ def test_an_id_used_in_two_scheme_files_is_refused_naming_both(tmp_path: Path) -
         fr.DataFileError, match=r"literature\.toml: scheme id 'document-8x1' is also used in schemes/document\.toml"
     ):
         _catalogue_of([_bundled("document.toml"), _File(copy, str(copy))])
+
+
+def test_a_data_file_error_keeps_its_fields_through_pickling(tmp_path: Path) -> None:
+    """Errors cross process boundaries (multiprocessing, caches) with file, entry and field intact."""
+    path = broken_copy(tmp_path, "tissues.toml", "alpha_beta = 2.0", "alpha_beta = 0.0")
+    for make in (lambda: fr.tissues(path=path), lambda: fr.tissues(path=tmp_path / "missing.toml")):
+        with pytest.raises(fr.DataFileError) as caught:
+            make()
+        copy = pickle.loads(pickle.dumps(caught.value))
+        assert (str(copy), copy.file, copy.entry, copy.field, copy.value, copy.expected) == (
+            str(caught.value), caught.value.file, caught.value.entry, caught.value.field, caught.value.value,
+            caught.value.expected,
+        )  # fmt: skip
