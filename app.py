@@ -7,8 +7,6 @@ Run it with `streamlit run app.py` (see README.md).
 
 from __future__ import annotations
 
-import time
-
 import streamlit as st
 
 from fractionation.app import (
@@ -17,6 +15,7 @@ from fractionation.app import (
     controls,
     dose_grid,
     downloads,
+    glossary,
     handout,
     isoeffect,
     missed,
@@ -25,52 +24,54 @@ from fractionation.app import (
     reirradiation,
     schedule,
     session,
+    state,
     style,
     uncertainty,
     working,
 )
-from fractionation.app.common import DISCLAIMER, chosen_alpha_betas, chosen_schemes
-
-SCRIPT_STARTED = time.perf_counter()
+from fractionation.app.common import DISCLAIMER, OFFERED, literal
 
 
 def main() -> None:
-    st.set_page_config(page_title="fractionation: BED and EQD2", layout="wide")
+    st.set_page_config(page_title="fractionation: EQD2 and BED", layout="wide")
     if quiz.render():  # a quiz link (?quiz=1): the class's questions instead of the comparison
         return
-    session.start()
+    problems = session.start()
     session.keep_panel_inputs()
-    head, toggle = st.columns([3, 1], vertical_alignment="center")
+    head, words, mode = st.columns([5, 1.5, 2.4], vertical_alignment="center")
     head.title("Fractionation schemes side by side")
-    big = toggle.toggle("Presentation mode", key="presentation", help="Hide the controls and enlarge table and charts")
-    st.caption(f"⚕ {DISCLAIMER} Linear-quadratic model; doses in Gy. Sources: expand under each table.")
-    style.render(big)
-    for problem in st.session_state.problems:
-        st.warning(problem)
-    # Widget values are in session state before the widgets are drawn, so the tables come first
-    # and reach the screen sooner; the sidebar's place on the page does not depend on the order.
-    schemes, alpha_betas = chosen_schemes(), chosen_alpha_betas()
-    session.write_link()
+    glossary.render(words)
+    mode.toggle(
+        "Presentation mode", key="presentation", help="Large type for a projector; the controls above the table"
+    )
+    st.caption(f"⚕ {DISCLAIMER} Linear-quadratic model; doses in Gy.")
+    view = session.view()
+    style.render(view.present)
+    for problem in problems:  # said once, on the visit that opened the link; the link is rewritten below
+        st.warning(literal(problem), icon=":material/link_off:")
+    session.write_link(view)
+    if view.present:
+        controls.teacher_row()
+    schemes, alpha_betas = session.schemes(view), session.alpha_betas(view)
     if schemes and alpha_betas:
         comparison.render(schemes, alpha_betas)
-    controls.render()
+    # After the table, so the table reaches the screen first; the sidebar's place does not depend on it.
+    controls.sidebar(view.present)
     if not schemes or not alpha_betas:
-        st.info("Choose at least one scheme and one tissue in the sidebar.")
+        st.info("Choose at least one scheme and one tissue.")
         return
-    charts.render(schemes, alpha_betas, big)
-    uncertainty.render(schemes, alpha_betas, big)
+    charts.render(schemes, alpha_betas, view.present)
+    uncertainty.render(schemes, alpha_betas, view.present)
     isoeffect.render(schemes, alpha_betas)
     models.render(schemes)
-    reirradiation.render(big)
-    dose_grid.render(alpha_betas, big)
+    reirradiation.render(view.present)
+    dose_grid.render(alpha_betas, view.present)
     working.render(schemes, alpha_betas)
     schedule.render(schemes)
-    missed.render(big)
-    downloads.render(schemes, alpha_betas)
+    missed.render(view.present)
+    downloads.render(schemes, alpha_betas, state.link_of(view, OFFERED))
     handout.render(schemes, alpha_betas)
     st.link_button("Quiz for the class: seeded questions with the working", "?quiz=1")
 
 
 main()
-# How long this rerun took, for benchmarks/bench_app.py (AppTest's own wall time includes its polling).
-st.session_state["script_seconds"] = time.perf_counter() - SCRIPT_STARTED

@@ -33,13 +33,40 @@ __all__ = [
     "interruption_calendar",
     "schedule_strip",
     "sensitivity_tornado",
+    "tissue_colours",
     "uncertainty_intervals",
     "without_data",
 ]
 
 #: The alpha/beta values (Gy) of the EQD2-against-alpha/beta chart: 0.5 to 20 in steps of 0.5.
 ALPHA_BETA_AXIS = tuple(x / 2 for x in range(1, 41))
-PALETTE: Final = "tableau10"  # distinct hues, legible when projected
+PALETTE: Final = "tableau10"  # distinct hues, legible when projected (the schedule strip)
+#: One colour per tissue, the same in every chart and in the app's table headers: Okabe and Ito's
+#: colour-blind-safe palette (Okabe M, Ito K. Color Universal Design, 2008). Vermillion and yellow come
+#: last: the first is close to the red kept for a failing check, the second faint on white.
+TISSUE_COLOURS: Final = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#000000", "#D55E00", "#F0E442")
+#: Schemes are told apart by position and label, not by colour.
+SCHEME_COLOUR: Final = "#3d3d3d"
+
+
+def tissue_colours(tissues: Sequence[str]) -> dict[str, str]:
+    """Each tissue's colour, by its place in the list (the table's columns, the charts' legends).
+
+    >>> tissue_colours(["tumour", "cord"])
+    {'tumour': '#0072B2', 'cord': '#E69F00'}
+    """
+    return {name: TISSUE_COLOURS[i % len(TISSUE_COLOURS)] for i, name in enumerate(tissues)}
+
+
+def _tissue_scale(tissues: Sequence[str]) -> Any:
+    import altair as alt
+
+    colours = tissue_colours(tissues)
+    return (
+        alt.Scale(domain=list(colours), range=list(colours.values()))
+        if colours
+        else alt.Scale(range=list(TISSUE_COLOURS))
+    )
 
 
 def _sizes(big: bool) -> dict[str, Any]:
@@ -81,11 +108,12 @@ def bar_data(table: pd.DataFrame) -> pd.DataFrame:
     return table.assign(tissue=names)
 
 
-def eqd2_bars(table: pd.DataFrame | None = None, *, big: bool = False) -> alt.LayerChart:
+def eqd2_bars(table: pd.DataFrame | None = None, *, big: bool = False, tissues: Sequence[str] = ()) -> alt.LayerChart:
     """EQD2 per scheme (rows) and tissue (bars within a row), from a compare() table.
 
     Where the table has ``eqd2_low`` and ``eqd2_high`` (compare(..., alpha_beta_ranges=True)),
-    an error bar shows the EQD2 over the tissue's alpha/beta range.
+    an error bar shows the EQD2 over the tissue's alpha/beta range. ``tissues``, the
+    names :func:`bar_data` gives, in order, fix each tissue's colour (:func:`tissue_colours`).
     """
     import altair as alt
 
@@ -96,7 +124,7 @@ def eqd2_bars(table: pd.DataFrame | None = None, *, big: bool = False) -> alt.La
     )
     bars = base.mark_bar().encode(
         x=alt.X("eqd2:Q", title="EQD2 (Gy)"),
-        color=alt.Color("tissue:N", sort=None, title="Tissue", scale=alt.Scale(scheme=PALETTE),
+        color=alt.Color("tissue:N", sort=None, title="Tissue", scale=_tissue_scale(tissues),
                         legend=alt.Legend(orient="bottom", columns=1, labelLimit=400)),
         tooltip=[alt.Tooltip("scheme:N"), alt.Tooltip("tissue:N"), alt.Tooltip("alpha_beta:Q", title="α/β"),
                  alt.Tooltip("eqd2:Q", format=".2f"), alt.Tooltip("bed:Q", format=".2f"),
@@ -109,36 +137,55 @@ def eqd2_bars(table: pd.DataFrame | None = None, *, big: bool = False) -> alt.La
 
 
 def eqd2_against_alpha_beta(
-    table: pd.DataFrame | None = None, *, big: bool = False, bands: Sequence[tuple[str, float, float]] = ()
+    table: pd.DataFrame | None = None,
+    *,
+    big: bool = False,
+    bands: Sequence[tuple[str, float, float]] = (),
+    tissues: Sequence[tuple[str, float]] = (),
 ) -> alt.LayerChart:
     """EQD2 against alpha/beta, one line per scheme, from compare(schemes, ALPHA_BETA_AXIS).
 
-    ``bands`` (label, low, high) shade alpha/beta uncertainty ranges, such as a
-    tumour's 8-12 Gy: the lines crossing a band show the range of EQD2 it allows.
+    Schemes are told apart by position and by a label at the line's end; colour is
+    the tissues': ``tissues`` (name, alpha/beta) draws each tissue's alpha/beta as a
+    line in its colour, and ``bands`` (name, low, high) shade alpha/beta uncertainty
+    ranges, such as a tumour's 8-12 Gy, in the colour of the tissue of that name.
     """
     import altair as alt
 
     axis = alt.Scale(domain=[ALPHA_BETA_AXIS[0], ALPHA_BETA_AXIS[-1]])
-    lines = (
-        alt.Chart(alt.Undefined if table is None else table, title="EQD2 against alpha/beta")
-        .mark_line(strokeWidth=3 if big else 2)
-        .encode(
-            x=alt.X("alpha_beta:Q", title="α/β (Gy)", scale=axis),
-            y=alt.Y("eqd2:Q", title="EQD2 (Gy)"),
-            color=alt.Color("scheme:N", sort=None, title="Scheme", scale=alt.Scale(scheme=PALETTE),
-                            legend=alt.Legend(labelLimit=400)),
-            tooltip=[alt.Tooltip("scheme:N"), alt.Tooltip("alpha_beta:Q", format=".1f", title="α/β"),
-                     alt.Tooltip("eqd2:Q", format=".2f")],
-        )
+    x = alt.X("alpha_beta:Q", title="α/β (Gy)", scale=axis)
+    base = alt.Chart(alt.Undefined if table is None else table, title="EQD2 against alpha/beta")
+    lines = base.mark_line(strokeWidth=3 if big else 2, color=SCHEME_COLOUR).encode(
+        x=x, y=alt.Y("eqd2:Q", title="EQD2 (Gy)"), detail="scheme:N",
+        tooltip=[alt.Tooltip("scheme:N"), alt.Tooltip("alpha_beta:Q", format=".1f", title="α/β"),
+                 alt.Tooltip("eqd2:Q", format=".2f")],
+    )  # fmt: skip
+    labels = (
+        base.transform_filter(alt.datum.alpha_beta == ALPHA_BETA_AXIS[-1])
+        .mark_text(align="left", dx=6, fontSize=15 if big else 11, color=SCHEME_COLOUR, clip=False)
+        .encode(x=x, y="eqd2:Q", text="scheme:N")
+    )
+    names = [name for name, _ in tissues]
+    scale = _tissue_scale(names)
+    legend = alt.Legend(title="Tissue α/β", orient="bottom", labelLimit=400)
+    marks = (
+        alt.Chart(alt.InlineData(values=[{"tissue": n, "alpha_beta": v} for n, v in tissues]))
+        .mark_rule(strokeWidth=2, strokeDash=[5, 3])
+        .encode(x=x, color=alt.Color("tissue:N", scale=scale, legend=legend, sort=None),
+                tooltip=[alt.Tooltip("tissue:N"), alt.Tooltip("alpha_beta:Q", title="α/β")])
     )  # fmt: skip
     shade = [{"band": label, "low": low, "high": high} for label, low, high in bands]
     band = (
         alt.Chart(alt.InlineData(values=shade))  # its own data: kept in the cached specification
-        .mark_rect(opacity=0.12, color="gray")
-        .encode(x="low:Q", x2="high:Q", tooltip=[alt.Tooltip("band:N", title="α/β range")])
+        .mark_rect(opacity=0.15)
+        .encode(x="low:Q", x2="high:Q", color=alt.Color("band:N", scale=scale, legend=None),
+                tooltip=[alt.Tooltip("band:N", title="α/β range")])
+    )  # fmt: skip
+    layers = [*([band] if bands else []), *([marks] if tissues else []), lines, labels]
+    room = {"right": 200 if big else 150}  # for the schemes' labels, beyond the axis's end
+    chart: alt.LayerChart = (
+        alt.layer(*layers).properties(padding=room).configure_axis(**_sizes(big)).configure_legend(**_sizes(big))
     )
-    layers = [band, lines] if bands else [lines]
-    chart: alt.LayerChart = alt.layer(*layers).configure_axis(**_sizes(big)).configure_legend(**_sizes(big))
     return chart
 
 

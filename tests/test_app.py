@@ -1,4 +1,4 @@
-"""The Streamlit app through AppTest: every control, each bad input, the link round trip.
+"""The Streamlit app through AppTest: every control, each bad input, forged links, the link round trip.
 
 Every number on the page must equal a direct `fractionation` call.
 """
@@ -6,6 +6,8 @@ Every number on the page must equal a direct `fractionation` call.
 from __future__ import annotations
 
 import datetime
+import json
+from html.parser import HTMLParser
 from typing import Any
 
 import pandas as pd
@@ -13,10 +15,13 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import fractionation as fr
+from fractionation.app.common import literal
 from tests.conftest import REPO
 
 APP = str(REPO / "app.py")
+DOCUMENT = [s for s in fr.catalogue() if s.source and s.source.origin == "document"]
 DEFAULT_COLUMNS = ["tumour (10)", "late (3)", "cord (2)"]
+FORGED = "![t](http://host/x.png) [site](http://host) :red[**URGENT: dose too high**]"
 
 
 def fresh(params: dict[str, Any] | None = None, *, panels: tuple[str, ...] = ()) -> AppTest:
@@ -38,11 +43,53 @@ def opened(at: AppTest, *panels: str) -> AppTest:
     return at
 
 
-def tables(at: AppTest) -> dict[str, pd.DataFrame]:
-    """The tables as shown: doses as the text on the page, the scheme as a column."""
-    titles = [h.value for h in at.subheader]  # one per group table; the panels' tables come after
-    groups = [t.value.reset_index() for t in list(at.table)[: len(titles)]]
-    return dict(zip(titles, groups, strict=True))
+class _Table(HTMLParser):
+    """The main table's HTML as rows of (tag, text, title) cells."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[list[tuple[str, str, str]]] = []
+        self.cell: list[Any] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "tr":
+            self.rows.append([])
+        elif tag in ("th", "td"):
+            self.cell = [tag, "", dict(attrs).get("title") or ""]
+
+    def handle_data(self, data: str) -> None:
+        if self.cell is not None:
+            self.cell[1] += data
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("th", "td") and self.cell is not None:
+            self.rows[-1].append((self.cell[0], self.cell[1].strip(), self.cell[2]))
+            self.cell = None
+
+
+def table_html(at: AppTest) -> str:
+    return next(h.proto.body for h in at.get("html") if 'class="fr-table"' in h.proto.body)
+
+
+def table(at: AppTest) -> pd.DataFrame:
+    """The main table as shown: one row per scheme, its text as on the page, and its group."""
+    parser = _Table()
+    parser.feed(table_html(at))
+    header, *rows = parser.rows
+    records, group = [], ""
+    for row in rows:
+        if len(row) == 1:
+            group = row[0][1]
+            continue
+        records.append({"Group": group, **{h[1]: cell[1].rstrip(" ⚠") for h, cell in zip(header, row, strict=True)}})
+    return pd.DataFrame(records)
+
+
+def headers(at: AppTest) -> dict[str, str]:
+    """Each header of the main table and its hover text."""
+    parser = _Table()
+    parser.feed(table_html(at))
+    return {text: title for _, text, title in parser.rows[0]}
 
 
 def shown(value: float) -> str:
@@ -59,52 +106,76 @@ def warnings(at: AppTest) -> list[str]:
     return [w.value for w in at.warning]
 
 
+def rendered_markdown(at: AppTest) -> list[str]:
+    """Every piece of text the page renders as markdown."""
+    kinds = ("markdown", "caption", "warning", "error", "info", "success")
+    return [e.value for kind in kinds for e in at.get(kind)]
+
+
 @pytest.fixture(scope="module")
 def default() -> AppTest:
     return fresh()
 
 
-def test_default_view_shows_the_six_document_schemes_grouped(default: AppTest) -> None:
-    shown = tables(default)
-    assert list(shown) == ["Palliative", "Stereotactic"]
-    assert list(shown["Palliative"]["Scheme"]) == ["Document: 8 Gy x 1", "Document: 4 Gy x 5", "Document: 3 Gy x 10"]
-    assert list(shown["Stereotactic"]["Scheme"]) == [
-        "Document: SBRT 8 Gy x 3",
-        "Document: SBRT 6 Gy x 5",
-        "Document: SBRT 7 Gy x 5",
-    ]
+def test_the_first_screen_shows_the_six_document_schemes_with_eqd2_per_tissue(default: AppTest) -> None:
+    shown_table = table(default)
+    assert shown_table["Scheme"].tolist() == [str(s) for s in DOCUMENT]
+    assert shown_table["Group"].tolist() == ["Palliative"] * 3 + ["Stereotactic"] * 3
+    assert list(shown_table.columns) == ["Group", "Scheme", "Total", *DEFAULT_COLUMNS]
+    assert [t.label for t in default.tabs] == ["EQD2 (Gy)", "BED (Gy)"]
+    assert 'data-quantity="eqd2"' in table_html(default)  # EQD2 leads
 
 
-def test_default_numbers_equal_direct_library_calls(default: AppTest) -> None:
-    by_name = {s.name: s for s in fr.catalogue()}
-    for table in tables(default).values():
-        for _, row in table.iterrows():
-            scheme = by_name[row["Scheme"]]
-            assert row["Fractions"] == scheme.n_fractions
-            assert row["Gy/fraction"] == shown(scheme.dose_per_fraction)
-            assert row["Total (Gy)"] == shown(scheme.total_dose)
-            assert row["T (days)"] == fr.overall_time(
-                n_fractions=scheme.n_fractions, fractions_per_week=scheme.fractions_per_week or 5
-            )
-            for label, ab in zip(DEFAULT_COLUMNS, (10, 3, 2), strict=True):
-                kw = {
-                    "dose_per_fraction": scheme.dose_per_fraction,
-                    "n_fractions": scheme.n_fractions,
-                    "alpha_beta": ab,
-                }
-                assert row[f"BED {label}"] == shown(fr.bed(**kw))
-                assert row[f"EQD2 {label}"] == shown(fr.eqd2(**kw))
+def test_every_number_in_the_table_is_the_library_s(default: AppTest) -> None:
+    expected = fr.compare(DOCUMENT, [fr.tissue("tumour"), fr.tissue("late"), fr.tissue("cord")])
+    rows = table(default)
+    assert rows["Total"].tolist() == [shown(v) for v in expected["total_dose"][::3]]
+    for j, column in enumerate(DEFAULT_COLUMNS):
+        assert rows[column].tolist() == [shown(v) for v in expected["eqd2"][j::3]]
+
+
+def test_bed_is_one_click_away() -> None:
+    at = fresh()
+    at.session_state["quantity"] = "BED (Gy)"
+    at.run()
+    assert 'data-quantity="bed"' in table_html(at)
+    assert table(at)["cord (2)"].tolist() == [shown(v) for v in fr.compare(DOCUMENT, [fr.tissue("cord")])["bed"]]
+
+
+def test_every_header_explains_itself_on_hover(default: AppTest) -> None:
+    tips = headers(default)
+    assert all(tips.values()), tips
+    assert "EQD2 for Spinal cord, cervical and thoracic (α/β 2)" in tips["cord (2)"]
+    assert "2 Gy fractions" in tips["cord (2)"]
+    assert "Physical total dose" in tips["Total"]
+
+
+def test_a_glossary_is_one_click_away(default: AppTest) -> None:
+    text = " ".join(rendered_markdown(default))
+    for word in ("**BED**", "**EQD2**", "**alpha/beta (α/β)**", "**Fraction**", "**Overall time (T)**"):
+        assert word in text
 
 
 def test_the_page_says_it_is_not_for_prescribing(default: AppTest) -> None:
     assert any("not a prescribing system" in c.value for c in default.caption)
 
 
+def test_a_rerun_that_changes_nothing_recomputes_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    at = fresh()
+    calls: list[str] = []
+    for name in fr.__all__:
+        value = getattr(fr, name)
+        if callable(value) and not isinstance(value, type):
+            monkeypatch.setattr(fr, name, lambda *a, _n=name, _f=value, **k: calls.append(_n) or _f(*a, **k))
+    at.run()
+    assert not at.exception
+    assert calls == []
+
+
 def test_panels_are_built_only_when_opened(default: AppTest) -> None:
     labels = [e.label for e in default.expander]
-    assert labels[:2] == ["Sources: palliative", "Sources: stereotactic"]
+    assert labels[0] == "Sources: where each scheme comes from"
     assert "Show the working" in labels
-    assert "Schedule: treatment days and overall time" in labels
     assert all(not e.children for e in default.expander)  # closed: the label alone reaches the page
     at = fresh(panels=("panel_working",))
     assert at.latex
@@ -126,48 +197,75 @@ def test_a_closed_panel_keeps_what_was_set_in_it() -> None:
     assert at.number_input(key="re_months").value == 6.0  # and an untouched input keeps its default
 
 
-def test_sources_quote_the_document_with_the_reading_taken() -> None:
-    at = fresh(panels=("panel_sources_palliative", "panel_sources_stereotactic"))
+def test_sources_show_the_title_each_quote_once_and_the_reading_taken() -> None:
+    at = fresh(panels=("panel_sources",))
     text = " ".join(m.value for m in at.markdown)
-    assert "1 session of 8 Gy, 5 sessions of 4 Gy and 10 sessions of 3 Gy" in text
-    assert "which usually takes from 3 to 8 Gy and 5 sessions from 6 to 7 Gy" in text
-    assert "Reading taken:* Ambiguous." in text
-    assert "Bone metastases. A public patient-information text" in text
-    assert "000_0e53780f4933217c" not in text  # the document is shown by its title, not its file name
-    assert text.count("1 session of 8 Gy, 5 sessions of 4 Gy") == 1  # one passage, quoted once
-    assert text.count("Quoting the passage above") == 4
+    assert literal("Bone metastases. A public patient-information text") in text
+    assert "000_0e53780f4933217c" not in text  # the document by its title, never its file name
+    assert text.count(literal("1 session of 8 Gy, 5 sessions of 4 Gy and 10 sessions of 3 Gy")) == 1
+    assert text.count(literal("which usually takes from 3 to 8 Gy and 5 sessions from 6 to 7 Gy")) == 1
+    assert text.count("*Reading taken:*") == 6
+    assert "*Reading taken:* Ambiguous" in text
 
 
-def test_schedule_shows_overall_time(default: AppTest) -> None:
-    assert tables(default)["Stereotactic"]["T (days)"].tolist() == [4, 9, 9]  # three sessions a week
+def test_schedule_shows_overall_time() -> None:
     at = fresh(panels=("panel_schedule",))
     assert any("first on day 0 (a Monday)" in c.value for c in at.caption)
 
 
-def test_literature_scheme_above_10_gy_carries_the_lq_caution() -> None:
+def test_a_scheme_above_10_gy_per_fraction_is_marked_with_the_library_s_caution() -> None:
     at = fresh()
     at.multiselect(key="lit_pick").set_value(["sc24-12x2", "rtog-9714-3x10"]).run()
-    shown = tables(at)
-    stereo = shown["Stereotactic"].set_index("Scheme")
-    assert stereo.loc["SC.24: SBRT 24 Gy/2", "Note"].startswith("⚠ LQ less certain")
-    assert stereo.loc["Document: SBRT 8 Gy x 3", "Note"] == ""
-    assert "RTOG 9714: 30 Gy/10" in shown["Palliative"]["Scheme"].tolist()
-    assert any("SC.24: SBRT 24 Gy/2: LQ is less certain above 10 Gy" in w for w in warnings(at))
+    html = table_html(at)
+    caution = fr.lq_caution(12.0)
+    assert caution
+    assert f'class="caution" title="{caution}"' in html
+    rows = table(at)
+    assert rows.set_index("Scheme").loc["SC.24: SBRT 24 Gy/2", "Group"] == "Stereotactic"
+    assert rows.set_index("Scheme").loc["RTOG 9714: 30 Gy/10", "Group"] == "Palliative"
+    assert html.count('class="caution"') == 1
 
 
-def test_add_a_scheme_by_notation_then_by_numbers() -> None:
+def add_notation(at: AppTest, text: str) -> AppTest:
+    at.text_input(key="new_notation").input(text)
+    return at.button(key="add_notation").click().run()
+
+
+def add_alpha_beta(at: AppTest, text: str) -> AppTest:
+    at.text_input(key="new_ab").input(text)
+    return at.button(key="add_ab").click().run()
+
+
+def test_add_schemes_by_notation_and_by_numbers_as_exact_values() -> None:
     at = fresh()
-    at.text_input(key="new_notation").set_value("20 Gy in 5 fractions").run()
-    at.button(key="add_notation").click().run()
-    at.number_input(key="new_n").set_value(2).run()
-    at.number_input(key="new_d").set_value(8.0).run()
+    add_notation(at, "20 Gy in 5 fractions")
+    add_notation(at, "0.004 Gy x 1")
+    add_notation(at, ".126 Gy x 2")
+    at.number_input(key="new_n").set_value(2)
+    at.number_input(key="new_d").set_value(8.0)
     at.button(key="add_numbers").click().run()
-    added = tables(at)["Added schemes"]
-    assert added["Scheme"].tolist() == ["4 Gy x 5", "8 Gy x 2"]
-    assert added["EQD2 cord (2)"].tolist() == [
-        "30.00",
-        shown(fr.eqd2(dose_per_fraction=8, n_fractions=2, alpha_beta=2)),
+    assert not at.exception
+    added = table(at).query("Group == 'Added schemes'")
+    assert added["Scheme"].tolist() == ["4 Gy x 5", "0.004 Gy x 1", "0.126 Gy x 2", "8 Gy x 2"]
+    assert added["cord (2)"].tolist() == [
+        shown(fr.eqd2(dose_per_fraction=d, n_fractions=n, alpha_beta=2))
+        for d, n in ((4, 5), (0.004, 1), (0.126, 2), (8, 2))
     ]
+    assert link(at)["custom"] == ["4 Gy x 5", "0.004 Gy x 1", "0.126 Gy x 2", "8 Gy x 2"]
+    assert [s.dose_per_fraction for s in at.session_state["added_pick"]] == [4, 0.004, 0.126, 8]
+
+
+def test_a_number_field_adds_the_value_it_shows_or_says_why_not() -> None:
+    at = fresh()
+    at.number_input(key="new_n").set_value(0)
+    at.button(key="add_numbers").click().run()
+    assert any(literal("n_fractions") in e.value for e in at.error)
+    assert "Added schemes" not in table(at)["Group"].tolist()
+    at.number_input(key="new_n").set_value(7)
+    at.number_input(key="new_d").set_value(2.5)
+    at.button(key="add_numbers").click().run()
+    assert not at.error
+    assert table(at)["Scheme"].tolist()[-1] == "2.5 Gy x 7"
 
 
 @pytest.mark.parametrize(
@@ -175,44 +273,54 @@ def test_add_a_scheme_by_notation_then_by_numbers() -> None:
     [
         ("8x1", "cannot read '8x1' as a scheme: ambiguous"),
         ("banana", "cannot read 'banana' as a scheme"),
-        ("900 Gy x 1", "did you pass cGy?"),
+        ("900 Gy x 1", "cGy"),
     ],
 )
-def test_unreadable_custom_scheme_is_an_inline_message_and_the_page_keeps_working(text: str, message: str) -> None:
+def test_an_unreadable_scheme_is_an_inline_message_cleared_by_a_good_one(text: str, message: str) -> None:
     at = fresh()
-    before = tables(at)
-    at.text_input(key="new_notation").set_value(text).run()
-    at.button(key="add_notation").click().run()
+    before = table(at)
+    add_notation(at, text)
     assert not at.exception
-    assert any(message in e.value for e in at.error)
-    after = tables(at)
-    assert list(after) == list(before)
-    pd.testing.assert_frame_equal(after["Palliative"], before["Palliative"])
+    (error,) = at.error
+    assert literal(message) in error.value
+    pd.testing.assert_frame_equal(table(at), before)
+    add_notation(at, "8 Gy x 1")
+    assert not at.error
 
 
-def test_tissues_and_custom_alpha_beta() -> None:
+def test_tissues_and_alpha_beta_as_people_type_them() -> None:
     at = fresh()
     at.multiselect(key="tissue_pick").set_value(["cord-fitted"]).run()
-    at.text_input(key="new_ab").set_value("4.5").run()
-    at.button(key="add_ab").click().run()
-    table = tables(at)["Palliative"]
-    assert [c for c in table.columns if c.startswith("EQD2")] == ["EQD2 cord-fitted (0.87)", "EQD2 α/β 4.5"]
-    assert table["EQD2 α/β 4.5"].tolist() == [
-        shown(fr.eqd2(dose_per_fraction=d, n_fractions=n, alpha_beta=4.5)) for d, n in ((8, 1), (4, 5), (3, 10))
-    ]
+    add_alpha_beta(at, "4.5")
+    add_alpha_beta(at, "4 Gy")  # a box that says "in Gy" takes the unit
+    add_alpha_beta(at, "prostate")  # a tissue's id adds the preset
+    assert not at.error
+    rows = table(at)
+    assert [c for c in rows.columns if c not in ("Group", "Scheme", "Total")] == [
+        "cord-fitted (0.87)", "prostate (1.5)", "α/β 4.5", "α/β 4",
+    ]  # fmt: skip
+    assert rows["α/β 4.5"].tolist() == [shown(s.eqd2(4.5)) for s in DOCUMENT]
 
 
 @pytest.mark.parametrize(
-    ("text", "message"),
-    [("0", "greater than 0, got '0'"), ("abc", "must be a number of Gy, got 'abc'"), ("-3", "greater than 0")],
+    ("text", "expected"), [("0", "from 0.01 to 1000"), ("abc", "a number of Gy"), ("300 cGy", "not cGy")]
 )
-def test_bad_custom_alpha_beta_is_an_inline_message(text: str, message: str) -> None:
+def test_a_bad_alpha_beta_is_an_inline_message_cleared_by_a_good_one(text: str, expected: str) -> None:
     at = fresh()
-    at.text_input(key="new_ab").set_value(text).run()
-    at.button(key="add_ab").click().run()
+    add_alpha_beta(at, text)
     assert not at.exception
-    assert any(message in e.value for e in at.error)
-    assert len(tables(at)["Palliative"].columns) == 12  # unchanged: scheme, 4 columns, 3 tissues x (BED, EQD2), note
+    (error,) = at.error
+    assert literal(expected) in error.value
+    assert len(table(at).columns) == 6  # unchanged: group, scheme, total and three tissues
+    add_alpha_beta(at, "5")
+    assert not at.error
+
+
+def test_the_forms_submit_on_enter() -> None:
+    """Each text box sits in a form with a submit button: Enter in the box submits it (Streamlit's forms)."""
+    at = fresh()
+    forms = {b.proto.form_id for b in at.get("button") if b.proto.is_form_submitter}
+    assert forms == {"add_notation_form", "add_numbers_form", "add_ab_form"}
 
 
 def test_show_the_working_ends_in_the_number_in_the_table() -> None:
@@ -220,104 +328,139 @@ def test_show_the_working_ends_in_the_number_in_the_table() -> None:
     at.selectbox(key="work_scheme").set_value("Document: SBRT 7 Gy x 5").run()
     at.selectbox(key="work_tissue").select_index(2).run()
     latex = [x.value.strip("$\n") for x in at.latex]
-    expected = tables(at)["Stereotactic"].set_index("Scheme").loc["Document: SBRT 7 Gy x 5", "EQD2 cord (2)"]
+    expected = table(at).set_index("Scheme").loc["Document: SBRT 7 Gy x 5", "cord (2)"]
     assert latex[0].startswith("D = n\\,d = 5 \\times 7 = 35")
-    assert "\\frac{7}{2}" in latex[1]
     assert latex[2].endswith("= 78.75\\ \\mathrm{Gy}")
     assert expected == "78.75"
 
 
-def test_show_the_working_ends_in_the_table_number_where_the_table_rounds() -> None:
-    at = fresh(panels=("panel_working",))
-    at.selectbox(key="work_scheme").set_value("Document: SBRT 7 Gy x 5").run()  # tumour (10): 49.5833...
-    row = tables(at)["Stereotactic"].set_index("Scheme").loc["Document: SBRT 7 Gy x 5"]
-    bed_step, eqd2_step = (x.value.strip("$\n") for x in list(at.latex)[1:3])
-    assert row["EQD2 tumour (10)"] == "49.58"
-    assert eqd2_step.endswith("= 49.5833 \\approx 49.58\\ \\mathrm{Gy}")
-    assert row["BED tumour (10)"] == "59.50"
-    assert bed_step.endswith("= 59.5\\ \\mathrm{Gy}")  # the same number: no rounding to point out
-
-
-def test_presentation_mode_hides_the_controls_and_enlarges() -> None:
+def test_presentation_mode_keeps_the_teacher_s_controls_on_the_page_and_in_the_link() -> None:
     at = fresh()
     at.toggle(key="presentation").set_value(True).run()
-    styles = [m.value for m in at.markdown if "stSidebar" in m.value]
-    assert styles
-    assert 'section[data-testid="stSidebar"]' in styles[0]
-    assert "display: none" in styles[0]
+    teacher = {"doc_pick", "tissue_pick", "live_on", "live_ab"}
+    in_main = {w.key for kind in ("multiselect", "toggle", "slider") for w in at.main.get(kind)}
+    in_sidebar = {w.key for kind in ("multiselect", "toggle", "slider") for w in at.sidebar.get(kind)}
+    assert teacher <= in_main
+    assert not teacher & in_sidebar
+    style = next(h.proto.body for h in at.get("html") if "stSidebar" in h.proto.body)
+    assert "display: none" in style
     assert link(at)["present"] == ["1"]
+    at.slider(key="live_ab").set_value(6.5).run()  # moving the slider shows its column
+    assert table(at)["α/β 6.5"].tolist() == [shown(s.eqd2(6.5)) for s in DOCUMENT]
+    assert fresh({"present": "1"}).toggle(key="presentation").value
 
 
-def test_empty_selection_says_what_to_do() -> None:
+def test_an_empty_selection_says_what_to_do() -> None:
     at = fresh()
     at.multiselect(key="doc_pick").set_value([]).run()
     assert any("Choose at least one scheme" in i.value for i in at.info)
     assert link(at)["doc"] == ["-"]
 
 
-def test_downloads_offer_csv_and_json(default: AppTest) -> None:
-    labels = [b.label for b in default.get("download_button")]
-    assert labels == ["Download CSV", "Download JSON", "References (BibTeX)", "References (CSL-JSON)"]
+def test_downloads_are_built_before_the_click_and_carry_the_link_and_sources(default: AppTest) -> None:
+    buttons = {b.label: b for b in default.get("download_button")}
+    assert list(buttons) == [
+        "Download CSV", "Download JSON", "Download Markdown", "References (BibTeX)", "References (CSL-JSON)",
+    ]  # fmt: skip
+    from fractionation.app.downloads import exports
+
+    schemes = tuple(DOCUMENT)
+    tissues = (fr.tissue("tumour"), fr.tissue("late"), fr.tissue("cord"))
+    csv, document, markdown = exports(schemes, tissues, "http://host/?tissue=cord")
+    expected = fr.compare(list(schemes), list(tissues))
+    rows = pd.read_csv(pd.io.common.StringIO(csv.decode()), comment="#")
+    assert rows["eqd2"].tolist() == pytest.approx(expected["eqd2"].tolist(), rel=1e-12)
+    assert "# View: http://host/?tissue=cord" in csv.decode()
+    parsed = json.loads(document)
+    assert parsed["link"] == "http://host/?tissue=cord"
+    assert [r["eqd2"] for r in parsed["rows"]] == pytest.approx(expected["eqd2"].tolist(), rel=1e-12)
+    assert parsed["sources"][0]["citation"].startswith("Bone metastases")
+    assert "Reading taken:" in markdown.decode()
+    assert "View: <http://host/?tissue=cord>" in markdown.decode()
+    for button in buttons.values():
+        assert button.proto.url  # the file is on the server before any click
+        assert button.proto.ignore_rerun  # and a click does not rerun the page
 
 
 def test_link_round_trip() -> None:
     at = fresh()
     at.multiselect(key="doc_pick").set_value(["document-8x1"]).run()
     at.multiselect(key="lit_pick").set_value(["sabr-comet-7x5"]).run()
-    at.text_input(key="new_notation").set_value("24 Gy/2").run()
-    at.button(key="add_notation").click().run()
+    add_notation(at, "24 Gy/2")
     at.multiselect(key="tissue_pick").set_value(["cord", "prostate"]).run()
-    at.text_input(key="new_ab").set_value("7").run()
-    at.button(key="add_ab").click().run()
+    add_alpha_beta(at, "7")
     params = link(at)
     assert params == {
         "doc": ["document-8x1"], "lit": ["sabr-comet-7x5"], "custom": ["12 Gy x 2"],
         "tissue": ["cord", "prostate"], "ab": ["7"],
     }  # fmt: skip
-    reopened = fresh(params)
-    for title, table in tables(at).items():
-        pd.testing.assert_frame_equal(tables(reopened)[title], table)
+    pd.testing.assert_frame_equal(table(fresh(params)), table(at))
 
 
-def test_malformed_link_parameters_are_named_and_the_rest_works() -> None:
-    at = fresh(
-        {
-            "lit": ["No such trial", "rcr-2019-8x1"],
-            "custom": ["8x1", "5 x 4 Gy"],
-            "tissue": ["bone", "cord"],
-            "ab": ["zero", "0", "5"],
-        }
-    )
-    shown = warnings(at)
-    assert "Link parameter lit: no scheme 'No such trial' in the catalogue; ignored." in shown
-    assert any(w.startswith("Link parameter custom: cannot read '8x1' as a scheme: ambiguous") for w in shown)
-    assert "Link parameter tissue: no tissue preset 'bone'; ignored." in shown
-    assert "Link parameter ab: alpha/beta must be a number of Gy, got 'zero'; ignored." in shown
-    assert "Link parameter ab: alpha/beta must be a finite number of Gy greater than 0, got '0'; ignored." in shown
-    table = tables(at)
-    assert "RCR 2019: 8 Gy x 1" in table["Palliative"]["Scheme"].tolist()
-    assert table["Added schemes"]["Scheme"].tolist() == ["4 Gy x 5"]
-    assert [c for c in table["Palliative"].columns if c.startswith("EQD2")] == ["EQD2 cord (2)", "EQD2 α/β 5"]
+def test_link_problems_are_said_once_and_the_link_is_rewritten() -> None:
+    at = fresh({"lit": ["No such trial", "rcr-2019-8x1"], "custom": ["8x1", "5 x 4 Gy"], "tissue": ["bone", "cord"],
+                "ab": ["zero", "5"], "present": "yes"})  # fmt: skip
+    said = warnings(at)
+    assert literal("Link parameter lit: no scheme 'No such trial' in the catalogue; ignored.") in said
+    assert any(w.startswith(literal("Link parameter custom: cannot read '8x1' as a scheme: ambiguous")) for w in said)
+    assert literal("Link parameter tissue: no tissue preset 'bone' in the catalogue; ignored.") in said
+    assert literal("Link parameter present: expected 1, got 'yes'; ignored.") in said
+    assert len(said) == len(set(said)) == 5
+    assert link(at) == {"lit": ["rcr-2019-8x1"], "custom": ["4 Gy x 5"], "tissue": ["cord"], "ab": ["5"]}
+    rows = table(at)
+    assert "RCR 2019: 8 Gy x 1" in rows["Scheme"].tolist()
+    assert at.multiselect(key="tissue_pick").value == ["cord"]
+    at.run()  # the next interaction: said once, not for the whole session
+    assert warnings(at) == []
+
+
+def test_nonsense_doc_keeps_the_defaults_and_a_repeated_doc_gives_one_row() -> None:
+    at = fresh({"doc": "nonsense"})
+    assert table(at)["Scheme"].tolist() == [str(s) for s in DOCUMENT]
+    assert len(warnings(at)) == 1
+    at = fresh({"doc": ["document-4x5", "document-4x5", "document-4x5"]})
+    assert table(at)["Scheme"].tolist() == ["Document: 4 Gy x 5"]
+
+
+def test_a_forged_link_shows_its_text_literally_and_nothing_else() -> None:
+    at = fresh({"doc": FORGED, "custom": FORGED, "tissue": FORGED, "ab": FORGED, "live": FORGED})
+    rendered = rendered_markdown(at)
+    assert rendered
+    for text in rendered:
+        assert "![" not in text.replace("\\![", "")
+        assert "](http" not in text
+        assert ":red[" not in text.replace("\\:red\\[", "")
+        assert "**URGENT" not in text
+    assert sum(literal(FORGED) in w for w in warnings(at)) >= 3
+    assert FORGED not in table_html(at)
+
+
+def test_a_link_cannot_make_the_page_cost_more_than_a_normal_one() -> None:
+    """The library's bounds apply to what a link sets: 1,500,000 fractions is refused, not computed."""
+    at = fresh({"custom": ["2 Gy x 1500000", "2 Gy x 3000000"]})
+    said = warnings(at)
+    assert len(said) == 2
+    assert all(literal("from 1 to 1000") in w for w in said)
+    assert "Added schemes" not in table(at)["Group"].tolist()
+    assert "custom" not in link(at)
 
 
 def test_live_alpha_beta_column_follows_the_slider_and_the_link() -> None:
     at = fresh()
-    assert at.slider(key="live_ab").disabled
     at.toggle(key="live_on").set_value(True).run()
     at.slider(key="live_ab").set_value(6.5).run()
-    table = tables(at)["Palliative"]
-    assert table["EQD2 α/β 6.5"].tolist() == [
-        shown(fr.eqd2(dose_per_fraction=d, n_fractions=n, alpha_beta=6.5)) for d, n in ((8, 1), (4, 5), (3, 10))
-    ]
+    rows = table(at)
+    assert rows["α/β 6.5"].tolist() == [shown(s.eqd2(6.5)) for s in DOCUMENT]
     assert link(at)["live"] == ["6.5"]
-    reopened = fresh({"live": "6.5"})
-    pd.testing.assert_frame_equal(tables(reopened)["Palliative"], table)
+    pd.testing.assert_frame_equal(table(fresh({"live": "6.5"})), rows)
 
 
 @pytest.mark.parametrize("value", ["0", "abc", "0.7", "25"])
 def test_bad_live_link_parameter(value: str) -> None:
     at = fresh({"live": value})
-    assert f"Link parameter live: expected 0.5 to 20 Gy in steps of 0.5, got {value!r}; ignored." in warnings(at)
+    assert literal(f"Link parameter live: expected 0.5 to 20 Gy in steps of 0.5, got {value!r}; ignored.") in warnings(
+        at
+    )
     assert not at.toggle(key="live_on").value
 
 
@@ -333,17 +476,18 @@ def test_isoeffect_panel_matches_the_library_and_adds_the_scheme() -> None:
         in text
     )
     at.button(key="iso_add").click().run()
-    assert tables(at)["Added schemes"]["Scheme"].tolist() == [iso.converted.label]
+    added = at.session_state["added_pick"]
+    assert [s.dose_per_fraction for s in added] == [iso.converted.dose_per_fraction]  # the value, not its label
+    assert table(at)["Scheme"].tolist()[-1].startswith("≈")
 
 
-def test_isoeffect_beyond_100_gy_per_fraction_is_an_inline_message() -> None:
-    at = fresh({"custom": "90 Gy x 10"}, panels=("panel_isoeffect",))
-    at.selectbox(key="iso_scheme").set_value("90 Gy x 10").run()
-    at.number_input(key="iso_n").set_value(1).run()  # 342 Gy in one fraction for the same tumour EQD2
+@pytest.mark.parametrize("n", [0, -3])
+def test_isoeffect_out_of_range_is_an_inline_message_not_the_old_answer(n: int) -> None:
+    at = fresh(panels=("panel_isoeffect",))
+    at.number_input(key="iso_n").set_value(n).run()
     assert not at.exception
-    assert any(
-        "n_fractions must be enough fractions to give 90 Gy x 10 with at most 100 Gy" in e.value for e in at.error
-    )
+    assert any(literal("n_fractions") in e.value for e in at.error)
+    assert not any("gives EQD2" in m.value for m in at.markdown)
     assert "iso_add" not in [b.key for b in at.button]
 
 
@@ -354,24 +498,39 @@ def test_isoeffect_contrasts_with_the_last_tissue_as_the_list_changes() -> None:
     assert at.selectbox(key="iso_other").value.endswith("(α/β 3)")
 
 
-def test_models_panel_compares_lq_lql_and_usc() -> None:
+def test_models_panel_compares_lq_lql_and_usc_for_the_stereotactic_schemes() -> None:
     at = fresh(panels=("panel_models",))
     at.number_input(key="lql_dt").set_value(5.0).run()
-    table = next(t.value.reset_index() for t in at.table if "EQD2 USC" in t.value.columns)
+    models = next(t.value.reset_index() for t in at.table if "EQD2 USC" in t.value.columns)
+    assert models["Scheme"].tolist() == [str(s) for s in DOCUMENT if s.intent == "stereotactic"]
     usc, lql = fr.USC(), fr.LQL(transition_dose=5.0)
-    row = table.set_index("Scheme").loc["Document: SBRT 7 Gy x 5"]
+    row = models.set_index("Scheme").loc["Document: SBRT 7 Gy x 5"]
     scheme = fr.Scheme.parse("7 Gy x 5")
     assert row["EQD2 LQ"] == shown(scheme.eqd2(usc.alpha_beta))
     assert row["EQD2 LQ-L (dT 5)"] == shown(scheme.eqd2(usc.alpha_beta, model=lql))
     assert row["EQD2 USC"] == shown(scheme.eqd2(usc.alpha_beta, model=usc))
-    assert any("Park et al., IJROBP 2008;70:847" in c.value for c in at.caption)
+    at.number_input(key="lql_dt").set_value(-1.0).run()
+    assert not at.exception
+    assert any(literal("transition_dose") in e.value for e in at.error)
 
 
-def test_alpha_beta_ranges_are_drawn_and_named() -> None:
-    at = fresh()
+def test_stereotactic_is_the_scheme_s_intent_not_its_dose_per_fraction() -> None:
+    def models_panel(at: AppTest) -> bool:
+        return any(e.label.startswith("High doses per fraction") for e in at.expander)
+
+    assert not models_panel(fresh({"doc": "document-8x1", "custom": "8 Gy x 3"}))  # 8 Gy, but no stated intent
+    assert models_panel(fresh({"doc": "document-sbrt-6x5"}))
+
+
+def test_the_charts_give_each_tissue_one_colour() -> None:
+    at = fresh(panels=("panel_charts",))
+    specs = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
+    assert len(specs) == 2
+    bars = specs[0]["layer"][0]["encoding"]["color"]["scale"]
+    marks = specs[1]["layer"][1]["encoding"]["color"]["scale"]
+    assert bars["range"][:3] == marks["range"][:3] == ["#0072B2", "#E69F00", "#009E73"]
+    assert bars["domain"] == marks["domain"]
     assert any("alpha/beta range of Tumour, early-responding tissue, 8-12 Gy" in c.value for c in at.caption)
-    at.multiselect(key="tissue_pick").set_value(["cord"]).run()
-    assert not any("alpha/beta range" in c.value for c in at.caption)
 
 
 def reirradiation_checks(at: AppTest) -> pd.DataFrame:
@@ -452,11 +611,11 @@ def test_reirradiation_error_text_is_shown_literally() -> None:
 
 def test_reirradiation_panel_bad_course_is_inline() -> None:
     at = fresh(panels=("panel_reirradiation",))
-    before = tables(at)
+    before = table(at)
     at.text_input(key="re_prior").set_value("30x10").run()
     assert not at.exception
-    assert any("cannot read '30x10' as a scheme" in e.value and "ambiguous" in e.value for e in at.error)
-    pd.testing.assert_frame_equal(tables(at)["Palliative"], before["Palliative"])
+    assert any("cannot read '30x10' as a scheme: ambiguous" in e.value.replace("\\", "") for e in at.error)
+    pd.testing.assert_frame_equal(table(at), before)
 
 
 def test_recovery_steps_are_editable_and_checked() -> None:

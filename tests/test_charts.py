@@ -61,9 +61,10 @@ def test_a_cached_specification_keeps_the_band_inline_but_not_the_placeholder() 
     spec = charts.without_data(charts.eqd2_against_alpha_beta(bands=[("tumour", 8, 12)]).to_dict())
     assert "data" not in spec
     assert "datasets" not in spec  # Streamlit would not bind its data to the lines otherwise
-    band, lines = spec["layer"]
+    band, lines, labels = spec["layer"]
     assert band["data"] == {"values": [{"band": "tumour", "low": 8, "high": 12}]}
     assert "data" not in lines
+    assert "data" not in labels
 
 
 @pytest.mark.parametrize("big", [False, True])
@@ -94,3 +95,19 @@ def test_cumulative_timeline_steps_limits_and_the_assumption_beside(big: bool, d
     assert colours["range"][colours["domain"].index("fails")] == "#c62828"  # red only for a failing rule
     assumed = spec["datasets"][spec["layer"][2]["data"]["name"]]
     assert assumed[0]["cumulative_eqd2"] == report.cumulative_eqd2_assuming_recovery
+
+
+def test_one_colour_per_tissue_in_every_chart_and_none_for_schemes() -> None:
+    """Tissues take Okabe-Ito colours by their place, the same in both charts; schemes share one neutral colour."""
+    tissues = [("Tumour, early-responding tissue", 10.0), ("Spinal cord, cervical and thoracic", 2.0)]
+    names = [n for n, _ in tissues]
+    bars = charts.eqd2_bars(tissues=names).to_dict()
+    curve = charts.eqd2_against_alpha_beta(tissues=tissues, bands=[(names[0], 8, 12)]).to_dict()
+    expected = {"domain": names, "range": ["#0072B2", "#E69F00"]}
+    assert {k: bars["layer"][0]["encoding"]["color"]["scale"][k] for k in expected} == expected
+    band, marks, lines, _ = curve["layer"]
+    assert {k: marks["encoding"]["color"]["scale"][k] for k in expected} == expected
+    assert band["encoding"]["color"]["scale"]["domain"] == names
+    assert "color" not in lines["encoding"]
+    assert lines["mark"]["color"] == charts.SCHEME_COLOUR
+    assert charts.TISSUE_COLOURS.index("#D55E00") >= 6  # vermillion, near the red of a failing check, comes late

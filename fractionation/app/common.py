@@ -1,12 +1,14 @@
-"""What every section shares: the catalogue as the page offers it, labels, and the collapsed panel."""
+"""What every section shares: the catalogue as the page offers it, labels, literal text, the collapsed panel."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 import streamlit as st
 
 import fractionation as fr
+from fractionation.app.state import Offered
 
 if TYPE_CHECKING:
     from streamlit.delta_generator import DeltaGenerator
@@ -15,24 +17,43 @@ DOCUMENT = [s for s in fr.catalogue() if s.source and s.source.origin == "docume
 LITERATURE = [s for s in fr.catalogue() if s.source and s.source.origin == "literature"]
 BY_ID = {str(s.id): s for s in fr.catalogue()}
 TISSUES = {t.id: t for t in fr.tissues()}
+OFFERED = Offered(
+    document=tuple(str(s.id) for s in DOCUMENT),
+    literature=tuple(str(s.id) for s in LITERATURE),
+    tissues=tuple(TISSUES),
+)
 DISCLAIMER = "Educational and research reference for the linear-quadratic model, not a prescribing system."
 
 AlphaBeta = fr.Tissue | float
 
-
-def chosen_schemes() -> list[fr.Scheme]:
-    ss = st.session_state
-    return [BY_ID[i] for i in ss.doc_pick + ss.lit_pick] + [fr.Scheme.parse(c) for c in ss.custom_pick]
+_MARKDOWN_SIGNS = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation mark: CommonMark escapes each
 
 
-def chosen_alpha_betas() -> list[AlphaBeta]:
-    live = [st.session_state.live_ab] if st.session_state.live_on else []
-    return [TISSUES[t] for t in st.session_state.tissue_pick] + list(st.session_state.ab_pick) + live
+def literal(text: str) -> str:
+    r"""Text from a user, a link or a file, escaped for Streamlit's markdown so that it shows exactly as written.
+
+    Links, images, emphasis, colour directives, HTML and formulae all lose their meaning.
+
+    >>> literal("![t](http://host/x.png) :red[**URGENT**]")
+    '\\!\\[t\\]\\(http\\:\\/\\/host\\/x\\.png\\) \\:red\\[\\*\\*URGENT\\*\\*\\]'
+    """
+    return _MARKDOWN_SIGNS.sub(r"\\\1", text).replace("\n", " ")
 
 
 def scheme_name(scheme_id: str) -> str:
-    """What a scheme's id stands for on the page: its name."""
+    """What a catalogue scheme's id stands for on the page: its name."""
     return str(BY_ID[scheme_id].name)
+
+
+def scheme_chip(scheme_id: str) -> str:
+    """A document scheme as a chip shows it, short enough to keep its dose: 'SBRT 8 Gy x 3'."""
+    scheme = BY_ID[scheme_id]
+    return f"{'SBRT ' if scheme.intent == 'stereotactic' else ''}{scheme.label}"
+
+
+def tissue_chip(tissue_id: str) -> str:
+    """A tissue as a chip shows it, short enough to keep its alpha/beta: 'cord · 2 Gy'."""
+    return f"{tissue_id} · {TISSUES[tissue_id].alpha_beta:g} Gy"
 
 
 def column_label(alpha_beta: AlphaBeta) -> str:

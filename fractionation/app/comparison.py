@@ -1,66 +1,95 @@
-"""The main tables: one per group of schemes, BED and EQD2 per tissue."""
+"""The main table: EQD2 per scheme and tissue first, BED one tab away, every header explained on hover.
+
+Every number is a cell of :func:`fractionation.compare`'s table, reshaped to one row per
+scheme; nothing is computed here. The table is plain HTML built from escaped text, so
+that it never wraps a header or a scheme name, scales for a projector, and carries a
+tooltip per header; no text in it is read as markdown or HTML.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from html import escape
 
-import numpy as np
-import pandas as pd
 import streamlit as st
 
 import fractionation as fr
+from fractionation import charts
 from fractionation.app import sources
-from fractionation.app.common import AlphaBeta, column_label, panel, ratio, tissue_label
+from fractionation.app.common import AlphaBeta, column_label, panel, tissue_label
 
-GROUPS = {"palliative": "Palliative", "stereotactic": "Stereotactic", "": "Added schemes"}
+GROUPS = {"palliative": "Palliative", "stereotactic": "Stereotactic"}
+OTHER = "Added schemes"
+QUANTITIES = {
+    "eqd2": ("EQD2", "the total dose in 2 Gy fractions with the same effect"),
+    "bed": (
+        "BED",
+        "the biologically effective dose, the total dose in vanishingly small fractions with the same effect",
+    ),
+}
 
 
-def wide_table(schemes: list[fr.Scheme], alpha_betas: list[AlphaBeta]) -> pd.DataFrame:
-    """One row per scheme; BED and EQD2 per alpha/beta as columns, formatted as shown."""
-    dose = np.array([[s.dose_per_fraction] for s in schemes])
-    count = np.array([[s.n_fractions] for s in schemes])
-    ratios = np.array([ratio(ab) for ab in alpha_betas])
-    bed = np.asarray(fr.bed(dose_per_fraction=dose, n_fractions=count, alpha_beta=ratios))  # schemes x alpha/betas
-    eqd2 = np.asarray(fr.eqd2(dose_per_fraction=dose, n_fractions=count, alpha_beta=ratios))
-    columns: dict[str, list[Any]] = {
-        "Scheme": [str(s) for s in schemes],
-        "Fractions": [s.n_fractions for s in schemes],
-        "Gy/fraction": [f"{s.dose_per_fraction:.2f}" for s in schemes],
-        "Total (Gy)": [f"{s.total_dose:.2f}" for s in schemes],
-        "T (days)": [
-            fr.overall_time(
-                n_fractions=s.n_fractions,
-                fractions_per_week=s.fractions_per_week,
-                fractions_per_day=s.fractions_per_day,
-            )
-            for s in schemes
-        ],
-    }
-    for j, ab in enumerate(alpha_betas):
-        columns[f"BED {column_label(ab)}"] = [f"{v:.2f}" for v in bed[:, j]]
-        columns[f"EQD2 {column_label(ab)}"] = [f"{v:.2f}" for v in eqd2[:, j]]
-    cautions = [fr.lq_caution(s.dose_per_fraction) for s in schemes]
-    columns["Note"] = ["⚠ LQ less certain above 10 Gy/fraction" if c else "" for c in cautions]
-    # Formatted here as text: a plain table renders ~15x faster than a pandas Styler.
-    return pd.DataFrame(columns).set_index("Scheme")
+def group_of(scheme: fr.Scheme) -> str:
+    if scheme.intent in GROUPS:
+        return GROUPS[scheme.intent]
+    return scheme.intent.capitalize() if scheme.intent else OTHER
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def table_html(schemes: tuple[fr.Scheme, ...], alpha_betas: tuple[AlphaBeta, ...], quantity: str) -> str:
+    """One row per scheme, grouped, and a column per tissue: the compare() table as escaped HTML.
+
+    Cached on the view: a rerun that changes nothing recomputes nothing.
+    """
+    table = fr.compare(list(schemes), list(alpha_betas))
+    short, meaning = QUANTITIES[quantity]
+    values = table[quantity].to_numpy().reshape(len(schemes), len(alpha_betas))
+    colours = charts.tissue_colours([tissue_label(ab) for ab in alpha_betas])
+    head = [
+        '<th scope="col" class="name" title="The scheme: n fractions of d Gy. Schemes from the source document '
+        'are named Document; open the sources below the table for the sentence each comes from.">Scheme</th>',
+        '<th scope="col" title="Physical total dose: number of fractions times dose per fraction, in Gy.">Total</th>',
+    ]
+    for ab in alpha_betas:
+        label = tissue_label(ab)
+        tip = f"{short} for {label}: {meaning}, in Gy."
+        swatch = f'<span class="swatch" style="background:{colours[label]}"></span>'
+        head.append(f'<th scope="col" title="{escape(tip)}">{swatch}{escape(column_label(ab))}</th>')
+    rows, group = [], None
+    for i, scheme in enumerate(schemes):
+        if (this := group_of(scheme)) != group:
+            group = this
+            rows.append(f'<tr class="group"><th colspan="{len(alpha_betas) + 2}">{escape(group)}</th></tr>')
+        tip = f"{scheme.n_fractions} x {scheme.dose_per_fraction:g} Gy"
+        caution = fr.lq_caution(scheme.dose_per_fraction)
+        mark = f' <span class="caution" title="{escape(caution)}">⚠</span>' if caution else ""
+        cells = "".join(f"<td>{v:.2f}</td>" for v in values[i])
+        total = table["total_dose"].iloc[i * len(alpha_betas)]
+        rows.append(
+            f'<tr><th scope="row" class="name" title="{escape(tip)}">{escape(str(scheme))}{mark}</th>'
+            f"<td>{total:.2f}</td>{cells}</tr>"
+        )
+    return (
+        f'<div class="fr-table"><table data-quantity="{quantity}"><thead><tr>{"".join(head)}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
+    )
+
+
+def ordered(schemes: list[fr.Scheme]) -> list[fr.Scheme]:
+    """Grouped as the table shows them: palliative, stereotactic, then the rest, each in the order chosen."""
+    order = [*GROUPS.values()]
+    return sorted(schemes, key=lambda s: order.index(g) if (g := group_of(s)) in order else len(order))
 
 
 def render(schemes: list[fr.Scheme], alpha_betas: list[AlphaBeta]) -> None:
-    key = "; ".join(f"**{column_label(ab)}** {tissue_label(ab)}" for ab in alpha_betas if isinstance(ab, fr.Tissue))
-    st.markdown(
-        "Doses in Gy. T: overall time in days, first to last fraction, assuming 5 sessions a week where "
-        f"the source states no schedule (see Schedule below). {key}."
+    shown = ordered(schemes)
+    eqd2, bed = st.tabs(["EQD2 (Gy)", "BED (Gy)"], key="quantity", on_change="rerun")
+    for tab, quantity in ((eqd2, "eqd2"), (bed, "bed")):
+        if tab.open:
+            tab.html(table_html(tuple(shown), tuple(alpha_betas), quantity))
+    st.caption(
+        "Doses in Gy, α/β in brackets; hover a header for its meaning. ⚠: above 10 Gy per fraction, the "
+        "linear-quadratic model is less certain."
     )
-    for intent, title in GROUPS.items():
-        group = [s for s in schemes if (s.intent or "") == intent]
-        if not group:
-            continue
-        st.subheader(title)
-        st.table(wide_table(group, alpha_betas))
-        for scheme in group:
-            if caution := fr.lq_caution(scheme.dose_per_fraction):
-                st.warning(f"{scheme}: {caution}", icon=":material/warning:")
-        if (body := panel(f"Sources: {title.lower()}", f"panel_sources_{intent or 'added'}")) is None:
-            continue
+    if (body := panel("Sources: where each scheme comes from", "panel_sources")) is not None:
         with body:
-            sources.render(group)
+            sources.render(shown)

@@ -9,7 +9,7 @@ import streamlit as st
 
 import fractionation as fr
 from fractionation import charts
-from fractionation.app.common import AlphaBeta, panel, ratio, tissue_label
+from fractionation.app.common import AlphaBeta, literal, panel, ratio, tissue_label
 
 MAX_UPLOAD_MB = 50  # also server.maxUploadSize in .streamlit/config.toml
 
@@ -40,7 +40,7 @@ def render(alpha_betas: list[AlphaBeta], big: bool) -> None:
         try:
             physical, eqd2 = dose_grids(data, int(n), ratio(ab), relative)
         except fr.FractionationError as error:
-            st.error(str(error))
+            st.error(literal(str(error)))  # the message quotes what was typed or uploaded
             return
         frame = st.slider("Slice", 0, physical.shape[0] - 1, physical.shape[0] // 2, key="grid_slice")
         top = float(max(np.nanmax(physical), np.nanmax(eqd2)))

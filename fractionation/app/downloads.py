@@ -1,46 +1,100 @@
-"""Downloads: the comparison at full precision, and the references behind it (BibTeX, CSL-JSON)."""
+"""Downloads: the comparison at full precision as CSV, JSON and Markdown, each with the view's link and sources,
+and the references behind it as BibTeX and CSL-JSON (:func:`fractionation.cite`).
+
+The files are built before any click (cached on the view), and a click does not rerun
+the page (``on_click="ignore"``): ten quick clicks give ten files.
+"""
 
 from __future__ import annotations
 
 import json
+from typing import Any
+from urllib.parse import urlencode
 
 import streamlit as st
 
 import fractionation as fr
-from fractionation.app.common import AlphaBeta
+from fractionation.app.common import DISCLAIMER, AlphaBeta
+
+TITLE = "Fractionation schemes side by side: BED and EQD2 (linear-quadratic model)"
 
 
-def render(schemes: list[fr.Scheme], alpha_betas: list[AlphaBeta]) -> None:
-    """Full-precision exports of the comparison, built only when a button is clicked."""
+def link(base: str | None, params: dict[str, list[str]]) -> str:
+    """The view's address: the page's own, with the view's query parameters.
 
-    def csv() -> str:
-        return str(fr.compare(schemes, alpha_betas).to_csv(index=False))
+    >>> link("http://127.0.0.1:8501/", {"tissue": ["cord"], "ab": ["4"]})
+    'http://127.0.0.1:8501/?tissue=cord&ab=4'
+    """
+    query = urlencode(params, doseq=True)
+    return f"{base or 'app.py'}{'?' + query if query else ''}"
 
-    def records() -> str:
-        return json.dumps(fr.compare(schemes, alpha_betas).to_dict(orient="records"), indent=2, ensure_ascii=False)
 
-    def bibtex() -> str:
-        return fr.cite(schemes=schemes, alpha_betas=alpha_betas).bibtex()
+def source_records(schemes: list[fr.Scheme]) -> list[dict[str, Any]]:
+    return [
+        {"scheme": str(s), "origin": s.source.origin, "citation": s.source.citation, "quote": s.source.quote,
+         "reading": s.source.reading, "note": s.source.note} if s.source else
+        {"scheme": str(s), "origin": "added in the app", "citation": None, "quote": None, "reading": None, "note": None}
+        for s in schemes
+    ]  # fmt: skip
 
-    def csl_json() -> str:
-        return fr.cite(schemes=schemes, alpha_betas=alpha_betas).csl_json()
 
-    first, second, third, fourth = st.columns(4)
-    first.download_button("Download CSV", csv, "fractionation.csv", "text/csv", key="csv")
-    second.download_button("Download JSON", records, "fractionation.json", "application/json", key="json")
-    third.download_button(
-        "References (BibTeX)",
-        bibtex,
-        "fractionation-references.bib",
-        "application/x-bibtex",
-        key="bibtex",
-        help="The sources of the schemes and tissues shown, and of the formulas",
+def markdown_cell(value: object) -> str:
+    return str(value).replace("|", "\\|").replace("\n", " ")
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def references(schemes: tuple[fr.Scheme, ...], alpha_betas: tuple[AlphaBeta, ...]) -> tuple[bytes, bytes]:
+    """The references behind the view, as BibTeX and as CSL-JSON."""
+    cited = fr.cite(schemes=schemes, alpha_betas=alpha_betas)
+    return cited.bibtex().encode(), cited.csl_json().encode()
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def exports(
+    schemes: tuple[fr.Scheme, ...], alpha_betas: tuple[AlphaBeta, ...], address: str
+) -> tuple[bytes, bytes, bytes]:
+    """CSV, JSON and Markdown of compare(schemes, alpha_betas), each naming the view's link and its sources."""
+    table = fr.compare(list(schemes), list(alpha_betas))
+    records = source_records(list(schemes))
+    header = [f"# {TITLE}", f"# {DISCLAIMER}", f"# View: {address}"]
+    header += [f"# Source of {r['scheme']}: {r['citation'] or r['origin']}" for r in records]
+    csv = "\n".join(header) + "\n" + str(table.to_csv(index=False))
+    document = {"title": TITLE, "disclaimer": DISCLAIMER, "link": address, "sources": records,
+                "rows": table.to_dict(orient="records")}  # fmt: skip
+    columns = ["scheme", "tissue", "alpha_beta", "n_fractions", "dose_per_fraction", "total_dose", "bed", "eqd2"]
+    lines = [f"# {TITLE}", "", DISCLAIMER, "", f"View: <{address}>", "", "| " + " | ".join(columns) + " |",
+             "|" + "---|" * len(columns)]  # fmt: skip
+    for row in table[columns].itertuples(index=False):
+        lines.append("| " + " | ".join(markdown_cell(v) for v in row) + " |")
+    lines += ["", "## Sources", ""]
+    for r in records:
+        text = f"- **{markdown_cell(r['scheme'])}**: {markdown_cell(r['citation'] or r['origin'])}"
+        text += "".join(f" {label}: {markdown_cell(r[key])}" for key, label in
+                        (("quote", "Quote:"), ("reading", "Reading taken:"), ("note", "Note:")) if r[key])  # fmt: skip
+        lines.append(text)
+    return (
+        csv.encode(),
+        json.dumps(document, indent=2, ensure_ascii=False, default=_plain).encode(),
+        ("\n".join(lines) + "\n").encode(),
     )
-    fourth.download_button(
-        "References (CSL-JSON)",
-        csl_json,
-        "fractionation-references.json",
-        "application/json",
-        key="csl_json",
-        help="The same references, for Zotero, pandoc and citation styles",
-    )
+
+
+def _plain(value: object) -> object:
+    """numpy numbers as plain ones, for json."""
+    return value.item() if hasattr(value, "item") else str(value)
+
+
+def render(schemes: list[fr.Scheme], alpha_betas: list[AlphaBeta], params: dict[str, list[str]]) -> None:
+    csv, document, markdown = exports(tuple(schemes), tuple(alpha_betas), link(st.context.url, params))
+    bibtex, csl_json = references(tuple(schemes), tuple(alpha_betas))
+    files = (
+        ("Download CSV", csv, "fractionation.csv", "text/csv", None),
+        ("Download JSON", document, "fractionation.json", "application/json", None),
+        ("Download Markdown", markdown, "fractionation.md", "text/markdown", None),
+        ("References (BibTeX)", bibtex, "fractionation-references.bib", "application/x-bibtex",
+         "The sources of the schemes and tissues shown, and of the formulas"),
+        ("References (CSL-JSON)", csl_json, "fractionation-references.json", "application/json",
+         "The same references, for Zotero, pandoc and citation styles"),
+    )  # fmt: skip
+    for column, (label, data, name, mime, tip) in zip(st.columns(len(files)), files, strict=True):
+        column.download_button(label, data, name, mime, key=name, help=tip, on_click="ignore", width="stretch")

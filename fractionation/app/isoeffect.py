@@ -5,8 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 import fractionation as fr
-from fractionation.app.common import AlphaBeta, panel, ratio, tissue_label
-from fractionation.app.controls import add_custom
+from fractionation.app.common import AlphaBeta, literal, panel, ratio, tissue_label
+from fractionation.app.controls import add_scheme
+from fractionation.app.state import added
 
 
 def render(schemes: list[fr.Scheme], alpha_betas: list[AlphaBeta]) -> None:
@@ -17,7 +18,8 @@ def render(schemes: list[fr.Scheme], alpha_betas: list[AlphaBeta]) -> None:
         labels = [tissue_label(ab) for ab in alpha_betas]
         left, middle, right, last = st.columns(4)
         chosen = left.selectbox("Scheme", names, key="iso_scheme")
-        n_new = middle.number_input("Fractions", min_value=1, max_value=60, step=1, key="iso_n")
+        # No min or max: a field would keep its last valid value silently; the library says what is wrong.
+        n_new = middle.number_input("Fractions", step=1, key="iso_n")
         match = right.selectbox("Same EQD2 for", labels, key="iso_tissue")
         if st.session_state.get("iso_other") not in labels:
             st.session_state.iso_other = labels[-1]  # the other end of the list: the contrast is the point
@@ -31,7 +33,7 @@ def render(schemes: list[fr.Scheme], alpha_betas: list[AlphaBeta]) -> None:
             iso = fr.isoeffective_scheme(scheme, n_fractions=int(n_new), alpha_beta=chosen_ratio(match),
                                          other_alpha_beta=chosen_ratio(other))  # fmt: skip
         except fr.FractionationError as error:
-            st.error(str(error))
+            st.error(literal(str(error)))
             return
         d = iso.converted.dose_per_fraction
         st.markdown(
@@ -42,4 +44,4 @@ def render(schemes: list[fr.Scheme], alpha_betas: list[AlphaBeta]) -> None:
         )
         if caution := fr.lq_caution(d):
             st.warning(caution, icon=":material/warning:")
-        st.button("Add to the comparison", key="iso_add", on_click=add_custom, args=(iso.converted.label,))
+        st.button("Add to the comparison", key="iso_add", on_click=add_scheme, args=(added(iso.converted),))

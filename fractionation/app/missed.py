@@ -6,7 +6,7 @@ import streamlit as st
 
 import fractionation as fr
 from fractionation import charts
-from fractionation.app.common import TISSUES, panel
+from fractionation.app.common import TISSUES, literal, panel
 
 #: This panel's inputs and their defaults: a head and neck course, as Dale et al. 2002 discuss.
 INPUTS = {
@@ -52,7 +52,7 @@ def render(big: bool) -> None:
                                       normal_tissues=[TISSUES[t] for t in normal], interval_hours=float(interval),
                                       repair_half_time_hours=float(half_time))  # fmt: skip
         except fr.FractionationError as error:
-            st.error(str(error))
+            st.error(literal(str(error)))  # the message may quote what was typed
             return
         st.markdown(
             f"**Tumour EQD2 lost without compensation: {gap.eqd2_lost:.2f} Gy** "

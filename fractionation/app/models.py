@@ -6,11 +6,11 @@ import pandas as pd
 import streamlit as st
 
 import fractionation as fr
-from fractionation.app.common import panel
+from fractionation.app.common import literal, panel
 
 
 def render(schemes: list[fr.Scheme]) -> None:
-    stereotactic = [s for s in schemes if s.intent == "stereotactic" or s.dose_per_fraction > 6]
+    stereotactic = [s for s in schemes if s.intent == "stereotactic"]  # by the scheme's intent, as its source says
     if not stereotactic:
         return
     if (body := panel("High doses per fraction: LQ, LQ-L and USC side by side", "panel_models")) is None:
@@ -18,11 +18,15 @@ def render(schemes: list[fr.Scheme]) -> None:
     with body:
         usc = fr.USC()
         transition = st.number_input(
-            "LQ-L transition dose (Gy)", min_value=1.0, max_value=30.0, step=0.5, key="lql_dt",
+            "LQ-L transition dose (Gy)", step=0.5, key="lql_dt",  # no min or max: LQL's bounds say what is wrong
             help="There is no consensus value; choose one and say so. Above it LQ-L grows linearly, with the "
             "slope LQ has there (the tangent form).",
         )  # fmt: skip
-        lql = fr.LQL(transition_dose=float(transition))
+        try:
+            lql = fr.LQL(transition_dose=float(transition))
+        except fr.FractionationError as error:
+            st.error(literal(str(error)))
+            return
         ab = usc.alpha_beta
         rows = {
             "Scheme": [str(s) for s in stereotactic],

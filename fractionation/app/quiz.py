@@ -16,6 +16,7 @@ import streamlit as st
 
 import fractionation as fr
 from fractionation._quiz import LEVELS, MAX_QUESTIONS, TOPICS
+from fractionation.app.common import literal
 
 DEFAULTS: dict[str, Any] = {"seed": 1, "count": 10, "level": "medium", "topics": list(TOPICS), "teacher": False}
 
@@ -104,7 +105,7 @@ def render() -> bool:
     st.title("Quiz: fractionation")
     st.caption("⚕ For teaching, not for prescribing. Linear-quadratic model; doses in Gy.")
     for problem in st.session_state.quiz_problems:
-        st.warning(problem)
+        st.warning(literal(problem))  # quotes the link
     settings = _settings_controls()
     link = quiz_link(settings)
     if {key: st.query_params.get_all(key) for key in st.query_params} != link:
@@ -147,9 +148,9 @@ def render() -> bool:
         if marked is None:
             st.info(f"No answer. The answer: {question.answer_text}.")
         elif marked.correct:
-            st.success(marked.message)
+            st.success(literal(marked.message))  # may quote the answer typed
         else:
-            st.error(marked.message)
+            st.error(literal(marked.message))
         with st.expander(f"Show the working for question {question.number}"):
             _working(question)
     st.subheader(f"Score: {score} / {len(questions)}")

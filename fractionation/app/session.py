@@ -1,4 +1,10 @@
-"""Streamlit's session state: seeded once from the link, the link then kept in step with the widgets."""
+"""Streamlit's session state: seeded once from the link, read back as a View, the link kept in step.
+
+The widgets' keys: ``doc_pick``, ``lit_pick`` (catalogue ids), ``added_options`` and
+``added_pick`` (Scheme values, never re-parsed labels), ``tissue_pick`` (preset ids),
+``ab_options`` and ``ab_pick`` (alpha/beta values in Gy), ``presentation``, ``live_on``
+and ``live_ab``.
+"""
 
 from __future__ import annotations
 
@@ -6,23 +12,43 @@ from typing import Any
 
 import streamlit as st
 
+import fractionation as fr
 from fractionation.app import state
-from fractionation.app.common import DOCUMENT, LITERATURE, TISSUES
-
-DOCUMENT_IDS = [str(s.id) for s in DOCUMENT]
+from fractionation.app.common import BY_ID, OFFERED, TISSUES, AlphaBeta
 
 
-def start() -> None:
-    """On a session's first run: the widgets' values from the link, and its problems to show."""
-    if "problems" in st.session_state:
-        return
+def start() -> list[str]:
+    """On a session's first run, the widgets' values from the link and its problems (said this once); else []."""
+    if "doc_pick" in st.session_state:
+        return []
     params = {key: st.query_params.get_all(key) for key in st.query_params}
-    values, problems = state.read_link(
-        params, document=DOCUMENT_IDS, literature=[str(s.id) for s in LITERATURE], tissues=list(TISSUES)
-    )
-    for key, value in values.items():
-        st.session_state[key] = value
-    st.session_state.problems = problems
+    view, problems = state.read_link(params, OFFERED)
+    st.session_state.update(
+        doc_pick=list(view.document), lit_pick=list(view.literature),
+        added_options=list(view.added), added_pick=list(view.added),
+        tissue_pick=list(view.tissues), ab_options=list(view.alpha_betas), ab_pick=list(view.alpha_betas),
+        presentation=view.present, live_on=view.live is not None,
+        live_ab=state.LIVE_DEFAULT if view.live is None else view.live,
+    )  # fmt: skip
+    return problems
+
+
+def view() -> state.View:
+    ss = st.session_state
+    return state.View(
+        document=tuple(ss.doc_pick), literature=tuple(ss.lit_pick), added=tuple(ss.added_pick),
+        tissues=tuple(ss.tissue_pick), alpha_betas=tuple(ss.ab_pick), present=bool(ss.presentation),
+        live=float(ss.live_ab) if ss.live_on else None,
+    )  # fmt: skip
+
+
+def schemes(shown: state.View) -> list[fr.Scheme]:
+    return [BY_ID[i] for i in shown.document + shown.literature] + list(shown.added)
+
+
+def alpha_betas(shown: state.View) -> list[AlphaBeta]:
+    live = [] if shown.live is None else [shown.live]
+    return [TISSUES[t] for t in shown.tissues] + [*shown.alpha_betas, *live]
 
 
 # The inputs inside the panels, with their defaults. A closed panel draws none of its widgets, and
@@ -46,9 +72,8 @@ def keep_panel_inputs() -> None:
             st.session_state[key] = st.session_state[key]
 
 
-def write_link() -> None:
-    """The link shows the page's choices, rewritten only when they changed."""
-    params = state.link_of({key: st.session_state[key] for key in state.LINK_KEYS}, document=DOCUMENT_IDS)
-    current = {key: st.query_params.get_all(key) for key in st.query_params}
-    if current != params:
+def write_link(shown: state.View) -> None:
+    """The link shows the view, rewritten only when it differs (a link's unusable parts go at once)."""
+    params = state.link_of(shown, OFFERED)
+    if {key: st.query_params.get_all(key) for key in st.query_params} != params:
         st.query_params.from_dict(params)

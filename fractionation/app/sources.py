@@ -1,31 +1,30 @@
-"""The sources behind a group of schemes: citation, quote and the reading taken.
-
-A passage of the source document read by several schemes is quoted at the first of them only.
-"""
+"""The sources behind the schemes shown: each reference once, each quote once, and the reading taken."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 import fractionation as fr
+from fractionation.app.common import literal
 
 
 def render(schemes: list[fr.Scheme]) -> None:
-    quoted: set[tuple[str | None, str]] = set()
+    """Schemes that share a reference and a quote are listed under it together, each with its reading."""
+    by_quote: dict[tuple[str, str, str], list[tuple[fr.Scheme, fr.Source]]] = {}
+    added = []
     for scheme in schemes:
-        source = scheme.source
-        if source is None:
-            st.markdown(f"**{scheme}**: added in this session; no source.")
-            continue
-        text = f"**{scheme}** ({source.origin}): {source.citation}"
-        if source.quote and source.passage is not None:
-            if (source.id, source.passage) in quoted:
-                text += "\n\n*Quoting the passage above.*"
-            else:
-                text += f"\n\n> {source.quote}"
-                quoted.add((source.id, source.passage))
-        if source.reading:
-            text += f"\n\n*Reading taken:* {source.reading}"
-        if source.note:
-            text += f"\n\n*Note:* {source.note}"
-        st.markdown(text)
+        if (source := scheme.source) is None:
+            added.append(scheme)
+        else:
+            by_quote.setdefault((source.origin, source.citation, source.quote or ""), []).append((scheme, source))
+    for (origin, citation, quote), group in by_quote.items():
+        lines = [f"**{literal(citation)}** ({literal(origin)})"]
+        if quote:
+            lines.append(f"> {literal(quote)}")
+        for scheme, source in group:
+            notes = (("Reading taken", source.reading), ("Note", source.note))
+            detail = "".join(f" *{label}:* {literal(text)}" for label, text in notes if text)
+            lines.append(f"- **{literal(str(scheme))}**.{detail}")
+        st.markdown("\n\n".join(lines))
+    if added:
+        st.markdown(f"**Added in this session, no source:** {literal(', '.join(map(str, added)))}.")

@@ -1,117 +1,196 @@
-"""The page's choices read from a link's query parameters, and written back: plain functions, no Streamlit.
+"""The page's choices as values, read from a link and written back: plain functions, no Streamlit.
 
-A link holds ``doc`` and ``lit`` (catalogue schemes by name), ``custom`` (notations),
-``tissue`` (preset ids), ``ab`` (alpha/beta values in Gy), ``present=1`` and ``live``
-(the live alpha/beta column). ``-`` stands for an empty choice.
+A link holds ``doc`` and ``lit`` (catalogue schemes by id), ``custom`` (added schemes as
+notations), ``tissue`` (preset ids), ``ab`` (alpha/beta values in Gy), ``present=1``
+and ``live`` (the live alpha/beta column's value). ``-`` stands for an empty choice.
+Everything a link sets goes through the library's own constructors and parsers, so
+the library's bounds apply to it: no link makes a page cost more than a normal one.
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
 
 import fractionation as fr
 
 DEFAULT_TISSUES = ("tumour", "late", "cord")
-#: The session-state keys a link records.
-LINK_KEYS = ("doc_pick", "lit_pick", "custom_pick", "tissue_pick", "ab_pick", "presentation", "live_on", "live_ab")
+#: The live alpha/beta slider's range and step (Gy).
+LIVE_LOW, LIVE_HIGH, LIVE_STEP, LIVE_DEFAULT = 0.5, 20.0, 0.5, 3.0
+PARAMETERS = ("doc", "lit", "custom", "tissue", "ab", "present", "live")
+EMPTY = "-"
 
 
-def parse_alpha_beta(text: str) -> tuple[float, str | None]:
-    """An alpha/beta in Gy from text, or NaN and a message saying what was wrong."""
-    try:
-        value = float(text)
-    except ValueError:
-        return math.nan, f"alpha/beta must be a number of Gy, got {text!r}"
-    if not (math.isfinite(value) and value > 0):
-        return math.nan, f"alpha/beta must be a finite number of Gy greater than 0, got {text!r}"
-    return value, None
+@dataclass(frozen=True, kw_only=True)
+class View:
+    """What the page shows: catalogue ids, added schemes as values, tissue ids, alpha/beta values in Gy."""
+
+    document: tuple[str, ...]
+    literature: tuple[str, ...] = ()
+    added: tuple[fr.Scheme, ...] = ()
+    tissues: tuple[str, ...] = DEFAULT_TISSUES
+    alpha_betas: tuple[float, ...] = ()
+    present: bool = False
+    live: float | None = None
 
 
-def read_link(
-    params: Mapping[str, Sequence[str]],
-    *,
-    document: Sequence[str],
-    literature: Sequence[str],
-    tissues: Sequence[str],
-) -> tuple[dict[str, Any], list[str]]:
-    """The page's choices from a link (each key with all its values), and a message per malformed value.
+@dataclass(frozen=True, kw_only=True)
+class Offered:
+    """What the page offers: the document's and the literature's scheme ids, the tissue presets' ids."""
 
-    ``document``, ``literature`` and ``tissues`` are what the page offers.
+    document: tuple[str, ...]
+    literature: tuple[str, ...]
+    tissues: tuple[str, ...]
+    defaults: View = field(init=False)
 
-    >>> state, problems = read_link({"tissue": ["cord", "bone"]}, document=["A"], literature=[], tissues=["cord"])
-    >>> state["tissue_pick"], problems
-    (['cord'], ["Link parameter tissue: no tissue preset 'bone'; ignored."])
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "defaults", View(document=self.document))
+
+
+def notation(scheme: fr.Scheme) -> str:
+    """A scheme's dose and fractions written exactly, for a link or a label: '0.126 Gy x 2', never rounded.
+
+    >>> notation(fr.Scheme.parse(".126 Gy x 2")), notation(fr.Scheme.parse("0.004 Gy x 1"))
+    ('0.126 Gy x 2', '0.004 Gy x 1')
+    """
+    dose = np.format_float_positional(scheme.dose_per_fraction, trim="-")
+    return f"{dose} Gy x {scheme.n_fractions}"
+
+
+def added(scheme: fr.Scheme) -> fr.Scheme:
+    """A scheme added to the comparison, named by its dose and fractions: exact, or marked ≈ where rounded.
+
+    >>> str(added(fr.Scheme.parse(".126 Gy x 2"))), str(added(fr.Scheme(dose_per_fraction=20 / 3, n_fractions=3)))
+    ('0.126 Gy x 2', '≈6.667 Gy x 3')
+    """
+    dose = scheme.dose_per_fraction
+    name = (
+        f"{dose:.6g} Gy x {scheme.n_fractions}"
+        if float(f"{dose:.6g}") == dose
+        else f"≈{dose:.4g} Gy x {scheme.n_fractions}"
+    )
+    return fr.Scheme(dose_per_fraction=dose, n_fractions=scheme.n_fractions, name=name)
+
+
+def added_scheme(text: str) -> fr.Scheme:
+    """A scheme typed or linked; the library's parser and bounds decide.
+
+    >>> str(added_scheme("20 Gy in 5 fractions"))
+    '4 Gy x 5'
+    """
+    return added(fr.Scheme.parse(text))
+
+
+def _unique(values: Sequence[str]) -> list[str]:
+    return list(dict.fromkeys(values))
+
+
+def read_link(params: Mapping[str, Sequence[str]], offered: Offered) -> tuple[View, list[str]]:
+    """The view a link asks for, and one message per value it could not use (each said once).
+
+    A parameter whose values are all unusable leaves its default in place.
+
+    >>> offered = Offered(document=("a", "b"), literature=(), tissues=("cord", "tumour", "late"))
+    >>> view, problems = read_link({"doc": ["b", "b", "zz"], "present": ["yes"]}, offered)
+    >>> view.document, view.present
+    (('b',), False)
+    >>> for problem in problems:
+    ...     print(problem)
+    Link parameter doc: no scheme 'zz' in the catalogue; ignored.
+    Link parameter present: expected 1, got 'yes'; ignored.
     """
     problems: list[str] = []
-    state: dict[str, Any] = {
-        "doc_pick": list(document), "lit_pick": [], "custom_schemes": [],
-        "tissue_pick": list(DEFAULT_TISSUES), "custom_alpha_betas": [],
-    }  # fmt: skip
-    if "doc" in params:
-        state["doc_pick"] = []
-    for key, target, valid in (("doc", "doc_pick", document), ("lit", "lit_pick", literature)):
-        for scheme_id in params.get(key, ()):
-            if scheme_id == "-":
-                continue
-            if scheme_id in valid:
-                state[target].append(scheme_id)
-            else:
-                problems.append(f"Link parameter {key}: no scheme {scheme_id!r} in the catalogue; ignored.")
-    for text in params.get("custom", ()):
+    defaults = offered.defaults
+
+    def said(key: str, message: str) -> None:
+        if (line := f"Link parameter {key}: {message}; ignored.") not in problems:
+            problems.append(line)
+
+    def ids(key: str, valid: Sequence[str], default: tuple[str, ...], what: str) -> tuple[str, ...]:
+        values = _unique(params.get(key, ()))
+        if not values:
+            return default
+        for value in values:
+            if value not in valid and value != EMPTY:
+                said(key, f"no {what} {value!r} in the catalogue")
+        kept = tuple(v for v in values if v in valid)
+        return kept if kept or EMPTY in values else default
+
+    for key in params:
+        if key not in PARAMETERS:
+            said(key, "not one this page reads")
+    document = ids("doc", offered.document, defaults.document, "scheme")
+    literature = ids("lit", offered.literature, (), "scheme")
+    tissues = ids("tissue", offered.tissues, defaults.tissues, "tissue preset")
+    added: list[fr.Scheme] = []
+    for text in _unique(params.get("custom", ())):
         try:
-            state["custom_schemes"].append(fr.Scheme.parse(text).label)
+            scheme = added_scheme(text)
         except fr.FractionationError as error:
-            problems.append(f"Link parameter custom: {error}; ignored.")
-    if "tissue" in params:
-        state["tissue_pick"] = []
-        for tissue_id in params["tissue"]:
-            if tissue_id in tissues:
-                state["tissue_pick"].append(tissue_id)
-            elif tissue_id != "-":
-                problems.append(f"Link parameter tissue: no tissue preset {tissue_id!r}; ignored.")
-    for text in params.get("ab", ()):
-        alpha_beta, problem = parse_alpha_beta(text)
-        if problem:
-            problems.append(f"Link parameter ab: {problem}; ignored.")
-        else:
-            state["custom_alpha_betas"].append(alpha_beta)
-    state["presentation"] = list(params.get("present", ()))[-1:] == ["1"]
-    state["live_on"], state["live_ab"] = False, 3.0
-    if live_values := params.get("live"):
-        text = live_values[-1]
-        live, problem = parse_alpha_beta(text)
-        if problem is None and 0.5 <= live <= 20 and (2 * live).is_integer():
-            state["live_on"], state["live_ab"] = True, live
-        else:
-            problems.append(f"Link parameter live: expected 0.5 to 20 Gy in steps of 0.5, got {text!r}; ignored.")
-    state["custom_pick"] = list(state["custom_schemes"])
-    state["ab_pick"] = list(state["custom_alpha_betas"])
-    return state, problems
+            said("custom", str(error))
+            continue
+        if scheme not in added:
+            added.append(scheme)
+    alpha_betas: list[float] = []
+    for text in _unique(params.get("ab", ())):
+        try:
+            value = fr.parse_alpha_beta(text, argument="ab")
+        except fr.FractionationError as error:
+            said("ab", str(error))
+            continue
+        if isinstance(value, fr.Tissue):
+            tissues = (*tissues, value.id) if value.id not in tissues else tissues
+        elif value not in alpha_betas:
+            alpha_betas.append(value)
+    present = False
+    if values := params.get("present"):
+        present = values[-1] == "1"
+        if not present:
+            said("present", f"expected 1, got {values[-1]!r}")
+    live = None
+    if values := params.get("live"):
+        live = live_value(values[-1])
+        if live is None:
+            said("live", f"expected {LIVE_LOW:g} to {LIVE_HIGH:g} Gy in steps of {LIVE_STEP:g}, got {values[-1]!r}")
+    view = View(document=document, literature=literature, added=tuple(added), tissues=tissues,
+                alpha_betas=tuple(alpha_betas), present=present, live=live)  # fmt: skip
+    return view, problems
 
 
-def link_of(state: Mapping[str, Any], *, document: Sequence[str]) -> dict[str, list[str]]:
-    """The query parameters of the page's choices: only what differs from the first page.
+def live_value(text: str) -> float | None:
+    """The live slider's value from a link, or None if the slider cannot show it."""
+    try:
+        value = fr.parse_alpha_beta(text, argument="live")
+    except fr.FractionationError:
+        return None
+    if isinstance(value, fr.Tissue) or not LIVE_LOW <= value <= LIVE_HIGH or (value / LIVE_STEP) % 1:
+        return None
+    return value
 
-    >>> link_of({"doc_pick": ["A"], "lit_pick": [], "custom_pick": [], "tissue_pick": ["cord"],
-    ...          "ab_pick": [4.0], "presentation": True, "live_on": False, "live_ab": 3.0}, document=["A"])
-    {'tissue': ['cord'], 'ab': ['4'], 'present': ['1']}
+
+def link_of(view: View, offered: Offered) -> dict[str, list[str]]:
+    """The query parameters of a view: only what differs from the first page.
+
+    >>> offered = Offered(document=("a", "b"), literature=(), tissues=("cord", "tumour", "late"))
+    >>> link_of(View(document=(), tissues=("cord",), alpha_betas=(4.0,), present=True), offered)
+    {'doc': ['-'], 'tissue': ['cord'], 'ab': ['4'], 'present': ['1']}
     """
+    defaults = offered.defaults
     params: dict[str, list[str]] = {}
-    number: Callable[[float], str] = "{:g}".format
-    if list(state["doc_pick"]) != list(document):
-        params["doc"] = list(state["doc_pick"]) or ["-"]
-    if state["lit_pick"]:
-        params["lit"] = list(state["lit_pick"])
-    if state["custom_pick"]:
-        params["custom"] = list(state["custom_pick"])
-    if list(state["tissue_pick"]) != list(DEFAULT_TISSUES):
-        params["tissue"] = list(state["tissue_pick"]) or ["-"]
-    if state["ab_pick"]:
-        params["ab"] = [number(v) for v in state["ab_pick"]]
-    if state["presentation"]:
+    if view.document != defaults.document:
+        params["doc"] = list(view.document) or [EMPTY]
+    if view.literature:
+        params["lit"] = list(view.literature)
+    if view.added:
+        params["custom"] = [notation(s) for s in view.added]
+    if view.tissues != defaults.tissues:
+        params["tissue"] = list(view.tissues) or [EMPTY]
+    if view.alpha_betas:
+        params["ab"] = [np.format_float_positional(v, trim="-") for v in view.alpha_betas]
+    if view.present:
         params["present"] = ["1"]
-    if state["live_on"]:
-        params["live"] = [number(state["live_ab"])]
+    if view.live is not None:
+        params["live"] = [f"{view.live:g}"]
     return params

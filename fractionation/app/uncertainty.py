@@ -6,7 +6,7 @@ import streamlit as st
 
 import fractionation as fr
 from fractionation import charts
-from fractionation.app.common import AlphaBeta, panel
+from fractionation.app.common import AlphaBeta, literal, panel
 
 #: The time corrections offered: none, or a repopulation preset by id.
 NO_TIME_CORRECTION = "none"
@@ -32,7 +32,7 @@ def render(schemes: list[fr.Scheme], alpha_betas: list[AlphaBeta], big: bool) ->
                                    seed=int(seed))  # fmt: skip
             swings = fr.sensitivity(schemes, alpha_betas, repopulation=repopulation)
         except fr.FractionationError as error:
-            st.error(str(error))
+            st.error(literal(str(error)))  # the message may quote what was typed
             return
         height = max(280, len(schemes) * ((14 if big else 10) * len(alpha_betas) + 12) + 140)
         st.altair_chart(charts.uncertainty_intervals(table, big=big), width="stretch", height=height)
