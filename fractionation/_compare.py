@@ -9,11 +9,12 @@ import numpy as np
 import numpy.typing as npt
 
 from fractionation._blockwise import lq_formula
-from fractionation._checks import check_alpha_beta, check_collection, check_instance
+from fractionation._checks import check_collection, check_instance, check_number
 from fractionation._data import Tissue
 from fractionation._errors import FractionationError, WrongTypeError
 from fractionation._lq import _equivalent_dose, bed, eqd2
 from fractionation._scheme import Scheme
+from fractionation.bounds import ALPHA_BETA
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -85,9 +86,10 @@ def compare(
     if not ab_list:
         raise FractionationError(argument="alpha_betas", value=alpha_betas, expected=_RATIOS)
     tissue_names = [ab.name if isinstance(ab, Tissue) else "" for ab in ab_list]
-    ratios = check_alpha_beta(
-        [ab.alpha_beta if isinstance(ab, Tissue) else _number(ab) for ab in ab_list], "alpha_betas"
-    )
+    ratios = np.array(
+        [ab.alpha_beta if isinstance(ab, Tissue) else check_number(_number(ab), "alpha_betas", ALPHA_BETA)
+         for ab in ab_list]
+    )  # fmt: skip
 
     n_schemes, n_ratios = len(scheme_list), len(ab_list)
     dose = np.repeat([s.dose_per_fraction for s in scheme_list], n_ratios)

@@ -13,10 +13,11 @@ import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from fractionation._checks import check_alpha_beta
+from fractionation._checks import check_collection, check_number
 from fractionation._errors import FractionationError, WrongTypeError
 from fractionation._history import History, Recovery, eqd2_of_bed
 from fractionation._models import Model, as_model
+from fractionation.bounds import ALPHA_BETA
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -53,9 +54,11 @@ def cumulative(
     if recovery is not None and not isinstance(recovery, Recovery):
         raise WrongTypeError(f"recovery must be a Recovery or None, got {type(recovery).__name__}")
     chosen = as_model(model)
-    ratios = [float(chosen.check_alpha_beta(check_alpha_beta(ab))) for ab in alpha_betas]
-    if not ratios:
-        raise FractionationError("give at least one alpha/beta (Gy) for the tissue")
+    expected = "a list of alpha/beta values in Gy (at least one)"
+    given = check_collection(alpha_betas, "alpha_betas", expected)
+    if not given:
+        raise FractionationError(argument="alpha_betas", value=alpha_betas, expected=expected)
+    ratios = [float(chosen.check_alpha_beta(check_number(ab, "alpha_betas", ALPHA_BETA))) for ab in given]
     before = history.months_before_planned()
     intervals = [None, *history.intervals]
     last = len(history.courses) - 1

@@ -178,8 +178,9 @@ def _bundled(name: str) -> _File:
 
 def _user_file(path: object) -> _File:
     if isinstance(path, bool) or not isinstance(path, str | os.PathLike):
-        raise WrongTypeError(f"path must be a file path (str or os.PathLike), got {type(path).__name__} {path!r}")
-    return _File(Path(path), os.fspath(path))
+        raise WrongTypeError(argument="path", value=path, expected="a file path (str or os.PathLike)")
+    label = os.fspath(path)
+    return _File(Path(path), label if len(label) <= 120 else f"{label[:100]}… ({len(label)} characters)")
 
 
 _T = TypeVar("_T")

@@ -23,8 +23,9 @@ import numpy as np
 import numpy.typing as npt
 
 from fractionation._blockwise import convert
-from fractionation._checks import check_alpha_beta, check_n_fractions
+from fractionation._checks import check_alpha_beta, check_n_fractions, check_number
 from fractionation._errors import FractionationError, WrongTypeError
+from fractionation.bounds import ALPHA_BETA
 
 __all__ = ["AlphaBetaMap", "alpha_beta_map", "bed_from_total_dose", "eqd2_dvh", "eqd2_from_total_dose"]
 
@@ -127,7 +128,7 @@ def _convert_dask(total_dose: Any, n: float, alpha_beta: Any, out: Any, referenc
     per_voxel, table, one = None, None, None
     if isinstance(alpha_beta, AlphaBetaMap):
         per_voxel, table = alpha_beta.labels, alpha_beta.alpha_beta
-    elif np.ndim(alpha_beta) == 0:
+    elif _is_one_number(alpha_beta):
         one = float(check_alpha_beta(alpha_beta))
     else:
         per_voxel = alpha_beta
@@ -219,7 +220,7 @@ def _convert_array(
         labels, ratio = alpha_beta.labels, alpha_beta.alpha_beta
         if labels.shape != dose.shape:
             raise FractionationError(_shape_message(dose.shape, labels.shape))
-    elif np.ndim(alpha_beta) == 0:
+    elif _is_one_number(alpha_beta):
         ratio = float(check_alpha_beta(alpha_beta))
     else:
         ratio = _as_ratio_array(alpha_beta, dose.shape)
@@ -237,9 +238,12 @@ def _as_ratio_array(alpha_beta: Any, shape: tuple[int, ...]) -> npt.NDArray[np.f
     """A per-voxel alpha/beta as it is (float32 or float64, no copy): its values are checked block by block."""
     if isinstance(alpha_beta, str | bytes):
         raise WrongTypeError(f"alpha_beta must be a number or an array of numbers, got {alpha_beta!r}")
-    ratio = np.asarray(alpha_beta)
+    try:
+        ratio = np.asarray(alpha_beta)
+    except (TypeError, ValueError) as error:  # ragged lists
+        raise WrongTypeError(argument="alpha_beta", value=alpha_beta, expected=_RATIOS) from error
     if ratio.dtype.kind not in "iuf":
-        raise WrongTypeError(f"alpha_beta must be a number or an array of numbers, got an array of {ratio.dtype}")
+        raise WrongTypeError(argument="alpha_beta", value=alpha_beta, expected=_RATIOS)
     if ratio.shape != shape:
         raise FractionationError(_shape_message(shape, ratio.shape))
     return ratio if ratio.dtype in (np.float32, np.float64) else ratio.astype(np.float64)
@@ -259,12 +263,27 @@ def _result_dtype(dtype: Any) -> np.dtype[Any]:
     return np.dtype(np.float32) if np.dtype(dtype) == np.float32 else np.dtype(np.float64)
 
 
+_RATIOS = "a number or an array of numbers (alpha/beta in Gy)"
+
+
+def _is_one_number(value: object) -> bool:
+    """A scalar alpha/beta (checked later); a ragged list is not, and its check names it."""
+    try:
+        return bool(np.ndim(value) == 0)  # type: ignore[arg-type]
+    except ValueError:  # ragged
+        return False
+
+
 def _as_dose_array(value: Any, name: str = "total_dose") -> npt.NDArray[np.floating[Any]]:
-    if isinstance(value, str | bytes | bool) or value is None:
-        raise WrongTypeError(f"{name} must be an array of doses in Gy, got {type(value).__name__} {value!r}")
-    array = np.asarray(value)
+    expected = "an array of numbers" if name == "volumes" else "an array of doses in Gy"
+    if isinstance(value, str | bytes | bool | dict) or value is None:
+        raise WrongTypeError(argument=name, value=value, expected=expected)
+    try:
+        array = np.asarray(value)
+    except (TypeError, ValueError) as error:  # ragged lists
+        raise WrongTypeError(argument=name, value=value, expected=expected) from error
     if array.dtype.kind not in "iuf":
-        raise WrongTypeError(f"{name} must be an array of numbers, got an array of {array.dtype}")
+        raise WrongTypeError(argument=name, value=value, expected=expected)
     return array if array.dtype in (np.float32, np.float64) else array.astype(np.float64)
 
 
@@ -391,8 +410,7 @@ def eqd2_dvh(
     n = check_n_fractions(n_fractions)
     if not isinstance(n, float):
         raise FractionationError("n_fractions must be one whole number for the whole DVH")
-    if np.ndim(alpha_beta) != 0:
-        raise FractionationError(f"alpha_beta must be one number for the whole DVH, got shape {np.shape(alpha_beta)}")
+    one_ratio = check_number(alpha_beta, "alpha_beta", ALPHA_BETA)  # one number for the whole DVH
     converted = np.empty_like(dose_axis)
-    _convert_array(dose_axis, n, alpha_beta, 2.0, converted, threads=1, argument="doses")
+    _convert_array(dose_axis, n, one_ratio, 2.0, converted, threads=1, argument="doses")
     return converted, volume

@@ -59,9 +59,11 @@ def calendar_months(start: datetime.date, end: datetime.date) -> float:
     """
     for name, value in (("start", start), ("end", end)):
         if not isinstance(value, datetime.date) or isinstance(value, datetime.datetime):
-            raise WrongTypeError(f"{name} must be a datetime.date, got {type(value).__name__} {value!r}")
+            raise WrongTypeError(argument=name, value=value, expected="a datetime.date")
     if end < start:
-        raise FractionationError(f"end ({end}) must not be before start ({start})")
+        raise FractionationError(argument="end", value=end, expected=f"a date not before start ({start})")
+    if end.year == datetime.MAXYEAR and end.month == 12:  # the month after end is past the calendar's end
+        raise FractionationError(argument="end", value=end, expected="a date before December 9999")
     whole = (end.year - start.year) * 12 + end.month - start.month
     while whole > 0 and add_months(start, whole) > end:
         whole -= 1

@@ -341,7 +341,9 @@ def eqdx(
     >>> eqdx(dose_per_fraction=2, n_fractions=25, alpha_beta=2, reference_dose_per_fraction=0)
     100.0
     """
-    x = check_number(reference_dose_per_fraction, "reference_dose_per_fraction", DOSE_PER_FRACTION, hints_cgy=True)
+    x = reference_dose_per_fraction
+    if not ((type(x) is float or type(x) is int) and 0.0 <= x <= MAX_DOSE_PER_FRACTION_GY):  # else: the check's error
+        x = check_number(x, "reference_dose_per_fraction", DOSE_PER_FRACTION, hints_cgy=True)
     if model is None and (fast := _scalar(dose_per_fraction, n_fractions, alpha_beta, x)) is not None:
         return fast
     result = _equivalent_dose(dose_per_fraction, n_fractions, alpha_beta, x, model)

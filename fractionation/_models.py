@@ -178,6 +178,9 @@ class LQ:
             raise FractionationError(
                 "LQ with more than one fraction a day needs interval_hours and repair_half_time_hours"
             )
+        for name, unit in (("interval_hours", "hours"), ("repair_half_time_hours", "hours")):
+            if getattr(self, name) is not None:
+                _positive(getattr(self, name), name, unit)  # before any arithmetic on them
         _ = self.h  # checks the repair parameters now, not at first use
 
     def _h_of(self, m: int) -> float:

@@ -16,12 +16,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from fractionation._checks import check_alpha_beta
+from fractionation._checks import check_alpha_beta, check_number
 from fractionation._data import tolerance_rules
 from fractionation._errors import FractionationError, WrongTypeError
 from fractionation._history import History, Recovery, eqd2_of_bed
 from fractionation._models import Model, as_model, is_plain_lq
 from fractionation._source import Source
+from fractionation.bounds import ALPHA_BETA
 
 __all__ = ["Rule", "RuleCheck", "check_plan"]
 
@@ -197,7 +198,7 @@ def check_plan(
     if recovery is not None and not isinstance(recovery, Recovery):
         raise WrongTypeError(f"recovery must be a Recovery or None, got {type(recovery).__name__}")
     chosen = as_model(model)
-    ab = float(chosen.check_alpha_beta(check_alpha_beta(alpha_beta)))
+    ab = float(chosen.check_alpha_beta(check_number(alpha_beta, "alpha_beta", ALPHA_BETA)))
     assumed = recovery is not None and recovery.discounts(history)
     checks = []
     for rule in tolerance_rules() if rules is None else rules:

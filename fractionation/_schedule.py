@@ -60,9 +60,9 @@ def _weekdays(
     days_a_week, rest = divmod(per_week, fractions_per_day) if isinstance(per_week, int) else (0, 1)
     if isinstance(per_week, bool) or rest or days_a_week not in WEEKDAY_PATTERNS:
         raise FractionationError(
-            f"fractions_per_week must be a whole multiple of fractions_per_day ({fractions_per_day}) "
-            f"giving 1 to 7 treatment days a week, got {fractions_per_week!r}"
-        )
+            argument="fractions_per_week", value=fractions_per_week,
+            expected=f"a whole multiple of fractions_per_day ({fractions_per_day}) giving 1 to 7 treatment days a week",
+        )  # fmt: skip
     return WEEKDAY_PATTERNS[days_a_week]
 
 

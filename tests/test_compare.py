@@ -59,7 +59,7 @@ def test_a_single_scheme_and_a_single_alpha_beta() -> None:
             ["8 Gy x 1"],
             [10, 0],
             fr.FractionationError,
-            "alpha_betas must be a number of Gy from 0.01 to 1000, got 0.0 at index 1",
+            "alpha_betas must be a number of Gy from 0.01 to 1000, got 0",
         ),
         (
             ["8 Gy x 1"],
