@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from fractionation._grids import AlphaBetaMap, alpha_beta_map, bed_from_total_dose, eqd2_dvh, eqd2_from_total_dose
     from fractionation._history import Course, History, Interval, Recovery, calendar_months
     from fractionation._interruptions import Interruption, InterruptionOption, TreatmentDay, missed_fractions
+    from fractionation._listings import catalogue_table, tissue_table
     from fractionation._models import LQ, LQL, USC, Model, bed_of_days
     from fractionation._quiz import Marked, Question, quiz, quiz_table, step_text
     from fractionation._reirradiation import Limit, ReirradiationReport, reirradiation_report
@@ -59,6 +60,7 @@ if TYPE_CHECKING:
         solve_dose_per_fraction,
         solve_n_fractions,
     )
+    from fractionation._solve_table import solve
     from fractionation._source import Source
     from fractionation._time import Repopulation, TimeCorrected, time_corrected_bed, time_corrected_eqd2
     from fractionation._uncertainty import Distribution, input_distributions, sensitivity, uncertainty
@@ -111,6 +113,7 @@ __all__ = [
     "bed_of_days",
     "calendar_months",
     "catalogue",
+    "catalogue_table",
     "check_plan",
     "cite",
     "compare",
@@ -134,12 +137,14 @@ __all__ = [
     "repopulations",
     "scheme",
     "sensitivity",
+    "solve",
     "solve_dose_per_fraction",
     "solve_n_fractions",
     "step_text",
     "time_corrected_bed",
     "time_corrected_eqd2",
     "tissue",
+    "tissue_table",
     "tissues",
     "tolerance_rule",
     "tolerance_rules",
@@ -199,6 +204,9 @@ _LAZY = {
     "over_alpha_beta": "_solve",
     "solve_dose_per_fraction": "_solve",
     "solve_n_fractions": "_solve",
+    "solve": "_solve_table",
+    "catalogue_table": "_listings",
+    "tissue_table": "_listings",
     "Repopulation": "_time",
     "TimeCorrected": "_time",
     "time_corrected_bed": "_time",

@@ -1,7 +1,8 @@
-"""Command line: ``fractionation compare``, ``fractionation catalogue``, ``fractionation tissues``.
+"""Command line: ``fractionation COMMAND``, one command per question (``fractionation --help`` lists them).
 
-Thin by design: it parses arguments, calls the library and formats tables. Bad
-input ends with exit code 2 and one line on stderr, never a traceback.
+Thin by design: it parses arguments, calls one library function per command and
+renders what it returns. Bad input ends with exit code 2 and one line on stderr,
+never a traceback; the exit codes are listed in ``EXIT_CODES`` and in ``--help``.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import numpy as np
 
 import fractionation as fr
-from fractionation import FractionationCaution, FractionationError, Scheme, Tissue, catalogue, compare, tissues
+from fractionation import FractionationCaution, FractionationError, Scheme, Tissue, catalogue, compare
 
 if TYPE_CHECKING:
     import numpy.typing as npt
@@ -30,11 +31,16 @@ if TYPE_CHECKING:
     Table = pd.DataFrame | dict[str, npt.NDArray[Any]]
 
 FORMATS = ("text", "csv", "json", "markdown")
-#: Exit codes: 0 done; 2 bad input (one line on stderr) or an output that cannot be written.
 EXIT_BAD_INPUT = 2
-#: A folder conversion in which some file failed (the others were converted), or that converted none.
 EXIT_SOME_FAILED = 1
 EXIT_INTERRUPTED = 130
+EXIT_INTERNAL_ERROR = 70  # EX_SOFTWARE (sysexits.h)
+EXIT_CODES = f"""exit codes:
+  0    done
+  {EXIT_SOME_FAILED}    dicom with a folder: some file failed (the others were converted), or none was converted
+  {EXIT_BAD_INPUT}    bad input, or an output that cannot be written: one line on stderr
+  {EXIT_INTERNAL_ERROR}   a defect of fractionation (please report it): one line on stderr
+  {EXIT_INTERRUPTED}  interrupted (Ctrl-C)"""
 DEFAULT_TISSUES = ("tumour", "late", "cord")
 
 #: Readable headers for text and markdown; csv and json keep the DataFrame's column names.
@@ -73,6 +79,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="fractionation",
         description="Total dose, BED and EQD2 of radiotherapy fractionation schemes (linear-quadratic model). "
         "An educational and research reference, not a prescribing system.",
+        epilog=EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     from fractionation import __version__
 
@@ -95,9 +103,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="schedule of the schemes named here (catalogue schemes keep their own; default 5)",
     )
     time = cmp.add_mutually_exclusive_group()
-    time.add_argument(
-        "--repopulation", metavar="PRESET", help="time-correct EQD2 with a preset, e.g. hnscc-pedicini-2015"
-    )
+    presets = [r.id for r in fr.repopulations() if r.id]
+    time.add_argument("--repopulation", choices=presets, metavar="PRESET",
+                      help=f"time-correct EQD2 with a preset: {', '.join(presets)}")  # fmt: skip
     time.add_argument(
         "--kickoff-days", type=float, metavar="TK", help="time-correct EQD2: kick-off time (needs --dprolif)"
     )
@@ -175,7 +183,11 @@ def build_parser() -> argparse.ArgumentParser:
     dcm = commands.add_parser(
         "dicom", help="convert DICOM RT Dose files to EQD2 or BED",
         description="Convert an RT Dose file, or every RT Dose file of a folder, to EQD2 (or BED) voxel by voxel; "
-        "each output is a new RT Dose (DoseType EFFECTIVE). Needs pydicom: pip install 'fractionation[dicom]'.",
+        "each output is a new RT Dose (DoseType EFFECTIVE). A folder's outputs are named after their inputs "
+        "(dose.dcm gives dose_eqd2.dcm); what is not an RT Dose of physical dose is skipped with the reason, a "
+        "file that fails does not stop the others, and a summary ends the run. No input is ever written over. "
+        "Needs pydicom: pip install 'fractionation[dicom]'.",
+        epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter,
     )  # fmt: skip
     dcm.add_argument("source", help="an RT Dose file, or a folder of them")
     dcm.add_argument("destination", help="the output file, or an existing folder for the outputs")
@@ -240,38 +252,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("fractionation: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except Exception as error:  # a defect, not the user's input: one line that says so, and a code of its own
+        reason = str(error).splitlines()[0][:200] if str(error) else ""
+        print(f"fractionation: internal error, please report it: {type(error).__name__}: {reason}", file=sys.stderr)
+        return EXIT_INTERNAL_ERROR
 
 
 def _main(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     args.argv = list(sys.argv[1:] if argv is None else argv)  # the command as typed: the handout quotes it
+    commands = {"compare": _compare, "solve": _solve, "cumulative": _cumulative, "dicom": _dicom, "missed": _missed,
+                "quiz": _quiz, "catalogue": _catalogue, "tissues": _tissues}  # fmt: skip
     # Cautions of the dose policy are printed as notes from Scheme.cautions, not as Python warnings.
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", FractionationCaution)
         try:
-            if args.command == "compare":
-                table = _compare(args)
-            elif args.command == "solve":
-                table = _solve(args)
-            elif args.command == "cumulative":
-                return _cumulative(args)
-            elif args.command == "dicom":
-                return _dicom(args)
-            elif args.command == "missed":
-                return _missed(args)
-            elif args.command == "quiz":
-                return _quiz(args)
-            elif args.command == "catalogue":
-                table = _catalogue_table()
-            else:
-                table = _tissue_table()
+            return commands[args.command](args)
         except FractionationError as error:
             _fail(str(error))
-    _write(table if isinstance(table, str) else render(table, args.format, args.decimals))
-    return 0
 
 
-def _compare(args: argparse.Namespace) -> Table | str:
+def _compare(args: argparse.Namespace) -> int:
     schemes: list[Any] = [Scheme.parse(text, fractions_per_week=args.fractions_per_week) for text in args.schemes]
     if args.document:
         schemes += [s for s in catalogue() if s.source and s.source.origin == "document"]
@@ -288,7 +289,8 @@ def _compare(args: argparse.Namespace) -> Table | str:
         )
     repopulation = _repopulation(args)
     if args.format == "pdf" or args.output is not None:
-        return _handout(args, schemes, alpha_betas, model, repopulation)
+        _write(_handout(args, schemes, alpha_betas, model, repopulation))
+        return 0
     table: Table
     if args.uncertainty:
         table = _uncertainty(args, schemes, alpha_betas, model)
@@ -296,11 +298,15 @@ def _compare(args: argparse.Namespace) -> Table | str:
         table = compare(schemes, alpha_betas, model=model, repopulation=repopulation, as_frame=False)
     if args.cite is not None:
         refs = fr.cite(schemes=schemes, alpha_betas=alpha_betas, models=[model], repopulation=repopulation)
-        return refs.bibtex() if args.cite == "bibtex" else refs.csl_json()
+        _write(refs.bibtex() if args.cite == "bibtex" else refs.csl_json())
+        return 0
     for scheme in dict.fromkeys(schemes):
         for caution in scheme.cautions:
             print(f"note: {scheme}: {caution}", file=sys.stderr)  # stderr: csv and json stay clean
-    return table
+    # Long citations wreck a text table's alignment (csv, json and markdown keep them); a tissue column with
+    # no tissue named (numbers of Gy only) says nothing.
+    _write(render(table, args.format, args.decimals, hide_in_text=("source",), hide_when_blank=("tissue",)))
+    return 0
 
 
 def _handout_options(parser: argparse.ArgumentParser) -> None:
@@ -491,10 +497,7 @@ def _quiz(args: argparse.Namespace) -> int:
 
 def _repopulation(args: argparse.Namespace) -> Any:
     if args.repopulation is not None:
-        ids = {r.id: r for r in fr.repopulations() if r.id}
-        if args.repopulation not in ids:
-            _fail(f"--repopulation must be one of {', '.join(ids)}, got {args.repopulation!r}")
-        return ids[args.repopulation]
+        return fr.repopulation(args.repopulation)
     if args.kickoff_days is not None or args.dprolif is not None:
         if args.kickoff_days is None or args.dprolif is None:
             _fail("--kickoff-days and --dprolif go together")
@@ -502,41 +505,19 @@ def _repopulation(args: argparse.Namespace) -> Any:
     return None
 
 
-def _solve(args: argparse.Namespace) -> pd.DataFrame:
-    import pandas as pd
-
-    model = _model(args)
-    alpha_beta = _ratio(args.alpha_beta)
-    other = None if args.other_alpha_beta is None else _ratio(args.other_alpha_beta, "--other-alpha-beta")
-    like = None if args.like is None else Scheme.parse(args.like)
-    target_eqd2 = float(like.eqd2(alpha_beta, model=model)) if like is not None else args.target_eqd2
-    target_bed = None if like is not None else args.target_bed
-    if args.n_fractions is not None:
-        dose = fr.solve_dose_per_fraction(n_fractions=args.n_fractions, alpha_beta=alpha_beta,
-                                          target_eqd2=target_eqd2, target_bed=target_bed, model=model)  # fmt: skip
-        exact, found = float(args.n_fractions), Scheme(dose_per_fraction=dose, n_fractions=args.n_fractions)
-    else:
-        solution = fr.solve_n_fractions(dose_per_fraction=args.dose_per_fraction, alpha_beta=alpha_beta,
-                                        target_eqd2=target_eqd2, target_bed=target_bed, model=model)  # fmt: skip
-        exact, found = solution.exact, solution.scheme
-    for caution in found.cautions:
-        print(f"note: {found.label}: {caution}", file=sys.stderr)
-    rows = []
-    for scheme, role in ((like, "target"), (found, "solution")):
-        if scheme is None:
-            continue
-        row: dict[str, Any] = {"scheme": scheme.label, "role": role, "n_fractions": scheme.n_fractions,
-                               "exact_n_fractions": exact if role == "solution" else float(scheme.n_fractions),
-                               "dose_per_fraction": scheme.dose_per_fraction, "total_dose": scheme.total_dose,
-                               "alpha_beta": alpha_beta, "bed": scheme.bed(alpha_beta, model=model),
-                               "eqd2": scheme.eqd2(alpha_beta, model=model)}  # fmt: skip
-        if other is not None:
-            row["other_alpha_beta"] = other
-            row["other_eqd2"] = scheme.eqd2(other)
-        rows.append(row)
-    if like is None and target_eqd2 is None:
-        rows[0]["target_bed"] = target_bed
-    return pd.DataFrame(rows)
+def _solve(args: argparse.Namespace) -> int:
+    other = args.other_alpha_beta
+    table = fr.solve(
+        alpha_beta=fr.parse_alpha_beta(args.alpha_beta, argument="--alpha-beta"),
+        like=args.like, target_eqd2=args.target_eqd2, target_bed=args.target_bed,
+        n_fractions=args.n_fractions, dose_per_fraction=args.dose_per_fraction,
+        other_alpha_beta=None if other is None else fr.parse_alpha_beta(other, argument="--other-alpha-beta"),
+        model=_model(args),
+    )  # fmt: skip
+    for caution in table.attrs["cautions"]:
+        print(f"note: {caution}", file=sys.stderr)
+    _write(render(table, args.format, args.decimals))
+    return 0
 
 
 def _cumulative(args: argparse.Namespace) -> int:
@@ -591,7 +572,8 @@ def _dicom(args: argparse.Namespace) -> int:
 
     from fractionation import dicom
 
-    options = {"n_fractions": args.n_fractions, "alpha_beta": _ratio(args.alpha_beta), "quantity": args.quantity,
+    alpha_beta = fr.parse_alpha_beta(args.alpha_beta, argument="--alpha-beta")
+    options = {"n_fractions": args.n_fractions, "alpha_beta": alpha_beta, "quantity": args.quantity,
                "relative_to_gy": args.relative_to_gy, "overwrite": args.overwrite}  # fmt: skip
     if not Path(args.source).is_dir():
         _write(f"wrote {dicom.convert_rt_dose(args.source, args.destination, **options)}\n")
@@ -624,12 +606,7 @@ def _progress(done: int, total: int, name: str) -> None:
 
 
 def _recovery(text: str) -> Any:
-    try:
-        return fr.Recovery.parse(text)
-    except FractionationError as error:
-        if "must look like" not in str(error):
-            raise  # a well-formed step out of range: the library's message says which
-        _fail(f"--recovery must look like 6:0.25,12:0.5 (months:fraction, ...), got {text!r}")
+    return fr.Recovery.parse(text)  # its errors say what a step must look like, or which step is out of range
 
 
 def _write(text: str) -> None:
@@ -661,36 +638,30 @@ def _ratio(text: str, option: str = "--alpha-beta") -> float:
     return value.alpha_beta if isinstance(value, Tissue) else value
 
 
-def _catalogue_table() -> pd.DataFrame:
-    import pandas as pd
-
-    rows = [
-        {
-            "id": s.id, "scheme": s.name, "intent": s.intent, "n_fractions": s.n_fractions,
-            "dose_per_fraction": s.dose_per_fraction, "total_dose": s.total_dose,
-            "origin": s.source.origin if s.source else "", "source": s.source.citation if s.source else "",
-        }
-        for s in catalogue()
-    ]  # fmt: skip
-    return pd.DataFrame(rows)
+def _catalogue(args: argparse.Namespace) -> int:
+    _write(render(fr.catalogue_table(), args.format, args.decimals))
+    return 0
 
 
-def _tissue_table() -> pd.DataFrame:
-    import pandas as pd
-
-    rows = [
-        {"id": t.id, "tissue": t.name, "alpha_beta": t.alpha_beta, "low": t.low, "high": t.high,
-         "source": t.source.citation}
-        for t in tissues()
-    ]  # fmt: skip
-    return pd.DataFrame(rows)
+def _tissues(args: argparse.Namespace) -> int:
+    _write(render(fr.tissue_table(), args.format, args.decimals, hide_in_text=("source",)))
+    return 0
 
 
-def render(table: Table, fmt: str, decimals: int = 2) -> str:
+def render(
+    table: Table,
+    fmt: str,
+    decimals: int = 2,
+    *,
+    hide_in_text: Sequence[str] = (),
+    hide_when_blank: Sequence[str] = (),
+) -> str:
     """The table as text (aligned columns), markdown, csv or json (a list of records).
 
     ``table`` is a DataFrame or a dict of numpy columns (``compare(..., as_frame=False)``,
-    which spares a short command pandas' import).
+    which spares a short command pandas' import). csv and json carry every column. The
+    command that made the table says which columns the text leaves out (``hide_in_text``)
+    and which text and markdown leave out when no row fills them (``hide_when_blank``).
     """
     names = [str(name) for name in (table.columns if hasattr(table, "columns") else table)]
     columns = {name: np.asarray(table[name]) for name in names}
@@ -706,11 +677,9 @@ def render(table: Table, fmt: str, decimals: int = 2) -> str:
             {k: _json_value(v) for k, v in zip(values, row, strict=True)} for row in zip(*values.values(), strict=True)
         ]
         return json.dumps(records, indent=2, ensure_ascii=False) + "\n"
-    shown = dict(values)
-    if fmt == "text" and "source" in shown and ("alpha_beta" in shown or "rule" in shown):
-        del shown["source"]  # long citations wreck alignment; csv/json/markdown keep them
-    if "tissue" in shown and not any(map(bool, shown["tissue"])):
-        del shown["tissue"]
+    hidden = {c for c in hide_in_text if fmt == "text"}
+    hidden |= {c for c in hide_when_blank if c in values and not any(map(bool, values[c]))}
+    shown = {name: column for name, column in values.items() if name not in hidden}
     headers = [HEADERS.get(c, c) for c in shown]
     cells = [[_cell(v, decimals) for v in row] for row in zip(*shown.values(), strict=True)]
     numeric = [columns[c].dtype.kind in "iuf" for c in shown]

@@ -44,6 +44,7 @@ import numpy as np
 import numpy.typing as npt
 
 from fractionation._checks import check_alpha_beta, check_n_fractions
+from fractionation._data import Tissue
 from fractionation._errors import FractionationError
 from fractionation._grids import bed_from_total_dose, eqd2_from_total_dose
 
@@ -244,12 +245,12 @@ def convert_rt_dose(
     destination: str | os.PathLike[str],
     *,
     n_fractions: int | None,
-    alpha_beta: float,
+    alpha_beta: float | Tissue,
     quantity: str = "EQD2",
     relative_to_gy: float | None = None,
     overwrite: bool = False,
 ) -> Path:
-    """Write ``destination``: the RT Dose ``source`` converted to EQD2 (or BED) for ``alpha_beta`` Gy.
+    """Write ``destination``: the RT Dose ``source`` converted to EQD2 (or BED) for ``alpha_beta`` (Gy, or a preset).
 
     >>> import tempfile, pathlib, pydicom
     >>> from pydicom.data import get_testdata_file
@@ -282,7 +283,7 @@ class _Options:
         if relative_to_gy is not None:
             relative = float(check_alpha_beta(relative_to_gy, "relative_to_gy"))  # finite and > 0, in Gy
         count = check_n_fractions(n_fractions)
-        ratio = check_alpha_beta(alpha_beta)
+        ratio = check_alpha_beta(alpha_beta.alpha_beta if isinstance(alpha_beta, Tissue) else alpha_beta)
         if not isinstance(count, float) or not isinstance(ratio, float):
             raise FractionationError("n_fractions and alpha_beta must be single numbers for a whole file")
         return cls(n_fractions=int(count), alpha_beta=ratio, quantity=quantity.upper(), relative_to_gy=relative)
@@ -423,7 +424,7 @@ def convert_rt_dose_folder(
     destination: str | os.PathLike[str],
     *,
     n_fractions: int | None,
-    alpha_beta: float,
+    alpha_beta: float | Tissue,
     quantity: str = "EQD2",
     relative_to_gy: float | None = None,
     overwrite: bool = False,

@@ -224,7 +224,10 @@ def test_compare_with_models_and_time(capsys: pytest.CaptureFixture[str]) -> Non
             "implies alpha/beta = 8.605 Gy; got alpha_beta 10",
         ),
         (["compare", "8 Gy x 1", "--model", "usc", "--usc-alpha", "0.9"], "USC needs alpha * d0 below 1"),
-        (["compare", "8 Gy x 1", "--repopulation", "lung"], "--repopulation must be one of hnscc-pedicini-2015"),
+        (
+            ["compare", "8 Gy x 1", "--repopulation", "lung"],
+            "argument --repopulation: invalid choice: 'lung' (choose from 'hnscc-pedicini-2015'",
+        ),
         (["compare", "8 Gy x 1", "--kickoff-days", "21"], "--kickoff-days and --dprolif go together"),
         (["solve", "--target-eqd2", "3000", "--n-fractions", "1"], "(it needs 184.8 Gy per fraction)"),
         (["solve", "--like", "8x1", "--n-fractions", "2"], "ambiguous"),
@@ -344,7 +347,7 @@ def test_cumulative_under_another_model(capsys: pytest.CaptureFixture[str]) -> N
         ),
         (
             ["cumulative", "8 Gy x 1", "20 Gy/5", "--months", "2", "--recovery", "x"],
-            "--recovery must look like 6:0.25,12:0.5",
+            "recovery steps must look like 6:0.25, 12:0.5 (months:fraction), got 'x'",
         ),
         (
             ["cumulative", "8 Gy x 1", "20 Gy/5", "--months", "2", "--recovery", "6:1.5"],
@@ -506,3 +509,26 @@ def test_an_interrupt_is_one_line(capsys: pytest.CaptureFixture[str], monkeypatc
 
     monkeypatch.setattr(fractionation.cli, "compare", interrupt)
     assert run(capsys, "compare", "8 Gy x 1") == (130, "", "fractionation: interrupted\n")
+
+
+def test_a_defect_is_one_line_and_its_own_exit_code(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def defect(*args: object, **kwargs: object) -> None:
+        raise TypeError("'int' object is not iterable")
+
+    monkeypatch.setattr(fractionation.cli, "compare", defect)
+    assert run(capsys, "compare", "8 Gy x 1") == (
+        70, "", "fractionation: internal error, please report it: TypeError: 'int' object is not iterable\n"
+    )  # fmt: skip
+
+
+def test_solve_and_the_listings_print_the_librarys_tables(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "solve", "--target-bed", "60", "--n-fractions", "5", "--format", "csv")
+    pd.testing.assert_frame_equal(pd.read_csv(io.StringIO(out)), fr.solve(target_bed=60, n_fractions=5, alpha_beta=10))
+    _, out, _ = run(capsys, "tissues", "--format", "json")
+    pd.testing.assert_frame_equal(pd.DataFrame(json.loads(out)).astype({"low": float, "high": float}),
+                                  fr.tissue_table())  # fmt: skip
+    _, out, _ = run(capsys, "catalogue", "--format", "csv")
+    pd.testing.assert_frame_equal(pd.read_csv(io.StringIO(out), keep_default_na=False), fr.catalogue_table(),
+                                  check_dtype=False)  # fmt: skip

@@ -44,3 +44,15 @@ def test_ci_runs_the_readme_test_command() -> None:
     commands = re.findall(r"```sh\n(.*?)\n```", README, flags=re.S)
     test_command = next(c for c in commands if "pytest" in c)
     assert test_command in (REPO / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_the_command_line_section_lists_every_command_and_exit_code() -> None:
+    from fractionation.cli import EXIT_CODES, build_parser
+
+    section = README[README.index("## Command line") : README.index("\n## ", README.index("## Command line") + 1)]
+    commands = next(a for a in build_parser()._actions if a.dest == "command").choices
+    assert commands
+    listed = re.findall(r"^\| `(\w+)[ `]", section, flags=re.M)
+    assert listed == list(commands)  # every command, in the order of --help
+    codes = re.findall(r"^  (\d+) ", EXIT_CODES, flags=re.M)
+    assert re.findall(r"^\| (\d+) \|", section, flags=re.M) == codes

@@ -1,0 +1,54 @@
+"""The catalogue and the tissue presets as tables, one row per datum, for listings and downloads.
+
+The command line's ``catalogue`` and ``tissues`` print these tables as they are.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from fractionation._data import DataPath, catalogue, tissues
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["catalogue_table", "tissue_table"]
+
+
+def catalogue_table(*, path: DataPath | None = None) -> pd.DataFrame:
+    """Every scheme of the catalogue (or of ``path``): id, name, intent, numbers, and its source.
+
+    >>> catalogue_table()[["id", "n_fractions", "total_dose", "origin"]].head(2)
+                 id  n_fractions  total_dose    origin
+    0  document-8x1            1         8.0  document
+    1  document-4x5            5        20.0  document
+    """
+    import pandas as pd
+
+    rows = [
+        {
+            "id": s.id, "scheme": s.name, "intent": s.intent, "n_fractions": s.n_fractions,
+            "dose_per_fraction": s.dose_per_fraction, "total_dose": s.total_dose,
+            "origin": s.source.origin if s.source else "", "source": s.source.citation if s.source else "",
+        }
+        for s in catalogue(path=path)
+    ]  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+def tissue_table(*, path: DataPath | None = None) -> pd.DataFrame:
+    """Every tissue alpha/beta preset (or those of ``path``): id, name, alpha/beta in Gy, its range, its source.
+
+    >>> tissue_table()[["id", "alpha_beta", "low", "high"]].head(2)
+           id  alpha_beta  low  high
+    0  tumour        10.0  8.0  12.0
+    1    late         3.0  NaN   NaN
+    """
+    import pandas as pd
+
+    rows = [
+        {"id": t.id, "tissue": t.name, "alpha_beta": t.alpha_beta, "low": t.low, "high": t.high,
+         "source": t.source.citation}
+        for t in tissues(path=path)
+    ]  # fmt: skip
+    return pd.DataFrame(rows)

@@ -1,0 +1,96 @@
+"""The iso-effect question as one table: the target scheme (if any) and the scheme that reaches it.
+
+The command line's ``solve`` prints this table as it is; the numbers come from
+:func:`solve_dose_per_fraction` and :func:`solve_n_fractions`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from fractionation._data import Tissue
+from fractionation._errors import FractionationError
+from fractionation._scheme import Scheme
+from fractionation._solve import solve_dose_per_fraction, solve_n_fractions
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["solve"]
+
+COLUMNS = ("scheme", "role", "n_fractions", "exact_n_fractions", "dose_per_fraction", "total_dose", "alpha_beta",
+           "bed", "eqd2")  # fmt: skip
+
+
+def solve(
+    *,
+    alpha_beta: float | Tissue,
+    like: Scheme | str | None = None,
+    target_eqd2: float | None = None,
+    target_bed: float | None = None,
+    n_fractions: int | None = None,
+    dose_per_fraction: float | None = None,
+    other_alpha_beta: float | Tissue | None = None,
+    model: Any = None,
+) -> pd.DataFrame:
+    """The scheme that reaches a target, as a table: one row per scheme, ``role`` "target" or "solution".
+
+    The target is the EQD2 of the scheme ``like`` at ``alpha_beta``, or ``target_eqd2``, or
+    ``target_bed`` (Gy; give one). The unknown is the dose per fraction in ``n_fractions``
+    fractions, or the number of fractions of ``dose_per_fraction`` Gy (give one): then
+    ``exact_n_fractions`` is the fractional number that hits the target, and the row shows the
+    nearest whole number with the dose per fraction that hits it exactly. ``other_alpha_beta``
+    adds another tissue's EQD2 (``other_eqd2``); a BED target adds ``target_bed``. The
+    solution's cautions (a dose per fraction the dose policy flags) are in ``attrs["cautions"]``.
+
+    >>> table = solve(like="30 Gy/10", n_fractions=5, alpha_beta=10, other_alpha_beta=2)
+    >>> table[["scheme", "role", "eqd2", "other_eqd2"]].round(2)
+           scheme      role  eqd2  other_eqd2
+    0   3 Gy x 10    target  32.5       37.50
+    1  25.74 Gy/5  solution  32.5       46.01
+    >>> solve(target_eqd2=40, dose_per_fraction=4, alpha_beta=10)[["scheme", "exact_n_fractions"]].round(3)
+           scheme  exact_n_fractions
+    0  34.66 Gy/9              8.571
+    """
+    import pandas as pd
+
+    if (n_fractions is None) == (dose_per_fraction is None):
+        raise FractionationError("give exactly one of n_fractions (to solve for the dose) and dose_per_fraction")
+    if like is not None and (target_eqd2 is not None or target_bed is not None):
+        raise FractionationError("give exactly one target: like, target_eqd2 or target_bed")
+    ratio = _ratio(alpha_beta)
+    other = None if other_alpha_beta is None else _ratio(other_alpha_beta)
+    target = None if like is None else like if isinstance(like, Scheme) else Scheme.parse(like)
+    if target is not None:
+        target_eqd2 = float(target.eqd2(ratio, model=model))
+    if n_fractions is not None:
+        dose = solve_dose_per_fraction(n_fractions=n_fractions, alpha_beta=ratio, target_eqd2=target_eqd2,
+                                       target_bed=target_bed, model=model)  # fmt: skip
+        exact, found = float(n_fractions), Scheme(dose_per_fraction=dose, n_fractions=n_fractions)
+    else:
+        solution = solve_n_fractions(dose_per_fraction=dose_per_fraction, alpha_beta=ratio,  # type: ignore[arg-type]
+                                     target_eqd2=target_eqd2, target_bed=target_bed, model=model)  # fmt: skip
+        exact, found = solution.exact, solution.scheme
+    rows = []
+    for scheme, role in ((target, "target"), (found, "solution")):
+        if scheme is None:
+            continue
+        row: dict[str, Any] = {
+            "scheme": scheme.label, "role": role, "n_fractions": scheme.n_fractions,
+            "exact_n_fractions": exact if role == "solution" else float(scheme.n_fractions),
+            "dose_per_fraction": scheme.dose_per_fraction, "total_dose": scheme.total_dose, "alpha_beta": float(ratio),
+            "bed": float(scheme.bed(ratio, model=model)), "eqd2": float(scheme.eqd2(ratio, model=model)),
+        }  # fmt: skip
+        if other is not None:
+            row["other_alpha_beta"] = float(other)
+            row["other_eqd2"] = float(scheme.eqd2(other))
+        if target_bed is not None:
+            row["target_bed"] = float(target_bed)
+        rows.append(row)
+    table = pd.DataFrame(rows)
+    table.attrs["cautions"] = [f"{found.label}: {caution}" for caution in found.cautions]
+    return table
+
+
+def _ratio(alpha_beta: float | Tissue) -> float:
+    return alpha_beta.alpha_beta if isinstance(alpha_beta, Tissue) else alpha_beta
