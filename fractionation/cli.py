@@ -396,7 +396,8 @@ def _missed_parser(commands: Any) -> None:
         "--normal", action="append", metavar="GY_OR_TISSUE", help="a normal tissue; repeatable (default: late, cord)"
     )
     time = missed.add_mutually_exclusive_group()
-    time.add_argument("--repopulation", metavar="PRESET", help="time correction preset (default hnscc-pedicini-2015)")
+    time.add_argument("--repopulation", choices=[r.id for r in fr.repopulations() if r.id], metavar="PRESET",
+                      help="time correction preset (default hnscc-pedicini-2015)")  # fmt: skip
     time.add_argument("--kickoff-days", type=float, metavar="TK", help="kick-off time (needs --dprolif)")
     missed.add_argument("--dprolif", type=float, metavar="GY_PER_DAY", help="EQD2 lost per day after the kick-off")
     missed.add_argument("--interval-hours", type=float, default=6.0, metavar="H",

@@ -150,7 +150,7 @@ def test_cli_matches_the_library(capsys: pytest.CaptureFixture[str]) -> None:
         (("--missed", "3", "--start", "01/03/2024"), "--start must be a date"),
         (("--missed", "5"), "must be a treatment day"),
         (("--missed", "3", "--tumour", "300 cGy"), "--tumour must be a number of Gy, not cGy"),
-        (("--missed", "3", "--repopulation", "lung"), "--repopulation must be one of"),
+        (("--missed", "3", "--repopulation", "lung"), "argument --repopulation: invalid choice: 'lung'"),
     ],
 )
 def test_cli_refuses_odd_input_in_one_line(
