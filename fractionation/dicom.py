@@ -50,10 +50,12 @@ from fractionation._grids import bed_from_total_dose, eqd2_from_total_dose
 
 __all__ = [
     "RT_DOSE_STORAGE",
+    "DoseGrids",
     "FileOutcome",
     "NotRTDoseError",
     "convert_rt_dose",
     "convert_rt_dose_folder",
+    "eqd2_grids",
     "read_rt_dose",
 ]
 
@@ -118,12 +120,10 @@ def _read(
     path: str | os.PathLike[str] | IO[bytes], *, relative_to_gy: float | None, name: str | None, physical_only: bool
 ) -> tuple[Any, npt.NDArray[np.float64]]:
     pydicom = _pydicom()
-    if hasattr(path, "read"):
-        source: Any = path
-        label = name or str(getattr(path, "name", "the uploaded file"))
-    else:
+    label = _label(path, name)
+    source: Any = path
+    if not hasattr(path, "read"):
         source = Path(path)
-        label = name or str(source)
         _check_regular_file(source)
     try:
         with _quiet_about_input_values():
@@ -151,6 +151,13 @@ def _read(
     if not np.all(np.isfinite(dose)) or np.any(dose < 0):
         raise FractionationError(f"{label}: the dose grid has values that are negative or too large to be doses")
     return ds, dose.reshape((frames, rows, columns))
+
+
+def _label(path: object, name: str | None) -> str:
+    """What messages call the file: ``name``, else its path, else an open file's name."""
+    if name:
+        return name
+    return str(getattr(path, "name", "the uploaded file") if hasattr(path, "read") else path)
 
 
 def _reason(error: BaseException) -> str:
@@ -337,6 +344,73 @@ def _convert_quietly(
     ds.file_meta.MediaStorageSOPInstanceUID = ds.SOPInstanceUID
     _write_checked(ds, target, pydicom, source)
     return target
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DoseGrids:
+    """An RT Dose's physical dose and its EQD2, in Gy, each frames x rows x columns, to show side by side."""
+
+    name: str
+    physical: npt.NDArray[np.float64]
+    eqd2: npt.NDArray[np.float64]
+    n_fractions: int
+    alpha_beta: float
+
+    @property
+    def frames(self) -> int:
+        """The number of slices (1 for a single-frame file)."""
+        return int(self.physical.shape[0])
+
+    @property
+    def top(self) -> float:
+        """The largest dose of either grid (Gy): one colour scale for both."""
+        return float(max(self.physical.max(initial=0.0), self.eqd2.max(initial=0.0)))
+
+    @property
+    def summary(self) -> str:
+        """The grid's shape and largest doses, in one line."""
+        shape = " x ".join(map(str, self.physical.shape))
+        return (
+            f"Grid {shape}; maximum physical {self.physical.max(initial=0.0):.2f} Gy, "
+            f"EQD2 {self.eqd2.max(initial=0.0):.2f} Gy "
+            f"(alpha/beta {self.alpha_beta:g} Gy, {self.n_fractions} fractions)"
+        )
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.summary}"
+
+
+def eqd2_grids(
+    source: str | os.PathLike[str] | IO[bytes],
+    *,
+    n_fractions: int,
+    alpha_beta: float | Tissue,
+    relative_to_gy: float | None = None,
+    name: str | None = None,
+) -> DoseGrids:
+    """The physical dose of an RT Dose (a path or an open file, such as an upload) and its EQD2, voxel by voxel.
+
+    Single- and multi-frame files alike; only a physical dose is converted. ``name`` is what
+    messages call the file (an upload's file name).
+
+    >>> from pydicom.data import get_testdata_file
+    >>> print(eqd2_grids(get_testdata_file("rtdose_1frame.dcm"), n_fractions=5, alpha_beta=3, relative_to_gy=20,
+    ...                  name="rtdose_1frame.dcm"))
+    rtdose_1frame.dcm: Grid 1 x 10 x 10; maximum physical 25.08 Gy, EQD2 40.21 Gy (alpha/beta 3 Gy, 5 fractions)
+    """
+    options = _Options.of(n_fractions, alpha_beta, "EQD2", relative_to_gy)
+    label = _label(source, name)
+    with _quiet_about_input_values():
+        _, physical = _read(source, relative_to_gy=options.relative_to_gy, name=label, physical_only=True)
+        try:
+            with np.errstate(over="ignore"):
+                eqd2 = eqd2_from_total_dose(physical, n_fractions=options.n_fractions, alpha_beta=options.alpha_beta)
+        except FractionationError as error:  # the grid's doses are the file's: say which file
+            raise FractionationError(f"{label}: {error}") from None
+    if not np.all(np.isfinite(eqd2)):
+        raise FractionationError(f"{label}: the EQD2 of the largest doses is too large to show")
+    return DoseGrids(name=label, physical=physical, eqd2=eqd2, n_fractions=options.n_fractions,
+                     alpha_beta=options.alpha_beta)  # fmt: skip
 
 
 def _replace_pixels(ds: Any, dose: npt.NDArray[np.float64], pydicom: Any) -> None:

@@ -1,17 +1,25 @@
-"""Dose grid: an uploaded RT Dose file (or pydicom's example), physical dose and EQD2 side by side."""
+"""Dose grid: an uploaded RT Dose file (or pydicom's example), physical dose and EQD2 side by side.
+
+Renders :func:`fractionation.dicom.eqd2_grids`. Single- and multi-frame files alike (the
+slice slider shows only when there is more than one slice); a file that is not an RT Dose
+of physical dose gets the library's message, which names the file, shown as typed.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
 import streamlit as st
 
 import fractionation as fr
 from fractionation import charts
-from fractionation.app.common import AlphaBeta, literal, panel, ratio, tissue_label
+from fractionation.app.common import AlphaBeta, literal, panel, tissue_label
+
+if TYPE_CHECKING:
+    from fractionation.dicom import DoseGrids
 
 MAX_UPLOAD_MB = 50  # also server.maxUploadSize in .streamlit/config.toml
+EXAMPLE = "rtdose.dcm (pydicom's example)"
 
 
 def render(alpha_betas: list[AlphaBeta], big: bool) -> None:
@@ -33,30 +41,45 @@ def render(alpha_betas: list[AlphaBeta], big: bool) -> None:
         n = left.number_input("Fractions the dose was given in", min_value=1, max_value=60, key="grid_n")
         labels = [tissue_label(ab) for ab in alpha_betas]
         chosen = middle.selectbox("Tissue", labels, key="grid_tissue")
-        ab = alpha_betas[labels.index(chosen) if chosen in labels else 0]
+        alpha_beta = alpha_betas[labels.index(chosen) if chosen in labels else 0]
         relative = right.number_input("For RELATIVE doses: Gy of a relative 1", min_value=0.1, max_value=200.0,
                                       key="grid_relative")  # fmt: skip
-        data = upload.getvalue() if upload is not None else None
         try:
-            physical, eqd2 = dose_grids(data, int(n), ratio(ab), relative)
+            if upload is not None:
+                grids = dose_grids(upload.getvalue(), upload.name, int(n), alpha_beta, relative)
+            else:
+                grids = dose_grids(None, EXAMPLE, int(n), alpha_beta, relative)
         except fr.FractionationError as error:
-            st.error(literal(str(error)))  # the message quotes what was typed or uploaded
+            st.error(literal(str(error)))  # it names the file, whose name is the user's text
             return
-        frame = st.slider("Slice", 0, physical.shape[0] - 1, physical.shape[0] // 2, key="grid_slice")
-        top = float(max(np.nanmax(physical), np.nanmax(eqd2)))
+        st.caption(f"File: {literal(grids.name)}")  # the user's file name, shown as typed
+        frame = _slice(grids.frames)
         first, second = st.columns(2)
-        first.altair_chart(charts.dose_slice(physical[frame], title="Physical dose", top=top, big=big), width="stretch")
-        second.altair_chart(charts.dose_slice(eqd2[frame], title=f"EQD2, {chosen}", top=top, big=big), width="stretch")
-        st.caption(f"Grid {' x '.join(map(str, physical.shape))}; maximum physical {np.nanmax(physical):.2f} Gy, "
-                   f"EQD2 {np.nanmax(eqd2):.2f} Gy; one colour scale for both.")  # fmt: skip
+        first.altair_chart(charts.dose_slice(grids.physical[frame], title="Physical dose", top=grids.top, big=big),
+                           width="stretch")  # fmt: skip
+        second.altair_chart(charts.dose_slice(grids.eqd2[frame], title=f"EQD2, {chosen}", top=grids.top, big=big),
+                            width="stretch")  # fmt: skip
+        st.caption(f"{grids.summary}; one colour scale for both.")
+
+
+def _slice(frames: int) -> int:
+    """The slice to show (from 0): a slider for a multi-frame grid, the only slice of a single frame."""
+    if frames == 1:
+        st.caption("One slice (a single-frame RT Dose).")
+        return 0
+    if not 1 <= st.session_state.get("grid_slice", 0) <= frames:  # the middle slice first, or after a larger file
+        st.session_state.grid_slice = (frames + 1) // 2
+    return int(st.slider(f"Slice (of {frames})", 1, frames, key="grid_slice")) - 1
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
-def dose_grids(data: bytes | None, n_fractions: int, alpha_beta: float, relative_to_gy: float) -> tuple[Any, Any]:
-    """Physical dose and EQD2 grids (Gy) of an uploaded RT Dose, or of pydicom's example when ``data`` is None."""
+def dose_grids(
+    data: bytes | None, name: str, n_fractions: int, alpha_beta: AlphaBeta, relative_to_gy: float
+) -> DoseGrids:
+    """:func:`fractionation.dicom.eqd2_grids` of an upload's bytes, or of pydicom's example when ``data`` is None."""
     import io
 
-    from fractionation.dicom import read_rt_dose
+    from fractionation.dicom import eqd2_grids
 
     if data is None:
         try:
@@ -66,5 +89,4 @@ def dose_grids(data: bytes | None, n_fractions: int, alpha_beta: float, relative
         source: Any = get_testdata_file("rtdose.dcm")
     else:
         source = io.BytesIO(data)
-    _, physical = read_rt_dose(source, relative_to_gy=relative_to_gy)
-    return physical, fr.eqd2_from_total_dose(physical, n_fractions=n_fractions, alpha_beta=alpha_beta)
+    return eqd2_grids(source, n_fractions=n_fractions, alpha_beta=alpha_beta, relative_to_gy=relative_to_gy, name=name)
