@@ -326,15 +326,7 @@ def _convert_quietly(
         raise FractionationError(f"{target}: exists already (use overwrite=True, --overwrite, to replace it)")
     if not target.parent.is_dir():
         raise FractionationError(f"{target.parent}: no such folder for the output")
-    convert = eqd2_from_total_dose if options.quantity == "EQD2" else bed_from_total_dose
-    try:
-        with np.errstate(over="ignore"):
-            converted = convert(dose, n_fractions=options.n_fractions, alpha_beta=options.alpha_beta)
-    except FractionationError as error:  # the grid's doses are the file's: say which file
-        raise FractionationError(f"{source}: {error}") from None
-    if not np.all(np.isfinite(converted)):
-        raise FractionationError(f"{source}: the {options.quantity} of the largest doses is too large to store")
-    _replace_pixels(ds, converted, pydicom)
+    _replace_pixels(ds, _converted(dose, options, str(source)), pydicom)
     description = f"{options.quantity} (LQ), alpha/beta {options.alpha_beta:g} Gy, {options.n_fractions} fractions"
     ds.DoseUnits, ds.DoseType = "GY", "EFFECTIVE"
     ds.DoseComment = description
@@ -402,15 +394,24 @@ def eqd2_grids(
     label = _label(source, name)
     with _quiet_about_input_values():
         _, physical = _read(source, relative_to_gy=options.relative_to_gy, name=label, physical_only=True)
-        try:
-            with np.errstate(over="ignore"):
-                eqd2 = eqd2_from_total_dose(physical, n_fractions=options.n_fractions, alpha_beta=options.alpha_beta)
-        except FractionationError as error:  # the grid's doses are the file's: say which file
-            raise FractionationError(f"{label}: {error}") from None
-    if not np.all(np.isfinite(eqd2)):
-        raise FractionationError(f"{label}: the EQD2 of the largest doses is too large to show")
+    eqd2 = _converted(physical, options, label)
     return DoseGrids(name=label, physical=physical, eqd2=eqd2, n_fractions=options.n_fractions,
                      alpha_beta=options.alpha_beta)  # fmt: skip
+
+
+def _converted(dose: npt.NDArray[np.float64], options: _Options, label: str) -> npt.NDArray[np.float64]:
+    """The grid's EQD2 or BED; its errors name the file, whose doses they are."""
+    convert = eqd2_from_total_dose if options.quantity == "EQD2" else bed_from_total_dose
+    try:
+        with np.errstate(over="ignore"):
+            converted: npt.NDArray[np.float64] = convert(
+                dose, n_fractions=options.n_fractions, alpha_beta=options.alpha_beta
+            )
+    except FractionationError as error:
+        raise FractionationError(f"{label}: {error}") from None
+    if not np.all(np.isfinite(converted)):
+        raise FractionationError(f"{label}: the {options.quantity} of the largest doses is too large to store")
+    return converted
 
 
 def _replace_pixels(ds: Any, dose: npt.NDArray[np.float64], pydicom: Any) -> None:
