@@ -68,6 +68,7 @@ def convert(
     nan_passes: bool,
     check_values: Check,
     check_ratio: Check | None = None,
+    ratio_range: tuple[float, float] = (0.0, np.inf),
     labels: npt.NDArray[np.unsignedinteger[Any]] | None = None,
     threads: int | None = None,
     refactored: bool = False,
@@ -94,11 +95,11 @@ def convert(
 
     def part(start: int, stop: int) -> None:
         args = (flat_values, flat_out, flat_ratio, flat_labels, start, stop)
-        constants = (scale, factor, reference, bound, nan_passes, pq)
+        constants: tuple[float, float, float, float, bool] = (scale, factor, reference, bound, nan_passes)
         if compiled is None:
-            _numpy_part(*args, *constants, check_values, check_ratio)
-        elif _compiled_part(compiled, *args, *constants):
-            _find_error(*args, bound, nan_passes, check_values, check_ratio)  # flagged: raise with the message
+            _numpy_part(*args, *constants, pq, ratio_range, check_values, check_ratio)
+        elif _compiled_part(compiled, *args, *constants, pq, ratio_range):  # flagged: raise with the message
+            _find_error(*args, bound, nan_passes, check_values, check_ratio)
 
     if workers == 1:
         part(0, size)
@@ -144,7 +145,7 @@ def _compiled() -> ModuleType | None:
 def _compiled_part(
     kernels: ModuleType, values: npt.NDArray[Any], out: npt.NDArray[Any], ratio: Any, labels: Any,
     start: int, stop: int, scale: float, factor: float, reference: float, bound: float, nan_passes: bool,
-    pq: tuple[float, float] | None,
+    pq: tuple[float, float] | None, ratio_range: tuple[float, float],
 ) -> bool:  # fmt: skip
     """Run the fused kernel over [start, stop); True if anything there must be refused."""
     part_values, part_out = values[start:stop], out[start:stop]
@@ -156,7 +157,7 @@ def _compiled_part(
                                                scale, reference, factor, bound, refuse_nan)  # fmt: skip
     elif isinstance(ratio, np.ndarray):
         flagged = kernels.array_ratio(part_values, ratio[start:stop], part_out,
-                                      scale, reference, factor, bound, refuse_nan)  # fmt: skip
+                                      scale, reference, factor, bound, refuse_nan, *ratio_range)  # fmt: skip
     elif pq is not None:
         flagged = kernels.one_ratio_refactored(part_values, part_out, *pq, bound, refuse_nan)
     else:
@@ -181,7 +182,7 @@ def _fast_bound_bits(dtype: np.dtype[Any], bound: float) -> Any:
 def _numpy_part(
     values: npt.NDArray[Any], out: npt.NDArray[Any], ratio: Any, labels: Any, start: int, stop: int,
     scale: float, factor: float, reference: float, bound: float, nan_passes: bool, pq: tuple[float, float] | None,
-    check_values: Check, check_ratio: Check | None,
+    ratio_range: tuple[float, float], check_values: Check, check_ratio: Check | None,
 ) -> None:  # fmt: skip
     dtype = values.dtype
     bits = values.view(np.uint32 if dtype == np.float32 else np.uint64)
@@ -232,7 +233,7 @@ def _numpy_part(
             a = np.take(ratio, block_labels, out=gathered[:m], mode="clip")  # "raise" would buffer the output
         else:
             a = ratio[lo:hi]
-            if not (a.min() > 0 and a.max() < np.inf):  # NaN fails the first
+            if not (a.min() >= ratio_range[0] and a.max() <= ratio_range[1]):  # NaN fails the first
                 check_ratio(a, lo)  # type: ignore[misc]
             if a.dtype != np.float64:
                 a = gathered[:m]
@@ -273,6 +274,5 @@ def _find_error(
 
 def _refuse_labels(labels: npt.NDArray[Any], offset: int, size: int) -> None:
     where = int(np.argmax(labels >= size))
-    raise FractionationError(
-        f"labels must index the {size} alpha/beta values, got {int(labels[where])} at flat index {offset + where}"
-    )
+    expected = f"a label from 0 to {size - 1} (an index into the {size} alpha/beta values)"
+    raise FractionationError(argument="labels", value=int(labels[where]), index=offset + where, expected=expected)

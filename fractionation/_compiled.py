@@ -19,7 +19,6 @@ import numpy as np
 
 __all__ = ["array_ratio", "labelled_ratio", "one_ratio", "one_ratio_refactored"]
 
-_LARGEST = float(np.finfo(np.float64).max)
 #: Elements whose alpha/beta are looked up at a time (16 KiB of float64, in L1 cache).
 _LOOKUP = 2048
 
@@ -52,14 +51,14 @@ def one_ratio_refactored(values: Any, out: Any, p: float, q: float, bound: float
 @numba.njit(nogil=True, cache=True, error_model="numpy")
 def array_ratio(
     values: Any, ratios: Any, out: Any, scale: float, reference: float, factor: float, bound: float,
-    refuse_nan: bool,
+    refuse_nan: bool, ratio_low: float, ratio_high: float,
 ) -> bool:  # fmt: skip
-    """The same with an alpha/beta per element; also True if one is not finite and positive."""
+    """The same with an alpha/beta per element; also True if one is outside [ratio_low, ratio_high] or NaN."""
     flagged = False
     for i in range(values.size):
         v = np.float64(values[i])
         a = np.float64(ratios[i])
-        flagged |= (v < 0.0) | (v > bound) | (refuse_nan & (v != v)) | (a != a) | (a <= 0.0) | (a > _LARGEST)
+        flagged |= (v < 0.0) | (v > bound) | (refuse_nan & (v != v)) | (a != a) | (a < ratio_low) | (a > ratio_high)
         out[i] = (v * scale + a) / (reference + a) * v * factor
     return flagged
 

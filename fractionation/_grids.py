@@ -25,13 +25,9 @@ import numpy.typing as npt
 from fractionation._blockwise import convert
 from fractionation._checks import check_alpha_beta, check_n_fractions, check_number
 from fractionation._errors import FractionationError, WrongTypeError
-from fractionation.bounds import ALPHA_BETA
+from fractionation.bounds import ALPHA_BETA, MAX_DOSE_PER_FRACTION_GY
 
 __all__ = ["AlphaBetaMap", "alpha_beta_map", "bed_from_total_dose", "eqd2_dvh", "eqd2_from_total_dose"]
-
-#: A voxel's dose per fraction above this (Gy) is taken for a dose in cGy. Looser than
-#: the 30 Gy of a prescription: hot spots of a radiosurgery plan reach 150% of 24 Gy.
-MAX_VOXEL_DOSE_PER_FRACTION_GY = 60.0
 
 
 @dataclass(frozen=True, kw_only=True, eq=False)
@@ -171,14 +167,15 @@ def _dask_block(
 
 @contextlib.contextmanager
 def _in_chunk(block_info: Any) -> Iterator[None]:
-    """Errors name the chunk: their flat index counts within it."""
+    """An error inside a chunk gives the offending voxel's index in the whole grid, not in the chunk."""
     try:
         yield
     except FractionationError as error:
-        if not block_info:
+        if not block_info or not isinstance(error.index, tuple):
             raise
-        where = ", ".join(f"{start}:{stop}" for start, stop in block_info[0]["array-location"])
-        raise type(error)(f"{error} of the Dask chunk [{where}]") from None
+        starts = [start for start, _ in block_info[0]["array-location"]]
+        raise type(error)(argument=error.argument, value=error.value, expected=error.expected, hint=error.hint,
+                          index=tuple(i + s for i, s in zip(error.index, starts, strict=True))) from None  # fmt: skip
 
 
 def _dask_block_into(
@@ -224,14 +221,20 @@ def _convert_array(
         ratio = float(check_alpha_beta(alpha_beta))
     else:
         ratio = _as_ratio_array(alpha_beta, dose.shape)
-    bound = MAX_VOXEL_DOSE_PER_FRACTION_GY * n
+    # The dose policy (fractionation.bounds): a voxel's dose per fraction, D / n, is refused
+    # only where it cannot be one in Gy; a voxel is not a prescription, so no caution.
+    bound = MAX_DOSE_PER_FRACTION_GY * n
+    shape = dose.shape
 
     def check_dose(block: npt.NDArray[Any], offset: int) -> None:
-        _check_exactly(block, offset, n, bound, argument)
+        _check_exactly(block, offset, n, bound, argument, shape)
+
+    def check_ratio(block: npt.NDArray[Any], offset: int) -> None:
+        _check_ratio_block(block, offset, shape)
 
     convert(dose, out, ratio, scale=1 / n, factor=1.0, reference=reference, bound=bound, nan_passes=True,
-            check_values=check_dose, check_ratio=_check_ratio_block, labels=labels, threads=threads,
-            refactored=True)  # fmt: skip
+            check_values=check_dose, check_ratio=check_ratio, ratio_range=(ALPHA_BETA.low, ALPHA_BETA.high),
+            labels=labels, threads=threads, refactored=True)  # fmt: skip
 
 
 def _as_ratio_array(alpha_beta: Any, shape: tuple[int, ...]) -> npt.NDArray[np.floating[Any]]:
@@ -249,14 +252,16 @@ def _as_ratio_array(alpha_beta: Any, shape: tuple[int, ...]) -> npt.NDArray[np.f
     return ratio if ratio.dtype in (np.float32, np.float64) else ratio.astype(np.float64)
 
 
-def _check_ratio_block(block: npt.NDArray[Any], offset: int) -> None:
-    bad = ~(np.isfinite(block) & (block > 0))
+def _index(flat: int, shape: tuple[int, ...]) -> int | tuple[int, ...]:
+    return flat if len(shape) == 1 else tuple(int(i) for i in np.unravel_index(flat, shape))
+
+
+def _check_ratio_block(block: npt.NDArray[Any], offset: int, shape: tuple[int, ...]) -> None:
+    bad = ~((block >= ALPHA_BETA.low) & (block <= ALPHA_BETA.high))  # NaN is bad
     if bad.any():
         where = int(np.argmax(bad))
-        raise FractionationError(
-            f"alpha_beta must be a finite number of Gy greater than 0, got {float(block[where])!r} "
-            f"at flat index {offset + where}"
-        )
+        raise FractionationError(argument="alpha_beta", value=float(block[where]), expected=ALPHA_BETA.describe(),
+                                 index=_index(offset + where, shape))  # fmt: skip
 
 
 def _result_dtype(dtype: Any) -> np.dtype[Any]:
@@ -299,17 +304,19 @@ def _output(out: Any, dose: npt.NDArray[Any]) -> npt.NDArray[Any]:
     return out
 
 
-def _check_exactly(block: npt.NDArray[Any], offset: int, n: float, bound: float, argument: str) -> None:
+def _check_exactly(
+    block: npt.NDArray[Any], offset: int, n: float, bound: float, argument: str, shape: tuple[int, ...]
+) -> None:
     low, high = np.fmin.reduce(block), np.fmax.reduce(block)  # NaN-blind: NaN passes through
+    expected = (f"a total dose in Gy from 0 to {bound:g} ({MAX_DOSE_PER_FRACTION_GY:g} Gy per fraction "
+                f"in {n:g} fractions)")  # fmt: skip
     if low < 0:
         where = offset + int(np.nanargmin(block))
-        raise FractionationError(f"{argument} must not be negative, got {float(low)!r} at flat index {where}")
+        raise FractionationError(argument=argument, value=float(low), expected=expected, index=_index(where, shape))
     if high > bound:
         where = offset + int(np.nanargmax(block))
-        raise FractionationError(
-            f"{argument} {float(high)!r} Gy at flat index {where} is {float(high) / n:g} Gy per fraction in "
-            f"{n:g} fractions, above {MAX_VOXEL_DOSE_PER_FRACTION_GY:g}: is the grid in cGy?"
-        )
+        raise FractionationError(argument=argument, value=float(high), expected=expected, index=_index(where, shape),
+                                 hint=f"{float(high) / n:g} Gy per fraction: is the grid in cGy?")  # fmt: skip
 
 
 @overload
