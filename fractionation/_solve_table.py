@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from fractionation._checks import check_number, check_whole_number
 from fractionation._data import Tissue
 from fractionation._errors import FractionationError
 from fractionation._scheme import Scheme
 from fractionation._solve import solve_dose_per_fraction, solve_n_fractions
+from fractionation.bounds import ALPHA_BETA, N_FRACTIONS, TARGET_DOSE
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -58,19 +60,26 @@ def solve(
         raise FractionationError("give exactly one of n_fractions (to solve for the dose) and dose_per_fraction")
     if like is not None and (target_eqd2 is not None or target_bed is not None):
         raise FractionationError("give exactly one target: like, target_eqd2 or target_bed")
-    ratio = _ratio(alpha_beta)
-    other = None if other_alpha_beta is None else _ratio(other_alpha_beta)
+    ratio = check_number(_ratio(alpha_beta), "alpha_beta", ALPHA_BETA)
+    other = None if other_alpha_beta is None else check_number(_ratio(other_alpha_beta), "other_alpha_beta", ALPHA_BETA)
+    if n_fractions is not None:
+        n_fractions = check_whole_number(n_fractions, "n_fractions", N_FRACTIONS)
+    if target_eqd2 is not None:
+        target_eqd2 = check_number(target_eqd2, "target_eqd2", TARGET_DOSE)
+    if target_bed is not None:
+        target_bed = check_number(target_bed, "target_bed", TARGET_DOSE)
     target = None if like is None else like if isinstance(like, Scheme) else Scheme.parse(like)
     if target is not None:
         target_eqd2 = float(target.eqd2(ratio, model=model))
     if n_fractions is not None:
         dose = solve_dose_per_fraction(n_fractions=n_fractions, alpha_beta=ratio, target_eqd2=target_eqd2,
                                        target_bed=target_bed, model=model)  # fmt: skip
-        exact, found = float(n_fractions), Scheme(dose_per_fraction=dose, n_fractions=n_fractions)
+        exact, found = float(n_fractions), _found(dose, n_fractions, like, target_eqd2, target_bed)
     else:
         solution = solve_n_fractions(dose_per_fraction=dose_per_fraction, alpha_beta=ratio,  # type: ignore[arg-type]
                                      target_eqd2=target_eqd2, target_bed=target_bed, model=model)  # fmt: skip
-        exact, found = solution.exact, solution.scheme
+        exact = solution.exact
+        found = _found(solution.dose_per_fraction, solution.n_fractions, like, target_eqd2, target_bed)
     rows = []
     for scheme, role in ((target, "target"), (found, "solution")):
         if scheme is None:
@@ -94,3 +103,18 @@ def solve(
 
 def _ratio(alpha_beta: float | Tissue) -> float:
     return alpha_beta.alpha_beta if isinstance(alpha_beta, Tissue) else alpha_beta
+
+
+def _found(dose: float, n_fractions: int, like: object, target_eqd2: object, target_bed: object) -> Scheme:
+    """The solution as a scheme; a dose per fraction the library refuses is the target's fault, and says so."""
+    try:
+        return Scheme(dose_per_fraction=dose, n_fractions=n_fractions)
+    except FractionationError as error:
+        argument, value = (("like", like) if like is not None else ("target_eqd2", target_eqd2)
+                           if target_eqd2 is not None else ("target_bed", target_bed))  # fmt: skip
+        raise FractionationError(
+            argument=argument,
+            value=value,
+            expected="a target that an accepted dose per fraction reaches",
+            hint=f"it needs {dose:.3g} Gy per fraction in {n_fractions}: {error}",
+        ) from None

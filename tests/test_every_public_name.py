@@ -127,6 +127,9 @@ SPECS: dict[str, tuple[Callable[..., Any], dict[str, Any], dict[str, Any]]] = {
     "tissue": (fr.tissue, {"id": "cord"}, {}),
     "catalogue": (fr.catalogue, {}, {"path": None}),
     "tissues": (fr.tissues, {}, {"path": None}),
+    "catalogue_table": (fr.catalogue_table, {}, {"path": None}),
+    "tissue_table": (fr.tissue_table, {}, {"path": None}),
+    "solve": (fr.solve, {}, {"alpha_beta": 10.0, "target_eqd2": 30.0, "n_fractions": 5, "other_alpha_beta": 2.0}),
     "repopulations": (fr.repopulations, {}, {"path": None}),
     "tolerance_rules": (fr.tolerance_rules, {}, {"path": None}),
 }
