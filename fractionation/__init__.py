@@ -47,7 +47,16 @@ if TYPE_CHECKING:
     from fractionation._interruptions import Interruption, InterruptionOption, TreatmentDay, missed_fractions
     from fractionation._listings import catalogue_table, tissue_table
     from fractionation._models import LQ, LQL, USC, Model, bed_of_days
-    from fractionation._quiz import Marked, Question, quiz, quiz_table, step_text
+    from fractionation._quiz import (
+        MAX_QUIZ_QUESTIONS,
+        QUIZ_LEVELS,
+        QUIZ_TOPICS,
+        Marked,
+        Question,
+        quiz,
+        quiz_table,
+        step_text,
+    )
     from fractionation._reirradiation import Limit, ReirradiationReport, reirradiation_report
     from fractionation._rules import Rule, RuleCheck, check_plan
     from fractionation._scheme import Scheme
@@ -74,6 +83,9 @@ __all__ = [
     "LQ",
     "LQL",
     "LQ_CAUTION_ABOVE_GY",
+    "MAX_QUIZ_QUESTIONS",
+    "QUIZ_LEVELS",
+    "QUIZ_TOPICS",
     "USC",
     "AlphaBetaMap",
     "Caution",
@@ -215,6 +227,9 @@ _LAZY = {
     "InterruptionOption": "_interruptions",
     "TreatmentDay": "_interruptions",
     "missed_fractions": "_interruptions",
+    "MAX_QUIZ_QUESTIONS": "_quiz",
+    "QUIZ_LEVELS": "_quiz",
+    "QUIZ_TOPICS": "_quiz",
     "Marked": "_quiz",
     "Question": "_quiz",
     "quiz": "_quiz",

@@ -175,10 +175,12 @@ def _as_dates(missed: Iterable[datetime.date | int], planned: Sequence[datetime.
         if isinstance(value, datetime.date):
             date = value
         elif isinstance(value, int) and not isinstance(value, bool):
-            if value < 0:
+            last = (planned[-1] - planned[0]).days
+            if not 0 <= value <= last:  # checked before the date arithmetic, which overflows past year 9999
                 raise FractionationError(
-                    argument="missed", value=value, expected="day numbers from 0 (the first fraction)"
-                )
+                    argument="missed", value=value,
+                    expected=f"day numbers from 0 (the first fraction) to {last} (the last)",
+                )  # fmt: skip
             date = planned[0] + datetime.timedelta(days=value)
         else:
             raise WrongTypeError(argument="missed", value=value,

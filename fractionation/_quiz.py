@@ -30,10 +30,20 @@ from fractionation._working import Step, working
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["LEVELS", "TOPICS", "Marked", "Question", "latex_text", "quiz", "quiz_table", "step_text"]
+__all__ = [
+    "MAX_QUIZ_QUESTIONS",
+    "QUIZ_LEVELS",
+    "QUIZ_TOPICS",
+    "Marked",
+    "Question",
+    "latex_text",
+    "quiz",
+    "quiz_table",
+    "step_text",
+]
 
 #: The topics a teacher can choose, by id, with what each asks.
-TOPICS: dict[str, str] = {
+QUIZ_TOPICS: dict[str, str] = {
     "eqd2": "the EQD2 of a scheme",
     "bed": "the BED of a scheme",
     "dose-per-fraction": "the dose per fraction that matches another scheme",
@@ -42,8 +52,8 @@ TOPICS: dict[str, str] = {
     "missed": "what a missed fraction costs the tumour",
     "cumulative-cord": "a cumulative spinal cord dose against a cited limit",
 }
-LEVELS = ("easy", "medium", "hard")
-MAX_QUESTIONS = 50
+QUIZ_LEVELS = ("easy", "medium", "hard")
+MAX_QUIZ_QUESTIONS = 50
 
 #: Answers in Gy are asked to one decimal and accepted within 0.1 Gy of the exact value, so
 #: that a correctly rounded answer always passes; numbers of fractions likewise within 0.1.
@@ -143,16 +153,18 @@ def quiz(
     """
     if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or not 0 <= seed < 2**63:
         raise FractionationError(argument="seed", value=seed, expected="a whole number from 0 to 2**63 - 1")
-    if isinstance(count, bool) or not isinstance(count, int | np.integer) or not 1 <= count <= MAX_QUESTIONS:
-        raise FractionationError(argument="count", value=count, expected=f"a whole number from 1 to {MAX_QUESTIONS}")
-    if level not in LEVELS:
-        raise FractionationError(argument="level", value=level, expected=f"one of {', '.join(LEVELS)}")
+    if isinstance(count, bool) or not isinstance(count, int | np.integer) or not 1 <= count <= MAX_QUIZ_QUESTIONS:
+        raise FractionationError(
+            argument="count", value=count, expected=f"a whole number from 1 to {MAX_QUIZ_QUESTIONS}"
+        )
+    if level not in QUIZ_LEVELS:
+        raise FractionationError(argument="level", value=level, expected=f"one of {', '.join(QUIZ_LEVELS)}")
     if isinstance(topics, str):
         raise WrongTypeError(argument="topics", value=topics, expected="a list of topic ids")
-    chosen = list(TOPICS) if topics is None else list(dict.fromkeys(topics))
-    unknown = [t for t in chosen if t not in TOPICS]
+    chosen = list(QUIZ_TOPICS) if topics is None else list(dict.fromkeys(topics))
+    unknown = [t for t in chosen if t not in QUIZ_TOPICS]
     if unknown or not chosen:
-        raise FractionationError(argument="topics", value=unknown or chosen, expected=f"among {', '.join(TOPICS)}")
+        raise FractionationError(argument="topics", value=unknown or chosen, expected=f"among {', '.join(QUIZ_TOPICS)}")
     questions = []
     for index in range(int(count)):
         rng = np.random.default_rng([int(seed), index])

@@ -453,19 +453,19 @@ def _missed(args: argparse.Namespace) -> int:
 
 
 def _quiz_parser(commands: Any) -> None:
-    from fractionation._quiz import LEVELS, TOPICS
+    from fractionation import QUIZ_LEVELS, QUIZ_TOPICS
 
     quiz = commands.add_parser(
         "quiz", help="a seeded problem set for the classroom, with the answers and working on request",
         description="Questions drawn from the catalogue and the formulas; the same seed, count, topics and level "
         "give the same questions everywhere (the app's quiz link too). Topics: "
-        + "; ".join(f"{key}: {text}" for key, text in TOPICS.items()) + ".",
+        + "; ".join(f"{key}: {text}" for key, text in QUIZ_TOPICS.items()) + ".",
     )  # fmt: skip
     quiz.add_argument("--seed", type=int, required=True, metavar="S", help="the problem set's seed")
     quiz.add_argument("--count", type=int, default=10, metavar="N", help="number of questions (default 10)")
-    quiz.add_argument("--topic", action="append", choices=list(TOPICS), dest="topics", metavar="TOPIC",
-                      help="a topic (repeatable; default: all, in turn): " + ", ".join(TOPICS))  # fmt: skip
-    quiz.add_argument("--level", choices=LEVELS, default="medium", help="difficulty (default: medium)")
+    quiz.add_argument("--topic", action="append", choices=list(QUIZ_TOPICS), dest="topics", metavar="TOPIC",
+                      help="a topic (repeatable; default: all, in turn): " + ", ".join(QUIZ_TOPICS))  # fmt: skip
+    quiz.add_argument("--level", choices=QUIZ_LEVELS, default="medium", help="difficulty (default: medium)")
     quiz.add_argument("--answers", action="store_true", help="add the answers, tolerances and working")
     quiz.add_argument("--format", choices=("text", "json", "markdown"), default="text", help="default: text")
 

@@ -161,3 +161,11 @@ def test_cli_refuses_odd_input_in_one_line(
     assert out == ""
     assert message in err
     assert err.count("\n") == 1
+
+
+def test_a_day_number_past_the_schedule_is_refused_before_any_date_arithmetic() -> None:
+    # The generated CLI run found 2,913,174 raising OverflowError inside the date arithmetic.
+    with pytest.raises(
+        fr.FractionationError, match=r"missed must be day numbers from 0 .* to 0 \(the last\), got 2913174"
+    ):
+        fr.missed_fractions("8 Gy x 1", missed=[2913174])

@@ -7,7 +7,8 @@ import json
 import pytest
 
 import fractionation as fr
-from fractionation._quiz import LEVELS, TOPICS, latex_text
+from fractionation import QUIZ_LEVELS, QUIZ_TOPICS
+from fractionation._quiz import latex_text
 from tests.test_cli import run
 
 SEEDS = range(40)
@@ -24,13 +25,13 @@ def test_topics_are_taken_in_turn_and_numbered() -> None:
     questions = fr.quiz(seed=1, count=9, topics=["bed", "spares-cord"])
     assert [q.topic for q in questions] == ["bed", "spares-cord"] * 4 + ["bed"]
     assert [q.number for q in questions] == list(range(1, 10))
-    assert {q.topic for q in fr.quiz(seed=1, count=len(TOPICS))} == set(TOPICS)
+    assert {q.topic for q in fr.quiz(seed=1, count=len(QUIZ_TOPICS))} == set(QUIZ_TOPICS)
 
 
-@pytest.mark.parametrize("level", LEVELS)
+@pytest.mark.parametrize("level", QUIZ_LEVELS)
 def test_every_answer_equals_the_library(level: str) -> None:
     for seed in SEEDS:
-        for q in fr.quiz(seed=seed, count=len(TOPICS), level=level):
+        for q in fr.quiz(seed=seed, count=len(QUIZ_TOPICS), level=level):
             given = q.inputs
             if q.topic in ("eqd2", "bed"):
                 scheme = fr.Scheme.parse(given["scheme"])
@@ -70,7 +71,7 @@ def test_easy_questions_draw_the_document_and_three_tissues() -> None:
 
 
 def test_the_working_ends_in_the_answer_and_reads_as_plain_text() -> None:
-    for q in fr.quiz(seed=5, count=2 * len(TOPICS), level="hard"):
+    for q in fr.quiz(seed=5, count=2 * len(QUIZ_TOPICS), level="hard"):
         if not q.choices:
             assert q.working[-1].value == pytest.approx(q.answer)
         for step in q.working:
@@ -101,7 +102,7 @@ def test_marking_within_the_stated_tolerance(response: object, correct: bool) ->
 
 
 def test_marking_a_choice() -> None:
-    question = next(q for q in fr.quiz(seed=2, count=len(TOPICS)) if q.choices)
+    question = next(q for q in fr.quiz(seed=2, count=len(QUIZ_TOPICS)) if q.choices)
     wrong = next(c for c in question.choices if c != question.answer)
     assert question.check(question.answer).correct
     assert not question.check(wrong).correct

@@ -15,10 +15,10 @@ from typing import Any
 import streamlit as st
 
 import fractionation as fr
-from fractionation._quiz import LEVELS, MAX_QUESTIONS, TOPICS
+from fractionation import MAX_QUIZ_QUESTIONS, QUIZ_LEVELS, QUIZ_TOPICS
 from fractionation.app.common import literal
 
-DEFAULTS: dict[str, Any] = {"seed": 1, "count": 10, "level": "medium", "topics": list(TOPICS), "teacher": False}
+DEFAULTS: dict[str, Any] = {"seed": 1, "count": 10, "level": "medium", "topics": list(QUIZ_TOPICS), "teacher": False}
 
 
 def read_quiz_link(params: Mapping[str, Sequence[str]]) -> tuple[dict[str, Any] | None, list[str]]:
@@ -33,7 +33,7 @@ def read_quiz_link(params: Mapping[str, Sequence[str]]) -> tuple[dict[str, Any] 
     if list(params.get("quiz", ()))[-1:] != ["1"]:
         return None, []
     settings, problems = dict(DEFAULTS), []
-    for key, low, high in (("seed", 0, 2**31 - 1), ("count", 1, MAX_QUESTIONS)):
+    for key, low, high in (("seed", 0, 2**31 - 1), ("count", 1, MAX_QUIZ_QUESTIONS)):
         if values := params.get(key):
             text = values[-1]
             if text.isdigit() and low <= int(text) <= high:
@@ -42,16 +42,16 @@ def read_quiz_link(params: Mapping[str, Sequence[str]]) -> tuple[dict[str, Any] 
                 problems.append(f"Link parameter {key}: expected a whole number from {low} to {high}, got {text!r}; "
                                 f"{settings[key]} used.")  # fmt: skip
     if values := params.get("level"):
-        if values[-1] in LEVELS:
+        if values[-1] in QUIZ_LEVELS:
             settings["level"] = values[-1]
         else:
-            problems.append(f"Link parameter level: expected one of {', '.join(LEVELS)}, got {values[-1]!r}; "
+            problems.append(f"Link parameter level: expected one of {', '.join(QUIZ_LEVELS)}, got {values[-1]!r}; "
                             f"{settings['level']} used.")  # fmt: skip
     if "topic" in params:
-        topics = [t for t in params["topic"] if t in TOPICS]
-        for unknown in (t for t in params["topic"] if t not in TOPICS):
+        topics = [t for t in params["topic"] if t in QUIZ_TOPICS]
+        for unknown in (t for t in params["topic"] if t not in QUIZ_TOPICS):
             problems.append(f"Link parameter topic: no topic {unknown!r}; ignored.")
-        settings["topics"] = topics or list(TOPICS)
+        settings["topics"] = topics or list(QUIZ_TOPICS)
     settings["teacher"] = list(params.get("teacher", ()))[-1:] == ["1"]
     return settings, problems
 
@@ -64,7 +64,7 @@ def quiz_link(settings: Mapping[str, Any]) -> dict[str, list[str]]:
     """
     params = {"quiz": ["1"], "seed": [str(settings["seed"])], "count": [str(settings["count"])],
               "level": [str(settings["level"])]}  # fmt: skip
-    if list(settings["topics"]) != list(TOPICS):
+    if list(settings["topics"]) != list(QUIZ_TOPICS):
         params["topic"] = list(settings["topics"])
     if settings.get("teacher"):
         params["teacher"] = ["1"]
@@ -76,12 +76,12 @@ def _settings_controls() -> dict[str, Any]:
     with st.expander("Settings (the teacher's): change them, then share the link", expanded=False):
         a, b, c = st.columns(3)
         a.number_input("Seed", min_value=0, max_value=2**31 - 1, step=1, key="quiz_seed")
-        b.number_input("Questions", min_value=1, max_value=MAX_QUESTIONS, step=1, key="quiz_count")
-        c.selectbox("Level", LEVELS, key="quiz_level")
-        st.multiselect("Topics", list(TOPICS), key="quiz_topics", format_func=lambda t: f"{t}: {TOPICS[t]}")
+        b.number_input("Questions", min_value=1, max_value=MAX_QUIZ_QUESTIONS, step=1, key="quiz_count")
+        c.selectbox("Level", QUIZ_LEVELS, key="quiz_level")
+        st.multiselect("Topics", list(QUIZ_TOPICS), key="quiz_topics", format_func=lambda t: f"{t}: {QUIZ_TOPICS[t]}")
         st.toggle("Teacher view: show the answers", key="quiz_teacher")
     return {"seed": int(ss.quiz_seed), "count": int(ss.quiz_count), "level": ss.quiz_level,
-            "topics": list(ss.quiz_topics) or list(TOPICS), "teacher": bool(ss.quiz_teacher)}  # fmt: skip
+            "topics": list(ss.quiz_topics) or list(QUIZ_TOPICS), "teacher": bool(ss.quiz_teacher)}  # fmt: skip
 
 
 def _working(question: fr.Question) -> None:
