@@ -3,6 +3,7 @@
     python benchmarks/refresh.py           # bench_core.py and bench_grids.py: about 10 minutes on 2 cores
     python benchmarks/refresh.py --app     # bench_app.py too (needs Chromium), once it prints --table rows
     python benchmarks/refresh.py --only-table   # no run: the table again from RESULTS.md
+    python benchmarks/refresh.py --bench bench_core.py   # one benchmark; the others' newest rows stay
 
 Each benchmark runs with ``--table``; its whole output goes into a dated section at
 the top of RESULTS.md, its rows after it. The README's table (between its two marker
@@ -79,9 +80,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--app", action="store_true", help="also run bench_app.py (Chromium, a few minutes)")
     parser.add_argument("--only-table", action="store_true", help="rebuild the README's table without running")
+    parser.add_argument("--bench", choices=BENCHMARKS, action="append", help="run only this benchmark (repeatable)")
     args = parser.parse_args()
     if not args.only_table:
-        for bench in BENCHMARKS[:2] + (("bench_app.py",) if args.app else ()):
+        for bench in args.bench or BENCHMARKS[:2] + (("bench_app.py",) if args.app else ()):
             print(f"running {bench} ...", flush=True)
             output, rows = run(bench)
             print(output)

@@ -138,7 +138,7 @@ SPECS: dict[str, tuple[Callable[..., Any], dict[str, Any], dict[str, Any]]] = {
 #: result records (frozen keyword-only dataclasses the library fills), and the names the
 #: owners of other modules check (listed in the report; see the module docstring).
 NAMES_WITHOUT_INPUT = {
-    "LQ_CAUTION_ABOVE_GY", "DataFileError", "FractionationError", "SchemeNotationError", "WrongTypeError",
+    "LQ_CAUTION_ABOVE_GY", "QUIZ_TOPICS", "QUIZ_LEVELS", "MAX_QUIZ_QUESTIONS", "DataFileError", "FractionationError", "SchemeNotationError", "WrongTypeError",
     "FractionationCaution", "Model", "Caution", "FractionsSolution", "Isoeffect", "Range", "Step", "TimeCorrected",
     "RuleCheck", "Limit", "Interval", "Marked", "Question", "TreatmentDay", "InterruptionOption", "Interruption",
     "ReirradiationReport", "Distribution", "Citations", "Source", "Tissue", "Rule", "AlphaBetaMap", "Course",
