@@ -29,6 +29,9 @@ if TYPE_CHECKING:
     import pandas as pd
 
     Table = pd.DataFrame | dict[str, npt.NDArray[Any]]
+    from typing import TypeAlias
+
+    Commands: TypeAlias = "argparse._SubParsersAction[_Parser]"  # what add_subparsers returns
 
 FORMATS = ("text", "csv", "json", "markdown")
 EXIT_BAD_INPUT = 2
@@ -75,6 +78,7 @@ def _fail(message: str) -> NoReturn:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The parser of every command; each command's options are added by a builder of its own."""
     parser = _Parser(
         prog="fractionation",
         description="Total dose, BED and EQD2 of radiotherapy fractionation schemes (linear-quadratic model). "
@@ -86,7 +90,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     parser.add_argument("--version", action="version", version=f"fractionation {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
+    for add_command in (_compare_parser, _solve_parser, _cumulative_parser, _dicom_parser, _missed_parser,
+                        _quiz_parser, _catalogue_parser, _tissues_parser):  # fmt: skip
+        add_command(commands)  # in the order --help lists them
+    return parser
 
+
+def _compare_parser(commands: Commands) -> None:
     cmp = commands.add_parser("compare", help="compare schemes side by side", description="Compare schemes.")
     cmp.add_argument("schemes", nargs="*", metavar="SCHEME", help="a scheme such as '8 Gy x 1', '20 Gy/5'")
     cmp.add_argument("--catalogue", action="store_true", help="add every catalogue scheme")
@@ -119,6 +129,8 @@ def build_parser() -> argparse.ArgumentParser:
     _output_options(cmp, formats=(*FORMATS, "pdf"))
     _handout_options(cmp)
 
+
+def _solve_parser(commands: Commands) -> None:
     solve = commands.add_parser(
         "solve", help="iso-effect questions: what dose, how many fractions",
         description="Find the dose per fraction (--n-fractions) or the number of fractions (--dose-per-fraction) "
@@ -138,6 +150,8 @@ def build_parser() -> argparse.ArgumentParser:
     _model_options(solve)
     _output_options(solve)
 
+
+def _cumulative_parser(commands: Commands) -> None:
     cum = commands.add_parser(
         "cumulative", help="re-irradiation: cumulative dose across courses, checked against cited limits",
         description="Cumulative BED and EQD2 of the courses one site received (the last is the one planned), and "
@@ -180,6 +194,8 @@ def build_parser() -> argparse.ArgumentParser:
     _model_options(cum)
     _output_options(cum)
 
+
+def _dicom_parser(commands: Commands) -> None:
     dcm = commands.add_parser(
         "dicom", help="convert DICOM RT Dose files to EQD2 or BED",
         description="Convert an RT Dose file, or every RT Dose file of a folder, to EQD2 (or BED) voxel by voxel; "
@@ -197,14 +213,13 @@ def build_parser() -> argparse.ArgumentParser:
     dcm.add_argument("--relative-to-gy", type=float, metavar="GY", help="for RELATIVE doses: the Gy of a relative 1")
     dcm.add_argument("--overwrite", action="store_true", help="replace outputs that exist (never the input)")
 
-    _missed_parser(commands)
-    _quiz_parser(commands)
 
-    cat = commands.add_parser("catalogue", help="list the catalogue's schemes with their sources")
-    _output_options(cat)
-    tis = commands.add_parser("tissues", help="list the tissue alpha/beta presets with their sources")
-    _output_options(tis)
-    return parser
+def _catalogue_parser(commands: Commands) -> None:
+    _output_options(commands.add_parser("catalogue", help="list the catalogue's schemes with their sources"))
+
+
+def _tissues_parser(commands: Commands) -> None:
+    _output_options(commands.add_parser("tissues", help="list the tissue alpha/beta presets with their sources"))
 
 
 def _model_options(parser: argparse.ArgumentParser) -> None:
@@ -375,7 +390,7 @@ def _uncertainty(args: argparse.Namespace, schemes: list[Any], alpha_betas: list
     return table
 
 
-def _missed_parser(commands: Any) -> None:
+def _missed_parser(commands: Commands) -> None:
     missed = commands.add_parser(
         "missed", help="missed fractions: the tumour EQD2 lost and the options to make it up",
         description="An interrupted schedule: the tumour EQD2 lost to the longer overall time, and the options "
@@ -452,7 +467,7 @@ def _missed(args: argparse.Namespace) -> int:
     return 0
 
 
-def _quiz_parser(commands: Any) -> None:
+def _quiz_parser(commands: Commands) -> None:
     from fractionation import QUIZ_LEVELS, QUIZ_TOPICS
 
     quiz = commands.add_parser(
