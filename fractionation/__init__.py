@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     from fractionation._history import Course, History, Interval, Recovery, calendar_months
     from fractionation._interruptions import Interruption, InterruptionOption, TreatmentDay, missed_fractions
     from fractionation._listings import catalogue_table, tissue_table
-    from fractionation._models import LQ, LQL, USC, Model, bed_of_days
+    from fractionation._models import LQ, LQL, USC, Model, bed_of_days, parse_day_pattern
     from fractionation._quiz import (
         MAX_QUIZ_QUESTIONS,
         QUIZ_LEVELS,
@@ -142,6 +142,7 @@ __all__ = [
     "over_alpha_beta",
     "overall_time",
     "parse_alpha_beta",
+    "parse_day_pattern",
     "quiz",
     "quiz_table",
     "reirradiation_report",
@@ -209,6 +210,7 @@ _LAZY = {
     "USC": "_models",
     "Model": "_models",
     "bed_of_days": "_models",
+    "parse_day_pattern": "_models",
     "FractionsSolution": "_solve",
     "Isoeffect": "_solve",
     "Range": "_solve",

@@ -13,6 +13,7 @@ USC equal LQ below their transition dose and are continuous there.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -22,22 +23,24 @@ import numpy as np
 from fractionation._checks import (
     FloatOrArray,
     check_alpha_beta,
+    check_collection,
     check_dose_per_fraction,
     check_number,
     check_whole_number,
 )
-from fractionation._errors import FractionationError, WrongTypeError
+from fractionation._errors import FractionationError, WrongTypeError, excerpt
 from fractionation.bounds import (
     ALPHA_BETA,
     FRACTIONS_PER_DAY,
     INTERVAL_HOURS,
+    MAX_N_FRACTIONS,
     MODEL_DOSE,
     MODEL_RATIO,
     RADIOSENSITIVITY,
     REPAIR_HALF_TIME_HOURS,
 )
 
-__all__ = ["LQ", "LQL", "USC", "Model", "bed_of_days"]
+__all__ = ["LQ", "LQL", "USC", "Model", "bed_of_days", "parse_day_pattern"]
 
 
 #: The bounds of the models' parameters (fractionation.bounds), by argument name.
@@ -89,20 +92,27 @@ def _night_hours(fractions_per_day: int, interval_hours: float) -> float:
 
 
 def _check_night(fractions_per_day: int, interval_hours: float) -> None:
-    """Refuse a day whose night is not longer than its interval: Thames' H assumes full repair overnight."""
+    """Refuse a day whose night is not longer than its interval: Thames' H assumes full repair overnight.
+
+    The night after m fractions ``interval_hours`` apart is 24 - (m - 1) interval; it is
+    longer than the interval only for an interval below 24/m hours (8 h for 3 a day).
+    """
     if fractions_per_day == 1:
         return
     night = _night_hours(fractions_per_day, interval_hours)
     if night <= 0:
-        raise FractionationError(
-            f"{fractions_per_day} fractions a day {interval_hours:g} hours apart do not fit in a day"
-        )
-    if night <= interval_hours:
-        raise FractionationError(
-            f"{fractions_per_day} fractions a day {interval_hours:g} hours apart leave a night of {night:g} hours, "
-            f"no longer than the interval: Thames' incomplete-repair factor assumes complete repair overnight, "
-            "so it does not apply to this schedule"
-        )
+        reason = f"{fractions_per_day} fractions a day {interval_hours:g} hours apart do not fit in a day"
+    elif night <= interval_hours:
+        reason = (f"{fractions_per_day} fractions a day {interval_hours:g} hours apart leave a night of {night:g} "
+                  "hours, no longer than the interval: Thames' incomplete-repair factor assumes complete repair "
+                  "overnight, so it does not apply to this schedule")  # fmt: skip
+    else:
+        return
+    raise FractionationError(
+        argument="interval_hours", value=interval_hours, hint=reason,
+        expected=f"less than {24 / fractions_per_day:g} hours with {fractions_per_day} fractions a day, so that "
+        "the night is longer than the interval",
+    )  # fmt: skip
 
 
 def _thames_h(*, fractions_per_day: int, interval_hours: float, repair_half_time_hours: float) -> float:
@@ -125,6 +135,89 @@ def _thames_h(*, fractions_per_day: int, interval_hours: float, repair_half_time
     _check_night(m, interval)
     phi = math.exp(-math.log(2) / half_time * interval)
     return (2 / m) * (phi / (1 - phi)) * (m - (1 - phi**m) / (1 - phi))
+
+
+#: What a per-day pattern looks like, for messages.
+DAY_PATTERN_EXPECTED = (
+    "a per-day pattern: groups of 'fractions a day x days' separated by commas, such as '1x18, 2x12' "
+    "(18 days of one fraction, then 12 days of two)"
+)
+# One group: fractions that day ("2", "2 a day", "2/day"), then optionally "x" and a number of days ("x 12 days").
+_GROUP = re.compile(
+    r"(?P<per_day>\d+)\s*(?:(?:a|/|per)\s*day)?\s*(?:[x×*]\s*(?P<days>\d+)\s*(?:days?)?)?", re.IGNORECASE
+)
+
+
+def parse_day_pattern(text: str, *, argument: str = "day_pattern") -> tuple[int, ...]:
+    """The number of fractions on each treatment day, in order, from the way a clinician writes it.
+
+    Groups separated by commas, each ``F x D``: F fractions a day (1 to 4) on D
+    treatment days; ``x``, ``×`` or ``*``, and the words ``a day`` and ``days``, are
+    optional (``2 a day x 12 days``); a group without ``x D`` is one day. A concomitant
+    boost of 30 treatment days whose last 12 carry a second fraction is ``1x18, 2x12``.
+    Anything else raises :class:`FractionationError` naming ``argument``.
+
+    >>> parse_day_pattern("1x3, 2x2")
+    (1, 1, 1, 2, 2)
+    >>> parse_day_pattern("1 a day x 2 days, 2") == parse_day_pattern("1, 1, 2")
+    True
+    >>> parse_day_pattern("1x18, 5x12")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    fractionation.FractionationError: day_pattern must be a per-day pattern: ... got '1x18, 5x12' (group '5x12': ...
+    """
+    if not isinstance(text, str):
+        raise WrongTypeError(argument=argument, value=text, expected=DAY_PATTERN_EXPECTED)
+    days: list[int] = []
+    for group in text.split(","):
+        match = _GROUP.fullmatch(group.strip())
+        if match is None:
+            problem = f"cannot read {excerpt(group.strip())}" if group.strip() else "an empty group"
+        else:
+            per_day, count = int(match["per_day"]), int(match["days"] or 1)
+            problem = ""
+            if not FRACTIONS_PER_DAY.low <= per_day <= FRACTIONS_PER_DAY.high:
+                problem = f"{per_day} fractions a day; Thames' repair factor is for 1 to {FRACTIONS_PER_DAY.high:g}"
+            elif count < 1:
+                problem = "no days"
+            elif len(days) + count > MAX_N_FRACTIONS:
+                problem = f"more than {MAX_N_FRACTIONS} days"
+        if problem:
+            where = "" if match is None else f"group {excerpt(group.strip())}: "
+            raise FractionationError(argument=argument, value=text, expected=DAY_PATTERN_EXPECTED,
+                                     hint=where + problem)  # fmt: skip
+        days += [per_day] * count
+    if sum(days) > MAX_N_FRACTIONS:
+        raise FractionationError(argument=argument, value=text, expected=DAY_PATTERN_EXPECTED,
+                                 hint=f"{sum(days)} fractions; at most {MAX_N_FRACTIONS}")  # fmt: skip
+    return tuple(days)
+
+
+def day_pattern_text(pattern: Sequence[int]) -> str:
+    """A per-day pattern written back the short way :func:`parse_day_pattern` reads.
+
+    >>> day_pattern_text((1, 1, 1, 2, 2)), day_pattern_text((2, 1))
+    ('1x3, 2x2', '2x1, 1x1')
+    """
+    groups: list[list[int]] = []
+    for per_day in pattern:
+        if groups and groups[-1][0] == per_day:
+            groups[-1][1] += 1
+        else:
+            groups.append([per_day, 1])
+    return ", ".join(f"{per_day}x{count}" for per_day, count in groups)
+
+
+def _check_pattern(pattern: object) -> tuple[int, ...]:
+    expected = "a list of the fractions on each treatment day (1 to 4 each), or None"
+    values = check_collection(pattern, "day_pattern", expected)
+    if not values:
+        raise FractionationError(argument="day_pattern", value=pattern, expected=expected)
+    days = tuple(check_whole_number(v, "day_pattern", FRACTIONS_PER_DAY) for v in values)
+    if sum(days) > MAX_N_FRACTIONS:
+        raise FractionationError(argument="day_pattern", value=pattern,
+                                 expected=f"a pattern of at most {MAX_N_FRACTIONS} fractions")  # fmt: skip
+    return days
 
 
 class Model(Protocol):
@@ -161,23 +254,45 @@ class LQ:
     assumes complete repair overnight); :attr:`caution` says when the night leaves more
     than 5% unrepaired.
 
+    ``day_pattern`` gives the fractions on each treatment day instead, for mixed days
+    such as a concomitant boost (:func:`parse_day_pattern` reads ``"1x18, 2x12"``); each
+    day then takes its own H, and ``fractions_per_day`` is the most on one day. Such a
+    model is for schemes of exactly the pattern's number of fractions.
+
     >>> LQ().bed_per_fraction(8.0, 10.0)
     14.4
     >>> twice = LQ(fractions_per_day=2, interval_hours=6, repair_half_time_hours=4)
     >>> round(twice.bed(1.2, 69, 3.0), 2)  # 34 days of two fractions, then one: H only on the 34 days
     127.46
+    >>> boost = LQ(day_pattern=parse_day_pattern("1x3, 2x1"), interval_hours=6, repair_half_time_hours=4)
+    >>> round(boost.bed(2.0, 5, 3.0), 4)  # 10 + (5 x 2^2 + 2 x 2 x 2 x 2^-1.5)/3: H_2 on the last day only
+    17.6095
     """
 
     fractions_per_day: int = 1
     interval_hours: float | None = None
     repair_half_time_hours: float | None = None
+    day_pattern: tuple[int, ...] | None = None
 
     def __post_init__(self) -> None:
         _check_per_day(self.fractions_per_day)
-        if self.fractions_per_day != 1 and (self.interval_hours is None or self.repair_half_time_hours is None):
-            raise FractionationError(
-                "LQ with more than one fraction a day needs interval_hours and repair_half_time_hours"
-            )
+        if self.day_pattern is not None:
+            pattern = _check_pattern(self.day_pattern)
+            object.__setattr__(self, "day_pattern", pattern)
+            if self.fractions_per_day not in (1, max(pattern)):
+                raise FractionationError(
+                    argument="fractions_per_day", value=self.fractions_per_day,
+                    expected=f"1 or {max(pattern)} (the most fractions on one day of day_pattern)",
+                )  # fmt: skip
+            object.__setattr__(self, "fractions_per_day", max(pattern))
+        if self.fractions_per_day != 1:
+            for name in ("interval_hours", "repair_half_time_hours"):
+                if getattr(self, name) is None:
+                    raise FractionationError(
+                        argument=name, value=None,
+                        expected="a number of hours when a day has more than one fraction (Thames' repair factor "
+                        "needs the interval and the repair half-time)",
+                    )  # fmt: skip
         for name, unit in (("interval_hours", "hours"), ("repair_half_time_hours", "hours")):
             if getattr(self, name) is not None:
                 _positive(getattr(self, name), name, unit)  # before any arithmetic on them
@@ -196,7 +311,13 @@ class LQ:
 
     @property
     def name(self) -> str:
-        return "LQ" if self.fractions_per_day == 1 else f"LQ, {self.fractions_per_day} a day (H = {self.h:.4f})"
+        if self.fractions_per_day == 1:
+            return "LQ"
+        repair = f"{self.interval_hours:g} h apart, repair half-time {self.repair_half_time_hours:g} h"
+        if self.day_pattern is not None:
+            return (f"LQ, fractions a day {day_pattern_text(self.day_pattern)}, {repair} "
+                    f"(H_{self.fractions_per_day} = {self.h:.4f})")  # fmt: skip
+        return f"LQ, {self.fractions_per_day} a day {repair} (H = {self.h:.4f})"
 
     @property
     def caution(self) -> str | None:
@@ -225,9 +346,13 @@ class LQ:
     def mean_h(self, n: FloatOrArray) -> FloatOrArray:
         """H averaged over n fractions, day by day: full days of ``fractions_per_day``, then a day of the rest.
 
+        With a ``day_pattern``, over its days; n must then be the pattern's number of fractions.
+
         >>> LQ(fractions_per_day=2, interval_hours=6, repair_half_time_hours=4).mean_h(3) * 3  # H_2 twice, H_1 once
         0.7071067811865475
         """
+        if self.day_pattern is not None:
+            return self._pattern_mean_h(n)
         m = self.fractions_per_day
         if m == 1:
             return 0.0
@@ -235,9 +360,20 @@ class LQ:
         h_of_rest = np.array([self._h_of(k) for k in range(m)])[np.asarray(rest, dtype=np.int64)]
         return _float_if_scalar((full_days * m * self.h + rest * h_of_rest) / n)
 
+    def _pattern_mean_h(self, n: FloatOrArray | None) -> FloatOrArray:
+        pattern = self.day_pattern or ()
+        total = sum(pattern)
+        if n is not None and not np.all(np.asarray(n) == total):
+            wrong = np.asarray(n)[np.asarray(n) != total].flat[0] if np.ndim(n) else n
+            raise FractionationError(
+                argument="n_fractions", value=float(wrong) if np.ndim(n) else n,
+                expected=f"the {total} fractions of the per-day pattern {day_pattern_text(pattern)}",
+            )  # fmt: skip
+        return float(sum(m * self._h_of(m) for m in pattern) / total)
+
     def bed(self, d: FloatOrArray, n: FloatOrArray, alpha_beta: FloatOrArray) -> FloatOrArray:
         """BED of n fractions of d Gy: full days of ``fractions_per_day``, then a last day of the rest."""
-        if self.fractions_per_day == 1:
+        if self.fractions_per_day == 1 and self.day_pattern is None:
             result: FloatOrArray = self.bed_per_fraction(d, alpha_beta) * n
             return result
         total: FloatOrArray = d * n * (1 + (1 + self.mean_h(n)) * d / alpha_beta)
@@ -254,9 +390,12 @@ class LQ:
         """The dose per fraction whose BED per fraction is ``per_fraction`` (the inverse).
 
         With ``n_fractions``, over those fractions day by day (a short last day has its own H);
-        without, on full days.
+        without, on full days (over the ``day_pattern``'s days, if given).
         """
-        h = self.h if n_fractions is None else self.mean_h(n_fractions)
+        if self.day_pattern is not None:
+            h = self._pattern_mean_h(n_fractions)
+        else:
+            h = self.h if n_fractions is None else self.mean_h(n_fractions)
         return _lq_root(per_fraction, alpha_beta / (1 + h))
 
     def check_alpha_beta(self, alpha_beta: FloatOrArray) -> FloatOrArray:
@@ -503,7 +642,7 @@ def as_model(model: object) -> Model:
     """The model to use: LQ() for None, the model given otherwise; refuses anything that is not a model.
 
     >>> as_model(None)
-    LQ(fractions_per_day=1, interval_hours=None, repair_half_time_hours=None)
+    LQ(fractions_per_day=1, interval_hours=None, repair_half_time_hours=None, day_pattern=None)
     """
     if model is None:
         return LQ()
@@ -519,4 +658,4 @@ _MODEL_METHODS = ("bed_per_fraction", "bed", "reference_bed_per_gy", "dose_for",
 
 def is_plain_lq(model: Model) -> bool:
     """Whether ``model`` is LQ with one fraction a day, which the fast closed-form path computes."""
-    return isinstance(model, LQ) and model.fractions_per_day == 1
+    return isinstance(model, LQ) and model.fractions_per_day == 1 and model.day_pattern is None

@@ -34,7 +34,11 @@ REPOPULATION = fr.Repopulation(kickoff_days=21, dprolif_gy_per_day=0.8)
 
 #: name -> (callable, positional arguments by name, keyword arguments): one valid call each.
 SPECS: dict[str, tuple[Callable[..., Any], dict[str, Any], dict[str, Any]]] = {
-    "LQ": (fr.LQ, {}, {"fractions_per_day": 2, "interval_hours": 6.0, "repair_half_time_hours": 1.5}),
+    "LQ": (
+        fr.LQ,
+        {},
+        {"fractions_per_day": 2, "interval_hours": 6.0, "repair_half_time_hours": 1.5, "day_pattern": (1, 2, 2)},
+    ),
     "LQL": (fr.LQL, {}, {"transition_dose": 6.0, "slope_ratio": 3.0}),
     "USC": (fr.USC, {}, {"alpha": 0.33, "d0": 1.25, "dq": 1.8}),
     "Scheme": (
@@ -105,6 +109,7 @@ SPECS: dict[str, tuple[Callable[..., Any], dict[str, Any], dict[str, Any]]] = {
     ),
     "treatment_days": (fr.treatment_days, {}, {"n_fractions": 5, "fractions_per_week": 10, "fractions_per_day": 2}),
     "parse_alpha_beta": (fr.parse_alpha_beta, {"text": "4 Gy"}, {}),
+    "parse_day_pattern": (fr.parse_day_pattern, {"text": "1x18, 2x12"}, {}),
     "eqd2_from_total_dose": (
         fr.eqd2_from_total_dose,
         {"total_dose": np.array([8.0, 20.0])},
@@ -149,7 +154,8 @@ NAMES_WITHOUT_INPUT = {
 
 #: Where an error names the argument otherwise, by design: the notation a string was read as
 #: (SchemeNotationError's ``text``), and the name a caller gives parse_alpha_beta.
-ALSO_NAMED = {("compare", "schemes"): "text", ("parse_alpha_beta", "text"): "alpha_beta"}
+ALSO_NAMED = {("compare", "schemes"): "text", ("parse_alpha_beta", "text"): "alpha_beta",
+              ("parse_day_pattern", "text"): "day_pattern"}  # fmt: skip
 
 BAD = st.sampled_from([
     None, True, "8", "", "x" * 20_000, b"8", {"a": 1}, [], ["a", "b"], [1, [2, 3]], 3 + 1j, object(),

@@ -98,7 +98,11 @@ def test_array_inputs_with_a_model_equal_scalars() -> None:
         (lambda: fr.USC(dq=-1), "dq must be a number of Gy from 0.01 to 100, got -1"),
         (lambda: fr.LQL(transition_dose=-2), "transition_dose must be a number of Gy from 0.01 to 100, got -2"),
         (lambda: fr.LQL(transition_dose=6, slope_ratio=0), "slope_ratio must be a number from 0.01 to 100, got 0"),
-        (lambda: fr.LQ(fractions_per_day=2), "needs interval_hours and repair_half_time_hours"),
+        (lambda: fr.LQ(fractions_per_day=2), "interval_hours must be a number of hours when a day has more than one"),
+        (
+            lambda: fr.LQ(fractions_per_day=2, interval_hours=6),
+            "repair_half_time_hours must be a number of hours when a day has more than one",
+        ),
         (lambda: fr.LQ(fractions_per_day=3, interval_hours=13, repair_half_time_hours=1.5), "do not fit in a day"),
         (
             lambda: fr.LQ(fractions_per_day=3, interval_hours=8, repair_half_time_hours=1.5),
@@ -194,6 +198,119 @@ def test_a_night_not_clearly_longer_than_the_interval_is_refused_or_cautioned() 
     assert "12 h night leaves 12% of the damage unrepaired" in caution
     assert fr.LQ(fractions_per_day=2, interval_hours=6, repair_half_time_hours=4).caution is None  # 18 h: 4.4%
     assert fr.LQ().caution is None
+
+
+def test_the_overnight_refusal_names_the_interval_and_what_would_do() -> None:
+    """Three fractions 8 h apart leave 24 - 2 x 8 = 8 h of night: not longer than the interval, refused.
+
+    The largest interval that leaves a night longer than itself is below 24/m h: 8 h for 3 a day, 12 h for 2.
+    """
+    with pytest.raises(fr.FractionationError) as caught:
+        fr.LQ(fractions_per_day=3, interval_hours=8, repair_half_time_hours=4)
+    error = caught.value
+    assert (error.argument, error.value) == ("interval_hours", 8)
+    assert error.expected is not None
+    assert error.expected.startswith("less than 8 hours with 3 fractions a day")
+    assert error.hint is not None
+    assert "complete repair overnight" in error.hint
+    # just below: accepted, with the caution that says the 8.2 h night leaves 2^(-8.2/4) = 24% unrepaired
+    near = fr.LQ(fractions_per_day=3, interval_hours=7.9, repair_half_time_hours=4)
+    assert near.caution is not None
+    assert "8.2 h night leaves 24% of the damage unrepaired" in near.caution
+    with pytest.raises(fr.FractionationError) as caught:
+        fr.LQ(fractions_per_day=2, interval_hours=12, repair_half_time_hours=4)
+    assert caught.value.argument == "interval_hours"
+
+
+def test_a_day_pattern_is_read_as_a_clinician_writes_it() -> None:
+    assert fr.parse_day_pattern("1x18, 2x12") == (1,) * 18 + (2,) * 12
+    assert fr.parse_day_pattern("1 a day x 18 days, 2/day × 12") == (1,) * 18 + (2,) * 12
+    assert fr.parse_day_pattern("1, 1, 2") == (1, 1, 2)
+    assert fr.parse_day_pattern(" 2 * 3 ") == (2, 2, 2)
+    # written back the short way in the model's name
+    model = fr.LQ(day_pattern=fr.parse_day_pattern("1 a day x 18, 2 a day x 12"), interval_hours=6,
+                  repair_half_time_hours=4)  # fmt: skip
+    assert model.name == "LQ, fractions a day 1x18, 2x12, 6 h apart, repair half-time 4 h (H_2 = 0.3536)"
+
+
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [
+        ("1x18, 5x12", "group '5x12': 5 fractions a day; Thames' repair factor is for 1 to 4"),
+        ("1x18,, 2x12", "an empty group"),
+        ("", "an empty group"),
+        ("1x0", "group '1x0': no days"),
+        ("two a day", "cannot read 'two a day'"),
+        ("1.5x4", "cannot read '1.5x4'"),
+        ("1x99999999999999999999", "more than 1000 days"),
+        ("4x300", "1200 fractions; at most 1000"),
+    ],
+)
+def test_a_bad_day_pattern_is_refused_with_its_fields(text: str, hint: str) -> None:
+    with pytest.raises(fr.FractionationError) as caught:
+        fr.parse_day_pattern(text, argument="--day-pattern")
+    error = caught.value
+    assert (error.argument, error.value) == ("--day-pattern", text)
+    assert error.expected is not None
+    assert error.expected.startswith("a per-day pattern")
+    assert error.hint is not None
+    assert hint in error.hint
+    with pytest.raises(fr.WrongTypeError):
+        fr.parse_day_pattern([1, 2])  # type: ignore[arg-type]
+
+
+def test_lq_with_a_day_pattern_concomitant_boost_by_hand() -> None:
+    """1.8 Gy x 42 as 18 days of one fraction, then 12 days of two 6 h apart; half-time 4 h, a/b 3.
+
+    By hand: phi = 2^-1.5 = 0.353553, H_2 = phi; only the 24 fractions of the 12 two-fraction days carry it.
+    BED = 42 x 1.8 x (1 + 1.8/3) + (1.8^2/3) x H_2 x 24 = 120.96 + 1.08 x 0.353553 x 24 = 120.96 + 9.16410
+    = 130.1241. With H on all 42 (LQ(fractions_per_day=2)'s full days): 120.96 + 1.08 x 0.353553 x 42 = 137.00.
+    """
+    pattern = fr.parse_day_pattern("1x18, 2x12")
+    model = fr.LQ(day_pattern=pattern, interval_hours=6, repair_half_time_hours=4)
+    phi = 2**-1.5
+    value = fr.bed(dose_per_fraction=1.8, n_fractions=42, alpha_beta=3, model=model)
+    assert value == pytest.approx(42 * 1.8 * 1.6 + 1.08 * phi * 24, rel=1e-12)
+    assert round(value, 4) == 130.1241
+    assert model.fractions_per_day == 2  # the most on one day
+    assert "1x18, 2x12" in model.name
+    # the same as writing the days out for bed_of_days
+    days = [[1.8]] * 18 + [[1.8, 1.8]] * 12
+    assert value == pytest.approx(fr.bed_of_days(days, alpha_beta=3, interval_hours=6, repair_half_time_hours=4))
+    # EQD2: the reference is 2 Gy once a day; the solver finds 1.8 Gy back on the pattern's 42 fractions
+    assert fr.eqd2(dose_per_fraction=1.8, n_fractions=42, alpha_beta=3, model=model) == pytest.approx(value / (5 / 3))
+    solved = fr.solve_dose_per_fraction(n_fractions=42, alpha_beta=3, target_bed=value, model=model)
+    assert solved == pytest.approx(1.8, rel=1e-12)
+    # a scheme of another number of fractions does not fit the pattern: refused, naming both
+    with pytest.raises(fr.FractionationError) as caught:
+        fr.bed(dose_per_fraction=2.0, n_fractions=30, alpha_beta=3, model=model)
+    assert (caught.value.argument, caught.value.value) == ("n_fractions", 30)
+    assert caught.value.expected == "the 42 fractions of the per-day pattern 1x18, 2x12"
+    # a pattern of one a day is plain LQ, still only for its own number of fractions
+    once = fr.LQ(day_pattern=(1, 1, 1))
+    assert fr.bed(dose_per_fraction=2.0, n_fractions=3, alpha_beta=3, model=once) == pytest.approx(6 * (1 + 2 / 3))
+    with pytest.raises(fr.FractionationError, match="n_fractions must be the 3 fractions"):
+        fr.bed(dose_per_fraction=2.0, n_fractions=4, alpha_beta=3, model=once)
+
+
+@pytest.mark.parametrize(
+    ("make", "argument"),
+    [
+        (lambda: fr.LQ(day_pattern=(1, 5), interval_hours=6, repair_half_time_hours=4), "day_pattern"),
+        (lambda: fr.LQ(day_pattern=(), interval_hours=6, repair_half_time_hours=4), "day_pattern"),
+        (lambda: fr.LQ(day_pattern="1x18", interval_hours=6, repair_half_time_hours=4), "day_pattern"),
+        (
+            lambda: fr.LQ(fractions_per_day=3, day_pattern=(1, 2), interval_hours=6, repair_half_time_hours=4),
+            "fractions_per_day",
+        ),
+        (lambda: fr.LQ(day_pattern=(1, 2)), "interval_hours"),
+        (lambda: fr.LQ(day_pattern=(1, 3), interval_hours=8, repair_half_time_hours=4), "interval_hours"),
+    ],
+)
+def test_a_bad_pattern_on_the_model_is_refused(make, argument: str) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(fr.FractionationError) as caught:
+        make()
+    assert caught.value.argument == argument
 
 
 def test_mixed_days_concomitant_boost_by_hand() -> None:
