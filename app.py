@@ -63,7 +63,7 @@ def main() -> None:
     charts.render(schemes, alpha_betas, view.present)
     uncertainty.render(schemes, alpha_betas, view.present)
     isoeffect.render(schemes, alpha_betas)
-    models.render(schemes)
+    models.render(schemes, alpha_betas)
     reirradiation.render(view.present)
     dose_grid.render(alpha_betas, view.present)
     working.render(schemes, alpha_betas)

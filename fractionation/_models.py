@@ -364,9 +364,9 @@ class LQ:
         pattern = self.day_pattern or ()
         total = sum(pattern)
         if n is not None and not np.all(np.asarray(n) == total):
-            wrong = np.asarray(n)[np.asarray(n) != total].flat[0] if np.ndim(n) else n
+            wrong = np.asarray(n)[np.asarray(n) != total].flat[0].item() if np.ndim(n) else n
             raise FractionationError(
-                argument="n_fractions", value=float(wrong) if np.ndim(n) else n,
+                argument="n_fractions", value=int(wrong) if float(wrong).is_integer() else wrong,
                 expected=f"the {total} fractions of the per-day pattern {day_pattern_text(pattern)}",
             )  # fmt: skip
         return float(sum(m * self._h_of(m) for m in pattern) / total)

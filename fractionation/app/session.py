@@ -56,7 +56,7 @@ def alpha_betas(shown: state.View) -> list[AlphaBeta]:
 PANEL_INPUTS: dict[str, Any] = {
     "iso_n": 5, "lql_dt": 6.0, "re_prior": "30 Gy/10", "re_months": 6.0, "re_planned": "6 Gy x 2",
     "re_sbrt": True, "re_recovery": False, "re_steps": "6:0.25, 12:0.5", "rtdose_example": False,
-    "grid_n": 5, "grid_relative": 20.0,
+    "grid_n": 5, "grid_relative": 20.0, "rep_per_day": 1, "rep_interval": 6.0, "rep_half_time": 1.5, "rep_pattern": "",
 }  # fmt: skip
 # Choices among the schemes and tissues shown (one no longer offered falls back to the first). Not kept:
 # an uploaded file (Streamlit does not allow it) and the slice slider, whose range is that file's.
