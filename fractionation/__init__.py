@@ -28,7 +28,7 @@ from fractionation._schedule import overall_time, treatment_dates, treatment_day
 if TYPE_CHECKING:
     from fractionation._alpha_beta import parse_alpha_beta
     from fractionation._cautions import Caution, dose_cautions
-    from fractionation._citations import Citations, cite
+    from fractionation._citations import Citations, Sourced, cite
     from fractionation._compare import compare
     from fractionation._cumulative import cumulative
     from fractionation._data import (
@@ -114,6 +114,7 @@ __all__ = [
     "Scheme",
     "SchemeNotationError",
     "Source",
+    "Sourced",
     "Step",
     "TimeCorrected",
     "Tissue",
@@ -186,6 +187,7 @@ _LAZY = {
     "tolerance_rules": "_data",
     "tolerance_rule": "_data",
     "Citations": "_citations",
+    "Sourced": "_citations",
     "cite": "_citations",
     "compare": "_compare",
     "Course": "_history",

@@ -10,19 +10,21 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from fractionation._errors import WrongTypeError
 from fractionation._source import Source
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from fractionation._data import Tissue
     from fractionation._models import Model
     from fractionation._rules import Rule, RuleCheck
     from fractionation._scheme import Scheme
     from fractionation._time import Repopulation
 
-__all__ = ["Citations", "cite"]
+__all__ = ["Citations", "Sourced", "cite"]
 
 _BIBTEX_TYPES = {"article": "article", "book": "book", "report": "techreport", "document": "misc"}
 _CSL_TYPES = {"article": "article-journal", "book": "book", "report": "report", "document": "document"}
@@ -51,8 +53,15 @@ class Citations:
         return json.dumps([_csl(source) for source in self.sources], indent=2, ensure_ascii=False) + "\n"
 
 
+class Sourced(Protocol):
+    """A result that names the sources it rests on: a re-irradiation report, an interruption, a quiz question."""
+
+    @property
+    def sources(self) -> tuple[Source, ...]: ...
+
+
 def cite(
-    *,
+    *results: Sourced | pd.DataFrame,
     schemes: Iterable[Scheme] = (),
     alpha_betas: Iterable[Tissue | float] = (),
     models: Iterable[Model | None] = (),
@@ -61,10 +70,15 @@ def cite(
 ) -> Citations:
     """The sources behind a result: of its schemes, tissues (alpha/beta presets), models and rules.
 
+    ``results`` are what the library returned, each naming the sources it used (its
+    ``sources``): a :class:`ReirradiationReport`, an :class:`Interruption`, the
+    :class:`Question` objects of :func:`quiz`, or the table of :func:`solve` (whose
+    ``attrs["sources"]`` holds them). The keywords add the sources of what they name:
     ``schemes`` are :class:`Scheme` objects (one without a source adds nothing);
     ``alpha_betas`` as :func:`compare` takes them (a plain number adds nothing, a
-    :class:`Tissue` its source); ``models`` the models used (LQ is always counted:
-    BED and EQD2 rest on it); ``rules`` :class:`Rule` objects or the :class:`RuleCheck`
+    :class:`Tissue` its source); ``models`` the models used (LQ is counted with any
+    keyword, and when nothing is given: BED and EQD2 rest on it; a result names it
+    itself where it used it); ``rules`` :class:`Rule` objects or the :class:`RuleCheck`
     results of :func:`check_plan`; ``repopulation`` a :class:`Repopulation` whose
     correction was applied.
 
@@ -72,19 +86,24 @@ def cite(
     >>> refs = cite(alpha_betas=[tissue("cord"), 3.0], models=[LQL(transition_dose=6)])
     >>> [s.id for s in refs.sources]
     ['nieder-2006', 'fowler-1989', 'withers-1983', 'astrahan-2008']
+    >>> from fractionation import solve
+    >>> [s.id for s in cite(solve(like="30 Gy/10", n_fractions=5, alpha_beta=tissue("late"))).sources]
+    ['convention', 'fowler-1989', 'withers-1983']
     """
     from fractionation._data import Tissue, model_sources
     from fractionation._rules import Rule
     from fractionation._scheme import Scheme
 
     behind_models = model_sources()
-    found: list[Source | None] = []
+    found: list[Source | None] = [source for result in results for source in _sources_of(result)]
+    schemes, alpha_betas, models, rules = list(schemes), list(alpha_betas), list(models), list(rules)
     for item in schemes:
         if not isinstance(item, Scheme):
             raise WrongTypeError(f"schemes must hold Scheme objects, got {type(item).__name__} {item!r}")
         found.append(item.source)
     found += [ratio.source for ratio in alpha_betas if isinstance(ratio, Tissue)]
-    found += [behind_models["bed"], behind_models["eqd2"]]
+    if not results or schemes or alpha_betas or models or rules or repopulation is not None:
+        found += [behind_models["bed"], behind_models["eqd2"]]  # what the keywords name was computed with them
     for model in models:
         if model is None:
             continue
@@ -94,11 +113,28 @@ def cite(
     found += [(rule if isinstance(rule, Rule) else rule.rule).source for rule in rules]
     if repopulation is not None:
         found += [behind_models["repopulation"], repopulation.source]
+    return Citations(sources=references(found))
+
+
+def references(found: Iterable[Source | None]) -> tuple[Source, ...]:
+    """Each reference once (by its id, else its citation), in the order met, without a datum's quote or reading."""
     unique: dict[str, Source] = {}
     for source in found:
         if source is not None:
             unique.setdefault(source.id or source.citation, source.reference)
-    return Citations(sources=tuple(unique.values()))
+    return tuple(unique.values())
+
+
+def _sources_of(result: object) -> tuple[Source, ...]:
+    attrs = getattr(result, "attrs", None)  # a table of the library's: its sources are in its attrs
+    sources = attrs.get("sources") if isinstance(attrs, dict) else getattr(result, "sources", None)
+    if not isinstance(sources, tuple) or not all(isinstance(s, Source) for s in sources):
+        raise WrongTypeError(
+            argument="results", value=result,
+            expected="results of the library that name their sources (a report, an interruption, a question, "
+            "the table of solve)",
+        )  # fmt: skip
+    return sources
 
 
 def _bibtex(source: Source) -> str:

@@ -56,6 +56,9 @@ from fractionation._time import Repopulation
 if TYPE_CHECKING:
     import pandas as pd
 
+    from fractionation._models import Model
+    from fractionation._source import Source
+
 __all__ = ["MINIMUM_INTERVAL_HOURS", "Interruption", "InterruptionOption", "TreatmentDay", "missed_fractions"]
 
 #: Two fractions of one day at least this far apart: "two fractions a day at least 6 h apart"
@@ -120,6 +123,7 @@ class Interruption:
     normal_tissues: tuple[tuple[str, float], ...]  # (short name, alpha/beta): a preset's id, or "α/β 3 Gy"
     options: tuple[InterruptionOption, ...]
     assumptions: tuple[str, ...]
+    sources: tuple[Source, ...] = ()  # what the result rests on, as cite() takes it
 
     @property
     def eqd2_lost(self) -> float:
@@ -280,6 +284,7 @@ def missed_fractions(
     tumour_name, tumour_ratio = _named_ratio(tumour, "tumour")
     if isinstance(normal_tissues, str | bytes):
         raise WrongTypeError(f"normal_tissues must be a list of Tissue presets or numbers, got {normal_tissues!r}")
+    normal_tissues = list(normal_tissues)
     normals = tuple(_named_ratio(t, "normal_tissues") for t in normal_tissues)
     if not normals:
         raise FractionationError(argument="normal_tissues", value=[], expected="at least one tissue")
@@ -399,4 +404,23 @@ def missed_fractions(
     return Interruption(
         scheme=scheme, missed=missed_dates, tumour=tumour_name, tumour_alpha_beta=tumour_ratio,
         normal_tissues=normals, options=tuple(options), assumptions=assumptions,
+        sources=_sources(scheme, [tumour, *normal_tissues], twice, repopulation),
     )  # fmt: skip
+
+
+def _sources(
+    scheme: Scheme, ratios: list[Tissue | float], twice: Model, repopulation: Repopulation
+) -> tuple[Source, ...]:
+    """The method's references, then the scheme's, the tissues', the models' and the time correction's."""
+    from fractionation._citations import cite
+
+    cited = cite(schemes=[scheme], alpha_betas=ratios, models=[twice], repopulation=repopulation)
+    return (*method_sources(), *cited.sources)
+
+
+def method_sources() -> tuple[Source, ...]:
+    """The references of the method: Dale et al. 2002 and the RCR's guidelines on unscheduled interruptions."""
+    from fractionation._data import model_sources
+
+    method = model_sources()
+    return method["interruptions"].reference, method["interruptions-guidance"].reference

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from fractionation._citations import references
 from fractionation._data import DataPath, catalogue, tissues
 
 if TYPE_CHECKING:
@@ -18,6 +19,8 @@ __all__ = ["catalogue_table", "tissue_table"]
 def catalogue_table(*, path: DataPath | None = None) -> pd.DataFrame:
     """Every scheme of the catalogue (or of ``path``): id, name, intent, numbers, and its source.
 
+    ``attrs["sources"]`` holds each reference once, as :func:`cite` takes them.
+
     >>> catalogue_table()[["id", "n_fractions", "total_dose", "origin"]].head(2)
                  id  n_fractions  total_dose    origin
     0  document-8x1            1         8.0  document
@@ -25,19 +28,24 @@ def catalogue_table(*, path: DataPath | None = None) -> pd.DataFrame:
     """
     import pandas as pd
 
+    schemes = catalogue(path=path)
     rows = [
         {
             "id": s.id, "scheme": s.name, "intent": s.intent, "n_fractions": s.n_fractions,
             "dose_per_fraction": s.dose_per_fraction, "total_dose": s.total_dose,
             "origin": s.source.origin if s.source else "", "source": s.source.citation if s.source else "",
         }
-        for s in catalogue(path=path)
+        for s in schemes
     ]  # fmt: skip
-    return pd.DataFrame(rows)
+    table = pd.DataFrame(rows)
+    table.attrs["sources"] = references(s.source for s in schemes)
+    return table
 
 
 def tissue_table(*, path: DataPath | None = None) -> pd.DataFrame:
     """Every tissue alpha/beta preset (or those of ``path``): id, name, alpha/beta in Gy, its range, its source.
+
+    ``attrs["sources"]`` holds each reference once, as :func:`cite` takes them.
 
     >>> tissue_table()[["id", "alpha_beta", "low", "high"]].head(2)
            id  alpha_beta  low  high
@@ -46,9 +54,12 @@ def tissue_table(*, path: DataPath | None = None) -> pd.DataFrame:
     """
     import pandas as pd
 
+    presets = tissues(path=path)
     rows = [
         {"id": t.id, "tissue": t.name, "alpha_beta": t.alpha_beta, "low": t.low, "high": t.high,
          "source": t.source.citation}
-        for t in tissues(path=path)
+        for t in presets
     ]  # fmt: skip
-    return pd.DataFrame(rows)
+    table = pd.DataFrame(rows)
+    table.attrs["sources"] = references(t.source for t in presets)
+    return table

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from fractionation._citations import cite
 from fractionation._errors import FractionationError, WrongTypeError
 from fractionation._lq import bed
 from fractionation._scheme import Scheme
@@ -29,6 +30,9 @@ from fractionation._working import Step, working
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from fractionation._data import Tissue
+    from fractionation._source import Source
 
 __all__ = [
     "MAX_QUIZ_QUESTIONS",
@@ -73,7 +77,9 @@ class Question:
     """One question: its text, the answer (a number, or one of ``choices``), the tolerance and the working.
 
     ``inputs`` holds what the question was made from (schemes as notations, alpha/beta in Gy, ...),
-    so that its answer can be checked against the library directly.
+    so that its answer can be checked against the library directly; ``sources`` the references
+    it rests on (its catalogue schemes', tissues' and rules', and the formulas'), as
+    :func:`cite` takes them.
     """
 
     number: int
@@ -86,6 +92,7 @@ class Question:
     choices: tuple[str, ...] = ()
     source: str = ""
     inputs: dict[str, Any] = field(default_factory=dict)
+    sources: tuple[Source, ...] = ()  # the references the question rests on, as cite() takes them
 
     @property
     def answer_text(self) -> str:
@@ -247,11 +254,11 @@ def _schemes(level: str) -> list[Scheme]:
     return list(catalogue())
 
 
-def _tissues(level: str) -> list[tuple[str, float]]:
+def _tissues(level: str) -> list[Tissue]:
     from fractionation._data import tissues
 
     wanted = ("tumour", "late", "cord") if level == "easy" else None
-    return [(t.name, t.alpha_beta) for t in tissues() if wanted is None or t.id in wanted]
+    return [t for t in tissues() if wanted is None or t.id in wanted]
 
 
 def _pick(rng: np.random.Generator, items: Sequence[Any]) -> Any:
@@ -280,7 +287,8 @@ def _describe(scheme: Scheme) -> str:
 
 def _eqd2_question(rng: np.random.Generator, number: int, level: str, quantity: str = "eqd2") -> Question:
     scheme = _scheme(rng, level)
-    name, ab = _pick(rng, _tissues(level))
+    preset = _pick(rng, _tissues(level))
+    name, ab = preset.name, preset.alpha_beta
     steps = tuple(working(scheme, ab))
     answer = steps[-1].value if quantity == "eqd2" else steps[1].value
     label = "EQD2" if quantity == "eqd2" else "BED"
@@ -288,6 +296,7 @@ def _eqd2_question(rng: np.random.Generator, number: int, level: str, quantity: 
         number=number, topic=quantity, unit="Gy", tolerance=TOLERANCE, answer=float(answer),
         text=f"What is the {label} of {_describe(scheme)} for {name} (α/β {ab:g} Gy)? Answer in Gy to one decimal.",
         working=steps if quantity == "eqd2" else steps[:2], inputs={"scheme": scheme.label, "alpha_beta": ab},
+        sources=cite(schemes=[scheme], alpha_betas=[preset]).sources,
     )  # fmt: skip
 
 
@@ -295,17 +304,17 @@ def _bed_question(rng: np.random.Generator, number: int, level: str) -> Question
     return _eqd2_question(rng, number, level, "bed")
 
 
-def _tumour_and_reference(rng: np.random.Generator, level: str) -> tuple[Scheme, str, float]:
+def _tumour_and_reference(rng: np.random.Generator, level: str) -> tuple[Scheme, Tissue]:
     reference = _scheme(rng, level)
-    name, ab = _pick(rng, _tissues(level))
-    return reference, name, ab
+    return reference, _pick(rng, _tissues(level))
 
 
 def _dose_question(rng: np.random.Generator, number: int, level: str) -> Question:
     from fractionation._solve import solve_dose_per_fraction
 
     for _ in range(50):
-        reference, name, ab = _tumour_and_reference(rng, level)
+        reference, preset = _tumour_and_reference(rng, level)
+        name, ab = preset.name, preset.alpha_beta
         n_new = int(_pick(rng, [n for n in (1, 2, 3, 5, 10, 15, 20) if n != reference.n_fractions]))
         target = float(reference.eqd2(ab))
         dose = float(solve_dose_per_fraction(n_fractions=n_new, alpha_beta=ab, target_eqd2=target))
@@ -325,13 +334,15 @@ def _dose_question(rng: np.random.Generator, number: int, level: str) -> Questio
         f"EQD2 as {_describe(reference)}? Answer in Gy to one decimal.",
         working=(*working(reference, ab)[1:], formula),
         inputs={"scheme": reference.label, "alpha_beta": ab, "n_fractions": n_new},
+        sources=cite(schemes=[reference], alpha_betas=[preset]).sources,
     )  # fmt: skip
 
 
 def _fractions_question(rng: np.random.Generator, number: int, level: str) -> Question:
     from fractionation._solve import solve_n_fractions
 
-    reference, name, ab = _tumour_and_reference(rng, level)
+    reference, preset = _tumour_and_reference(rng, level)
+    name, ab = preset.name, preset.alpha_beta
     d_new = float(_pick(rng, [d for d in (2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0) if d != reference.dose_per_fraction]))
     target_bed = float(reference.bed(ab))
     solution = solve_n_fractions(dose_per_fraction=d_new, alpha_beta=ab, target_bed=target_bed)
@@ -349,6 +360,7 @@ def _fractions_question(rng: np.random.Generator, number: int, level: str) -> Qu
         f"Give the exact (fractional) number to one decimal.",
         working=(working(reference, ab)[1], step),
         inputs={"scheme": reference.label, "alpha_beta": ab, "dose_per_fraction": d_new},
+        sources=cite(schemes=[reference], alpha_betas=[preset]).sources,
     )  # fmt: skip
 
 
@@ -364,11 +376,13 @@ def _spares_cord_question(rng: np.random.Generator, number: int, level: str) -> 
             values = [float(s.eqd2(cord.alpha_beta)) for s in picked]
             if len({round(v, 1) for v in values}) == 3:
                 break
+        based_on = picked
         lead = "Which of these schemes gives the spinal cord the lowest EQD2"
     else:  # the same tumour EQD2 in different numbers of fractions: the teaching point of fractionation
         from fractionation._solve import solve_dose_per_fraction
 
         reference = _pick(rng, [s for s in _schemes(level) if s.n_fractions >= 5])
+        based_on = [reference]
         counts = sorted(int(n) for n in rng.choice([1, 2, 3, 5, 8, 10, 15, 20], size=3, replace=False))
         target = float(reference.eqd2(10.0))
         picked = [
@@ -395,11 +409,13 @@ def _spares_cord_question(rng: np.random.Generator, number: int, level: str) -> 
         number=number, topic="spares-cord", unit="", tolerance=0.0, answer=best, choices=letters,
         text=f"{lead} ({cord.name}, α/β {cord.alpha_beta:g} Gy)? {'; '.join(named)}.",
         working=steps, source=cord.source.citation, inputs={"schemes": [s.label for s in picked]},
+        sources=cite(schemes=based_on, alpha_betas=[cord]).sources,
     )  # fmt: skip
 
 
 def _missed_question(rng: np.random.Generator, number: int, level: str) -> Question:
-    from fractionation._interruptions import missed_fractions
+    from fractionation._data import tissue
+    from fractionation._interruptions import DEFAULT_TUMOUR, method_sources, missed_fractions
 
     n = int(_pick(rng, (30, 33, 35) if level != "easy" else (35,)))
     scheme = Scheme(dose_per_fraction=2.0, n_fractions=n)
@@ -434,6 +450,7 @@ def _missed_question(rng: np.random.Generator, number: int, level: str) -> Quest
         "to one decimal.",
         working=steps, source=hn.source.citation if hn.source else rate,
         inputs={"scheme": scheme.label, "missed": days},
+        sources=(*method_sources(), *cite(alpha_betas=[tissue(DEFAULT_TUMOUR)], repopulation=hn).sources),
     )  # fmt: skip
 
 
@@ -465,6 +482,7 @@ def _cumulative_question(rng: np.random.Generator, number: int, level: str) -> Q
         "limit?",
         working=steps, source=rule.source.citation,
         inputs={"schemes": [first.label, second.label], "alpha_beta": ab, "limit": rule.limit},
+        sources=cite(alpha_betas=[cord], rules=[rule]).sources,
     )  # fmt: skip
 
 

@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from fractionation._checks import check_alpha_beta
+from fractionation._citations import cite
 from fractionation._cumulative import cumulative
+from fractionation._data import Tissue
 from fractionation._errors import WrongTypeError
 from fractionation._history import History, Recovery, add_months
 from fractionation._lq import lq_caution
@@ -22,6 +24,8 @@ from fractionation._rules import SUMMED_MEASURES, Rule, RuleCheck, check_plan
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from fractionation._source import Source
 
 __all__ = ["Limit", "ReirradiationReport", "reirradiation_report"]
 
@@ -48,6 +52,8 @@ class ReirradiationReport:
     assumption, its columns beside). ``timeline``: the cumulative EQD2 as step vertices
     (``month`` from the first course, ``date`` when the courses are dated,
     ``cumulative_eqd2``, and ``course`` on the rows where a course is given), from 0.
+    ``sources``: the references the report rests on (the alpha/beta preset's, the
+    formulas' and the model's, the rules checked), as :func:`cite` takes them.
     """
 
     history: History
@@ -63,6 +69,7 @@ class ReirradiationReport:
     cautions: tuple[str, ...]
     cumulative_eqd2: float
     cumulative_eqd2_assuming_recovery: float | None
+    sources: tuple[Source, ...]
     notice: str = NOTICE
 
     @property
@@ -141,10 +148,10 @@ def _timeline(history: History, eqd2s: Sequence[float]) -> pd.DataFrame:
 
 
 def reirradiation_report(
-    history: History, *, alpha_beta: float = 2.0, recovery: Recovery | None = None, model: Model | None = None,
+    history: History, *, alpha_beta: float | Tissue = 2.0, recovery: Recovery | None = None, model: Model | None = None,
     rules: Sequence[Rule] | None = None,
 ) -> ReirradiationReport:  # fmt: skip
-    """The re-irradiation view of ``history`` at the cord's ``alpha_beta`` (Gy): tables, checks, verdict, timeline.
+    """The re-irradiation view of ``history`` at the cord's ``alpha_beta`` (Gy, or a preset): tables, checks, verdict.
 
     Every check is made on its rule's basis (summed with no recovery discount for Nieder
     2006 and Sahgal 2012); a ``recovery`` discount is an assumption shown beside, never
@@ -164,7 +171,8 @@ def reirradiation_report(
     if not isinstance(history, History):
         raise WrongTypeError(f"history must be a History, got {type(history).__name__}")
     chosen = as_model(model)
-    ab = float(chosen.check_alpha_beta(check_alpha_beta(alpha_beta)))
+    preset = alpha_beta if isinstance(alpha_beta, Tissue) else None
+    ab = float(chosen.check_alpha_beta(check_alpha_beta(alpha_beta if preset is None else preset.alpha_beta)))
     table = cumulative(history, [ab], recovery=recovery, model=chosen).drop(columns=["alpha_beta"])
     checks = tuple(check_plan(history, alpha_beta=ab, recovery=recovery, model=chosen, rules=rules))
     assumed = recovery is not None and recovery.discounts(history)
@@ -192,4 +200,5 @@ def reirradiation_report(
         limits=limits, citations=citations,
         assumptions=tuple(assumptions), cautions=tuple(cautions), cumulative_eqd2=total,
         cumulative_eqd2_assuming_recovery=with_recovery,
+        sources=cite(alpha_betas=[] if preset is None else [preset], models=[chosen], rules=checks).sources,
     )  # fmt: skip

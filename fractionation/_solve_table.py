@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from fractionation._checks import check_number, check_whole_number
+from fractionation._citations import cite
 from fractionation._data import Tissue
 from fractionation._errors import FractionationError
 from fractionation._scheme import Scheme
@@ -43,7 +44,9 @@ def solve(
     ``exact_n_fractions`` is the fractional number that hits the target, and the row shows the
     nearest whole number with the dose per fraction that hits it exactly. ``other_alpha_beta``
     adds another tissue's EQD2 (``other_eqd2``); a BED target adds ``target_bed``. The
-    solution's cautions (a dose per fraction the dose policy flags) are in ``attrs["cautions"]``.
+    solution's cautions (a dose per fraction the dose policy flags) are in ``attrs["cautions"]``, the sources
+    it rests on (the target scheme's, the tissues', the model's) in ``attrs["sources"]``: :func:`cite` takes
+    the table.
 
     >>> table = solve(like="30 Gy/10", n_fractions=5, alpha_beta=10, other_alpha_beta=2)
     >>> table[["scheme", "role", "eqd2", "other_eqd2"]].round(2)
@@ -98,6 +101,11 @@ def solve(
         rows.append(row)
     table = pd.DataFrame(rows)
     table.attrs["cautions"] = [f"{found.label}: {caution}" for caution in found.cautions]
+    table.attrs["sources"] = cite(
+        schemes=[] if target is None else [target],
+        alpha_betas=[ab for ab in (alpha_beta, other_alpha_beta) if ab is not None],
+        models=[model],
+    ).sources
     return table
 
 

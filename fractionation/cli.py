@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import numpy as np
 
 import fractionation as fr
-from fractionation import FractionationCaution, FractionationError, Scheme, Tissue, catalogue, compare
+from fractionation import FractionationCaution, FractionationError, Scheme, catalogue, compare
 
 if TYPE_CHECKING:
     import numpy.typing as npt
@@ -120,10 +120,7 @@ def _compare_parser(commands: Commands) -> None:
         "--kickoff-days", type=float, metavar="TK", help="time-correct EQD2: kick-off time (needs --dprolif)"
     )
     cmp.add_argument("--dprolif", type=float, metavar="GY_PER_DAY", help="EQD2 lost per day after the kick-off")
-    cmp.add_argument(
-        "--cite", choices=("bibtex", "csl-json"),
-        help="print the references behind the comparison (schemes, tissues, models) instead of the table",
-    )  # fmt: skip
+    _cite_option(cmp, "the comparison (schemes, tissues, models) instead of the table")
     _model_options(cmp)
     _uncertainty_options(cmp)
     _output_options(cmp, formats=(*FORMATS, "pdf"))
@@ -149,6 +146,7 @@ def _solve_parser(commands: Commands) -> None:
     )
     _model_options(solve)
     _output_options(solve)
+    _cite_option(solve, "the answer (the scheme matched, the tissues, the model) instead of the table")
 
 
 def _cumulative_parser(commands: Commands) -> None:
@@ -193,6 +191,7 @@ def _cumulative_parser(commands: Commands) -> None:
     )
     _model_options(cum)
     _output_options(cum)
+    _cite_option(cum, "the check (the rules, the cord's alpha/beta, the model) instead of the tables")
 
 
 def _dicom_parser(commands: Commands) -> None:
@@ -215,11 +214,26 @@ def _dicom_parser(commands: Commands) -> None:
 
 
 def _catalogue_parser(commands: Commands) -> None:
-    _output_options(commands.add_parser("catalogue", help="list the catalogue's schemes with their sources"))
+    listing = commands.add_parser("catalogue", help="list the catalogue's schemes with their sources")
+    _output_options(listing)
+    _cite_option(listing, "the catalogue's schemes instead of the list")
 
 
 def _tissues_parser(commands: Commands) -> None:
-    _output_options(commands.add_parser("tissues", help="list the tissue alpha/beta presets with their sources"))
+    listing = commands.add_parser("tissues", help="list the tissue alpha/beta presets with their sources")
+    _output_options(listing)
+    _cite_option(listing, "the tissue presets instead of the list")
+
+
+def _cite_option(parser: argparse.ArgumentParser, behind: str) -> None:
+    parser.add_argument("--cite", choices=("bibtex", "csl-json"), help=f"print the references behind {behind}")
+
+
+def _print_references(style: str, *results: Any) -> int:
+    """The references a result rests on (the library says which), as BibTeX or CSL-JSON, in place of the result."""
+    refs = fr.cite(*results)
+    _write(refs.bibtex() if style == "bibtex" else refs.csl_json())
+    return 0
 
 
 def _model_options(parser: argparse.ArgumentParser) -> None:
@@ -420,6 +434,7 @@ def _missed_parser(commands: Commands) -> None:
     missed.add_argument("--repair-half-time", type=float, metavar="H",
                         help="normal-tissue repair half-time, hours (default: a teaching 4 h)")  # fmt: skip
     _output_options(missed)
+    _cite_option(missed, "the options (the method, the scheme, the tissues, the time correction) instead of them")
 
 
 def _missed(args: argparse.Namespace) -> int:
@@ -450,6 +465,8 @@ def _missed(args: argparse.Namespace) -> int:
         options["repair_half_time_hours"] = args.repair_half_time
     scheme = Scheme.parse(args.scheme, fractions_per_week=args.fractions_per_week)
     interruption = fr.missed_fractions(scheme, missed=days, **options)
+    if args.cite is not None:
+        return _print_references(args.cite, interruption)
     print(f"note: tumour EQD2 lost without compensation: {interruption.eqd2_lost:.2f} Gy", file=sys.stderr)
     for assumption in interruption.assumptions:
         print(f"note: {assumption}", file=sys.stderr)
@@ -483,10 +500,13 @@ def _quiz_parser(commands: Commands) -> None:
     quiz.add_argument("--level", choices=QUIZ_LEVELS, default="medium", help="difficulty (default: medium)")
     quiz.add_argument("--answers", action="store_true", help="add the answers, tolerances and working")
     quiz.add_argument("--format", choices=("text", "json", "markdown"), default="text", help="default: text")
+    _cite_option(quiz, "the questions (their schemes, tissues, rules and formulas) instead of them")
 
 
 def _quiz(args: argparse.Namespace) -> int:
     questions = fr.quiz(seed=args.seed, count=args.count, topics=args.topics, level=args.level)
+    if args.cite is not None:
+        return _print_references(args.cite, *questions)
     if args.format == "json":
         records = json.loads(render(fr.quiz_table(questions, answers=args.answers), "json"))
         settings = {"seed": args.seed, "count": args.count, "level": args.level, "topics": args.topics or "all"}
@@ -530,6 +550,8 @@ def _solve(args: argparse.Namespace) -> int:
         other_alpha_beta=None if other is None else fr.parse_alpha_beta(other, argument="--other-alpha-beta"),
         model=_model(args),
     )  # fmt: skip
+    if args.cite is not None:
+        return _print_references(args.cite, table)
     for caution in table.attrs["cautions"]:
         print(f"note: {caution}", file=sys.stderr)
     _write(render(table, args.format, args.decimals))
@@ -551,8 +573,11 @@ def _cumulative(args: argparse.Namespace) -> int:
                                stereotactic=args.sbrt and i == count - 1)
                for i, text in enumerate(args.courses)]  # fmt: skip
     recovery = None if args.recovery is None else _recovery(args.recovery)
-    report = fr.reirradiation_report(fr.History.of(courses), alpha_beta=_ratio(args.alpha_beta), recovery=recovery,
+    alpha_beta = fr.parse_alpha_beta(args.alpha_beta, argument="--alpha-beta")
+    report = fr.reirradiation_report(fr.History.of(courses), alpha_beta=alpha_beta, recovery=recovery,
                                      model=_model(args))  # fmt: skip
+    if args.cite is not None:
+        return _print_references(args.cite, report)
     print(f"note: {report.notice}", file=sys.stderr)
     courses_table = report.courses.dropna(axis="columns", how="all")
     checks = report.checks_table().dropna(axis="columns", how="all")
@@ -648,19 +673,19 @@ def _silence_stdout() -> None:
     os.close(devnull)
 
 
-def _ratio(text: str, option: str = "--alpha-beta") -> float:
-    """The alpha/beta in Gy of an alpha/beta option: a number, or a preset's."""
-    value = fr.parse_alpha_beta(text, argument=option)
-    return value.alpha_beta if isinstance(value, Tissue) else value
-
-
 def _catalogue(args: argparse.Namespace) -> int:
-    _write(render(fr.catalogue_table(), args.format, args.decimals))
+    table = fr.catalogue_table()
+    if args.cite is not None:
+        return _print_references(args.cite, table)
+    _write(render(table, args.format, args.decimals))
     return 0
 
 
 def _tissues(args: argparse.Namespace) -> int:
-    _write(render(fr.tissue_table(), args.format, args.decimals, hide_in_text=("source",)))
+    table = fr.tissue_table()
+    if args.cite is not None:
+        return _print_references(args.cite, table)
+    _write(render(table, args.format, args.decimals, hide_in_text=("source",)))
     return 0
 
 

@@ -22,6 +22,7 @@ REQUIRED_BIBTEX = {"article": {"author", "title", "journal", "year"}, "book": {"
 def everything() -> fr.Citations:
     history = fr.History.of([fr.Course.of("30 Gy/10"), fr.Course.of("8 Gy x 1", months_after=8)])
     return fr.cite(
+        fr.missed_fractions("2 Gy x 35", missed=[14]),  # the method's references
         schemes=fr.catalogue(),
         alpha_betas=[*fr.tissues(), 4.5],
         models=[fr.LQ(fractions_per_day=2, interval_hours=6, repair_half_time_hours=1.5), fr.LQL(transition_dose=6),
@@ -106,7 +107,9 @@ def test_cite_counts_what_was_used() -> None:
     assert [s.id for s in fr.cite(rules=plan).sources] == ["fowler-1989", "withers-1983", "nieder-2006"]
     twice = fr.cite(models=[fr.LQ(fractions_per_day=2, interval_hours=6, repair_half_time_hours=1.5)])
     assert [s.id for s in twice.sources] == ["fowler-1989", "withers-1983", "thames-1985"]
-    assert sorted(model_sources()) == ["bed", "eqd2", "incomplete-repair", "lql", "repopulation", "usc"]
+    models = ["bed", "eqd2", "incomplete-repair", "interruptions", "interruptions-guidance", "lql", "repopulation",
+              "usc"]  # fmt: skip
+    assert sorted(model_sources()) == models
 
 
 def test_cite_takes_scheme_objects() -> None:
@@ -132,3 +135,70 @@ def test_the_cli_prints_the_references_behind_a_comparison(capsys: pytest.Captur
     )
     assert out == (expected.bibtex() if form == "bibtex" else expected.csl_json())
     assert len(bibtexparser.load(io.StringIO(out)).entries if form == "bibtex" else json.loads(out)) == 5
+
+
+#: Each command's result with --cite: exactly the references it rests on, in the order the library gives them.
+CITED_BY_COMMAND = [
+    (["solve", "--like", "30 Gy/10", "--n-fractions", "5", "--alpha-beta", "late", "--other-alpha-beta", "cord"],
+     ["convention", "nieder-2006", "fowler-1989", "withers-1983"]),  # late, cord, then the formulas
+    (["solve", "--target-eqd2", "40", "--dose-per-fraction", "4", "--alpha-beta", "10", "--model", "lql",
+      "--transition-dose", "6"], ["fowler-1989", "withers-1983", "astrahan-2008"]),  # a number has no source
+    (["cumulative", "30 Gy/10", "20 Gy/5", "--months", "12"],
+     ["nieder-2006", "fowler-1989", "withers-1983"]),  # the cord preset and the rules checked: one paper
+    (["cumulative", "20 Gy/5", "24 Gy/2", "--months", "9", "--sbrt", "--alpha-beta", "cord-lumbar"],
+     ["nieder-2006", "fowler-1989", "withers-1983", "sahgal-2012"]),
+    (["missed", "2 Gy x 35", "--missed", "14", "--normal", "late"],
+     ["dale-2002", "rcr-interruptions-2019", "convention-fowler", "convention", "fowler-1989", "withers-1983",
+      "thames-1985", "dale-1989", "pedicini-2015"]),  # method, tumour, late, formulas, two a day, time correction
+    (["missed", "2 Gy x 35", "--missed", "14", "--tumour", "10", "--normal", "3", "--kickoff-days", "21",
+      "--dprolif", "0.9"], ["dale-2002", "rcr-interruptions-2019", "fowler-1989", "withers-1983", "thames-1985",
+                            "dale-1989"]),  # numbers and a time correction of one's own: no preset's source
+    (["quiz", "--seed", "1", "--count", "1", "--topic", "cumulative-cord", "--level", "easy"],
+     ["nieder-2006", "fowler-1989", "withers-1983"]),
+    (["quiz", "--seed", "1", "--count", "1", "--topic", "missed"],
+     ["dale-2002", "rcr-interruptions-2019", "convention-fowler", "fowler-1989", "withers-1983", "dale-1989",
+      "pedicini-2015"]),  # the question asks the tumour's loss only: no normal tissue, no two-a-day repair
+    (["quiz", "--seed", "1", "--count", "2", "--topic", "eqd2", "--level", "easy"],  # 3 Gy x 10 late, 8 Gy x 3 tumour
+     ["bone-metastases", "convention", "fowler-1989", "withers-1983", "convention-fowler"]),
+    (["tissues"], ["convention-fowler", "convention", "nieder-2006", "schultheiss-2008", "share", "thames-1990"]),
+    (["catalogue"], ["bone-metastases", "rtog-9714", "dbms", "astro-2017", "astro-2024", "scorad", "sc20", "sc24",
+                     "rtog-0631", "braam", "sabr-comet", "rcr-2019"]),  # listings: no formula was used
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("argv", "expected"), CITED_BY_COMMAND, ids=lambda v: " ".join(v[:1]) if v else "")
+def test_every_command_cites_what_its_result_rests_on(
+    capsys: pytest.CaptureFixture[str], argv: list[str], expected: list[str]
+) -> None:
+    assert cli.main([*argv, "--cite", "csl-json"]) == 0
+    assert [item["id"] for item in json.loads(capsys.readouterr().out)] == expected
+    assert cli.main([*argv, "--cite", "bibtex"]) == 0
+    entries = bibtexparser.load(io.StringIO(capsys.readouterr().out)).entries
+    assert [entry["ID"] for entry in entries] == expected
+
+
+def test_results_name_their_sources_for_cite() -> None:
+    report = fr.reirradiation_report(
+        fr.History.of([fr.Course.of("30 Gy/10"), fr.Course.of("8 Gy x 1", months_after=8)]),
+        alpha_beta=fr.tissue("cord"),
+    )
+    assert [s.id for s in fr.cite(report).sources] == ["nieder-2006", "fowler-1989", "withers-1983"]
+    assert report.alpha_beta == 2.0  # a preset is taken at its alpha/beta
+    questions = fr.quiz(seed=5, count=14)
+    merged = fr.cite(*questions).sources
+    assert set(merged) == {s for q in questions for s in q.sources}
+    assert len(set(merged)) == len(merged)
+    for q in questions:  # a catalogue scheme a question names brings its source
+        named = [s for s in fr.catalogue() if s.label == q.inputs.get("scheme") and s.source is not None]
+        assert not named or {s.source.reference for s in named} & set(q.sources), q.text
+    # Results alone add only what they name; the keywords add the formulas with what they name.
+    assert fr.cite(fr.tissue_table()).sources == tuple(dict.fromkeys(t.source.reference for t in fr.tissues()))
+    both = [s.id for s in fr.cite(fr.tissue_table(), schemes=[fr.scheme("sc24-12x2")]).sources]
+    assert both[-3:] == ["sc24", "fowler-1989", "withers-1983"]
+
+
+@pytest.mark.parametrize("result", ["a report", 3.0, fr.compare(["8 Gy x 1"], [10])])
+def test_cite_refuses_what_names_no_sources(result: object) -> None:
+    with pytest.raises(fr.WrongTypeError) as caught:
+        fr.cite(result)  # type: ignore[arg-type]
+    assert caught.value.argument == "results"
