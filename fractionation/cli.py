@@ -73,7 +73,8 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _fail(message: str) -> NoReturn:
-    print(f"fractionation: error: {message}", file=sys.stderr)
+    one_line = message.replace("\r", "\\r").replace("\n", "\\n")  # an argument typed with a newline stays one line
+    print(f"fractionation: error: {one_line}", file=sys.stderr)
     raise SystemExit(EXIT_BAD_INPUT)
 
 

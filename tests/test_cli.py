@@ -111,6 +111,7 @@ def test_catalogue_and_tissue_listings_show_sources(capsys: pytest.CaptureFixtur
         (["compare", "8 Gy x 1", "--decimals", "-1"], "expected a whole number from 0 to 12"),
         (["nonsense"], "invalid choice: 'nonsense'"),
         ([], "the following arguments are required: COMMAND"),
+        (["cumulative", "8 Gy x 1", "-\n"], "unrecognized arguments: -\\n"),  # a typed newline stays one line
     ],
 )
 def test_bad_input_is_one_line_and_exit_code_2(
