@@ -121,10 +121,12 @@ def compare(
             at_high[has] = _equivalent_dose(dose[has], count[has], high[has], 2.0, model, warn=False)
         columns["eqd2_low"], columns["eqd2_high"] = np.fmin(at_low, at_high), np.fmax(at_low, at_high)
     if repopulation is not None:
+        from fractionation._models import check_schedule
         from fractionation._schedule import overall_time
         from fractionation._time import Repopulation
 
         check_instance(repopulation, "repopulation", Repopulation, "a Repopulation or None")
+        check_schedule(model, scheme_list)  # the overall times below are those of the model's days
         times = [overall_time(n_fractions=s.n_fractions, fractions_per_week=s.fractions_per_week,
                               fractions_per_day=s.fractions_per_day) for s in scheme_list]  # fmt: skip
         columns["overall_time"] = np.repeat(times, n_ratios)

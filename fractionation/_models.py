@@ -402,6 +402,31 @@ class LQ:
         return alpha_beta
 
 
+def check_schedule(model: object, schemes: Sequence[Any]) -> None:
+    """Refuse a time correction whose overall times would not be those of the model's days.
+
+    The overall time of a scheme comes from its own schedule (``fractions_per_day``,
+    ``fractions_per_week``); an LQ model with Thames' repair says how many fractions
+    each day has. Where the two disagree, or where the model has a per-day pattern
+    (whose calendar is not modelled), the time correction would use the wrong T.
+    """
+    if not isinstance(model, LQ) or is_plain_lq(model):
+        return
+    if model.day_pattern is not None:
+        raise FractionationError(
+            argument="repopulation", value="a time correction",
+            expected="None with a per-day pattern (day_pattern): the overall time of its days is not modelled",
+        )  # fmt: skip
+    for scheme in schemes:
+        if scheme.fractions_per_day != model.fractions_per_day:
+            raise FractionationError(
+                argument="schemes", value=str(scheme),
+                expected=f"scheduled {model.fractions_per_day} a day, as the model is, for its overall time "
+                f"(Scheme(..., fractions_per_day={model.fractions_per_day}))",
+                hint=f"it is scheduled {scheme.fractions_per_day} a day",
+            )  # fmt: skip
+
+
 def bed_of_days(
     days: Sequence[Sequence[float]], *, alpha_beta: float, interval_hours: float | None = None,
     repair_half_time_hours: float | None = None,

@@ -261,8 +261,11 @@ def _schemes(schemes: Any) -> list[Scheme]:
     return found
 
 
-def _overall_times(schemes: Sequence[Scheme]) -> FloatArray:
+def _overall_times(schemes: Sequence[Scheme], model: Any) -> FloatArray:
+    from fractionation._models import check_schedule
     from fractionation._schedule import overall_time
+
+    check_schedule(model, schemes)  # the overall times are those of the model's days
 
     return np.array([
         overall_time(n_fractions=s.n_fractions, fractions_per_week=s.fractions_per_week,
@@ -335,7 +338,9 @@ def uncertainty(
     count = np.array([[s.n_fractions] for s in scheme_list], dtype=np.float64)
     loss = np.zeros((len(scheme_list), 1))
     if repopulation is not None:
-        loss = _repopulation_loss(repopulation, distributions, _overall_times(scheme_list), sample_count, seed)
+        loss = _repopulation_loss(
+            repopulation, distributions, _overall_times(scheme_list, chosen_model), sample_count, seed
+        )
     columns: dict[str, FloatArray] = {
         name: np.empty((len(scheme_list), len(ab_list))) for name in _INTERVAL_COLUMNS
     }  # fmt: skip
@@ -407,7 +412,7 @@ def sensitivity(
     chosen_model = _check_model(model)
     distributions = input_distributions(ab_list, repopulation=repopulation)
     timed = [d for d in distributions if d.parameter != "alpha_beta"]
-    times = _overall_times(scheme_list) if repopulation is not None else np.zeros(len(scheme_list))
+    times = _overall_times(scheme_list, chosen_model) if repopulation is not None else np.zeros(len(scheme_list))
     medians = {t.parameter: t.median for t in timed}
     rows: list[dict[str, Any]] = []
     for scheme, overall_time_days in zip(scheme_list, times, strict=True):

@@ -313,6 +313,27 @@ def test_a_bad_pattern_on_the_model_is_refused(make, argument: str) -> None:  # 
     assert caught.value.argument == argument
 
 
+def test_a_time_correction_uses_the_model_s_days_or_refuses() -> None:
+    """Two a day, 69 fractions Monday to Friday: 35 treatment days, the last on day 46 (not 95, once a day)."""
+    bid = fr.LQ(fractions_per_day=2, interval_hours=6, repair_half_time_hours=4)
+    hn = fr.repopulation("hnscc-pedicini-2015")
+    twice = fr.Scheme.parse("1.2 Gy x 69", fractions_per_day=2)
+    assert fr.compare([twice], [10], model=bid, repopulation=hn)["overall_time"].tolist() == [46]
+    with pytest.raises(fr.FractionationError) as caught:  # a scheme scheduled once a day: its T is not the model's
+        fr.compare(["1.2 Gy x 69"], [10], model=bid, repopulation=hn)
+    assert (caught.value.argument, caught.value.value) == ("schemes", "1.2 Gy x 69")
+    with pytest.raises(fr.FractionationError) as caught:
+        fr.uncertainty(["1.2 Gy x 69"], [10], model=bid, repopulation=hn, samples=100)
+    assert caught.value.argument == "schemes"
+    boost = fr.LQ(day_pattern=fr.parse_day_pattern("1x18, 2x12"), interval_hours=6, repair_half_time_hours=4)
+    with pytest.raises(fr.FractionationError) as caught:  # a pattern's calendar is not modelled
+        fr.compare(["1.8 Gy x 42"], [10], model=boost, repopulation=hn)
+    assert caught.value.argument == "repopulation"
+    assert fr.compare(["1.8 Gy x 42"], [10], model=boost)["bed"].tolist() == pytest.approx(
+        [42 * 1.8 * 1.18 + 1.8**2 / 10 * 2**-1.5 * 24]
+    )
+
+
 def test_mixed_days_concomitant_boost_by_hand() -> None:
     """Four days of 1.8 Gy, then a day of 1.8 Gy and a 1.5 Gy boost 6 h later; half-time 4 h, a/b 3.
 
