@@ -122,7 +122,7 @@ def _compare_parser(commands: Commands) -> None:
     )
     cmp.add_argument("--dprolif", type=float, metavar="GY_PER_DAY", help="EQD2 lost per day after the kick-off")
     _cite_option(cmp, "the comparison (schemes, tissues, models) instead of the table")
-    _model_options(cmp)
+    _model_options(cmp, repair=True)
     _uncertainty_options(cmp)
     _output_options(cmp, formats=(*FORMATS, "pdf"))
     _handout_options(cmp)
@@ -145,7 +145,7 @@ def _solve_parser(commands: Commands) -> None:
     solve.add_argument(
         "--other-alpha-beta", metavar="GY_OR_TISSUE", help="also report this tissue's EQD2 before and after (e.g. cord)"
     )
-    _model_options(solve)
+    _model_options(solve, repair=True)
     _output_options(solve)
     _cite_option(solve, "the answer (the scheme matched, the tissues, the model) instead of the table")
 
@@ -237,8 +237,10 @@ def _print_references(style: str, *results: Any) -> int:
     return 0
 
 
-def _model_options(parser: argparse.ArgumentParser) -> None:
+def _model_options(parser: argparse.ArgumentParser, *, repair: bool = False) -> None:
     parser.add_argument("--model", choices=("lq", "lql", "usc"), default="lq", help="dose-response model (default: lq)")
+    if repair:
+        _repair_options(parser)
     parser.add_argument("--transition-dose", type=float, metavar="GY", help="LQ-L transition dose (required with lql)")
     parser.add_argument("--slope-ratio", type=float, metavar="G_OVER_A", help="LQ-L gamma/alpha (default: tangent)")
     parser.add_argument("--usc-alpha", type=float, default=0.33, metavar="PER_GY", help="USC alpha (default 0.33)")
@@ -248,7 +250,57 @@ def _model_options(parser: argparse.ArgumentParser) -> None:
                         help="USC beta as stated (e.g. 0.038, as often quoted; default: derived, 0.03835)")  # fmt: skip
 
 
+def _repair_options(parser: argparse.ArgumentParser) -> None:
+    days = parser.add_mutually_exclusive_group()
+    days.add_argument("--fractions-per-day", type=int, metavar="N",
+                      help="N fractions every treatment day: LQ with Thames' incomplete repair, H per real day (a "
+                      "short last day has its own); the schemes named here are scheduled N a day")  # fmt: skip
+    days.add_argument("--day-pattern", metavar="PATTERN",
+                      help="the fractions on each treatment day, as 'fractions a day x days' groups: "
+                      "'1x18, 2x12' is 18 days of one, then 12 of two (a concomitant boost); for schemes of "
+                      "its number of fractions")  # fmt: skip
+    parser.add_argument("--interval-hours", type=float, metavar="H", help="hours between fractions of one day")
+    parser.add_argument("--repair-half-time", type=float, metavar="H", help="repair half-time, hours (published "
+                        "0.5-4; no default: choose one and state it)")  # fmt: skip
+
+
+def _repair_model(args: argparse.Namespace) -> Any:
+    """LQ with incomplete repair when a command was told of several fractions a day; None otherwise."""
+    per_day, pattern = getattr(args, "fractions_per_day", None), getattr(args, "day_pattern", None)
+    interval, half_time = getattr(args, "interval_hours", None), getattr(args, "repair_half_time", None)
+    if per_day is None and pattern is None:
+        if interval is not None or half_time is not None:
+            _fail("--interval-hours and --repair-half-time are for several fractions a day: "
+                  "give --fractions-per-day or --day-pattern too")  # fmt: skip
+        return None
+    if args.model != "lq":
+        _fail(f"--fractions-per-day and --day-pattern are for --model lq (LQ-L and USC are once a day), "
+              f"got --model {args.model}")  # fmt: skip
+    try:
+        days = None if pattern is None else fr.parse_day_pattern(pattern, argument="--day-pattern")
+        return fr.LQ(fractions_per_day=1 if per_day is None else per_day, interval_hours=interval,
+                     repair_half_time_hours=half_time, day_pattern=days)  # fmt: skip
+    except FractionationError as error:  # named as typed: the model's argument is this command's option
+        if (option := REPAIR_OPTIONS.get(error.argument or "")) is None or error.expected is None:
+            raise
+        given = {} if error.value is None else {"value": error.value}
+        _fail(str(FractionationError(argument=option, expected=error.expected, hint=error.hint, **given)))
+
+
+#: The options that give LQ's repair parameters, by the model's argument names.
+REPAIR_OPTIONS = {"fractions_per_day": "--fractions-per-day", "interval_hours": "--interval-hours",
+                  "repair_half_time_hours": "--repair-half-time", "day_pattern": "--day-pattern"}  # fmt: skip
+
+
+def _model_caution(model: Any) -> None:
+    """The model's own caution (LQ's: a night too short for complete repair), on stderr."""
+    if caution := getattr(model, "caution", None):
+        print(f"note: {caution}", file=sys.stderr)
+
+
 def _model(args: argparse.Namespace) -> Any:
+    if (repair := _repair_model(args)) is not None:
+        return repair
     if args.model == "lql":
         if args.transition_dose is None:
             _fail("--model lql needs --transition-dose (Gy): the literature uses several, so choose and state one")
@@ -303,14 +355,16 @@ def _main(argv: Sequence[str] | None) -> int:
 
 
 def _compare(args: argparse.Namespace) -> int:
-    schemes: list[Any] = [Scheme.parse(text, fractions_per_week=args.fractions_per_week) for text in args.schemes]
+    model = _model(args)  # first: its options are checked before the schemes use them
+    per_day = args.fractions_per_day or 1  # the schemes named here are scheduled as the model's days
+    schemes: list[Any] = [Scheme.parse(text, fractions_per_day=per_day, fractions_per_week=args.fractions_per_week)
+                          for text in args.schemes]  # fmt: skip
     if args.document:
         schemes += [s for s in catalogue() if s.source and s.source.origin == "document"]
     if args.catalogue:
         schemes += list(catalogue())
     if not schemes:
         _fail("no scheme given: name schemes such as '8 Gy x 1', or use --catalogue or --document")
-    model = _model(args)
     if args.alpha_betas:
         alpha_betas = [fr.parse_alpha_beta(text, argument="--alpha-beta") for text in args.alpha_betas]
     else:  # USC fixes its own alpha/beta
@@ -333,6 +387,7 @@ def _compare(args: argparse.Namespace) -> int:
     for scheme in dict.fromkeys(schemes):
         for caution in scheme.cautions:
             print(f"note: {scheme}: {caution}", file=sys.stderr)  # stderr: csv and json stay clean
+    _model_caution(model)
     # Long citations wreck a text table's alignment (csv, json and markdown keep them); a tissue column with
     # no tissue named (numbers of Gy only) says nothing.
     _write(render(table, args.format, args.decimals, hide_in_text=("source",), hide_when_blank=("tissue",)))
@@ -357,7 +412,8 @@ def _handout(
         _fail("--output is for --format pdf; the other formats go to stdout (redirect them to a file)")
     if args.output is None:
         _fail("--format pdf needs --output FILE (a PDF is not written to a terminal)")
-    for given, option in ((model, "--model"), (repopulation, "--repopulation or --kickoff-days"),
+    model_option = "--fractions-per-day or --day-pattern" if isinstance(model, fr.LQ) else "--model"
+    for given, option in ((model, model_option), (repopulation, "--repopulation or --kickoff-days"),
                           (args.uncertainty or None, "--uncertainty"), (args.cite, "--cite")):  # fmt: skip
         if given is not None:
             _fail(f"--format pdf shows the plain LQ comparison, as the app's table does: drop {option}")
@@ -543,18 +599,19 @@ def _repopulation(args: argparse.Namespace) -> Any:
 
 
 def _solve(args: argparse.Namespace) -> int:
-    other = args.other_alpha_beta
+    other, model = args.other_alpha_beta, _model(args)
     table = fr.solve(
         alpha_beta=fr.parse_alpha_beta(args.alpha_beta, argument="--alpha-beta"),
         like=args.like, target_eqd2=args.target_eqd2, target_bed=args.target_bed,
         n_fractions=args.n_fractions, dose_per_fraction=args.dose_per_fraction,
         other_alpha_beta=None if other is None else fr.parse_alpha_beta(other, argument="--other-alpha-beta"),
-        model=_model(args),
+        model=model,
     )  # fmt: skip
     if args.cite is not None:
         return _print_references(args.cite, table)
     for caution in table.attrs["cautions"]:
         print(f"note: {caution}", file=sys.stderr)
+    _model_caution(model)
     _write(render(table, args.format, args.decimals))
     return 0
 

@@ -53,17 +53,22 @@ def options(pairs: dict[str, st.SearchStrategy[str] | None]) -> st.SearchStrateg
 MODEL = {"--model": st.sampled_from(["lq", "lql", "usc", "x"]), "--transition-dose": NUMBERS,
          "--slope-ratio": NUMBERS, "--usc-alpha": NUMBERS, "--usc-d0": NUMBERS, "--usc-dq": NUMBERS}  # fmt: skip
 OUTPUT = {"--format": FORMATS, "--decimals": DECIMALS}
+#: Several fractions a day (compare and solve): LQ with Thames' repair, or a per-day pattern.
+REPAIR = {"--fractions-per-day": NUMBERS, "--interval-hours": NUMBERS, "--repair-half-time": NUMBERS,
+          "--day-pattern": st.one_of(st.sampled_from(["1x18, 2x12", "2x3", "1,2", "5x2", "1x0", "x", ""]),
+                                     st.text(max_size=12))}  # fmt: skip
 
 COMMANDS: dict[str, st.SearchStrategy[list[str]]] = {
     "compare": st.tuples(
         st.lists(SCHEMES, max_size=3),
         options({"--catalogue": None, "--document": None, "--alpha-beta": ALPHA_BETAS, "--fractions-per-week": NUMBERS,
                  "--repopulation": st.sampled_from(["hnscc-pedicini-2015", "lung"]), "--kickoff-days": NUMBERS,
-                 "--dprolif": NUMBERS, "--cite": st.sampled_from(["bibtex", "csl-json", "x"]), **MODEL, **OUTPUT}),
+                 "--dprolif": NUMBERS, "--cite": st.sampled_from(["bibtex", "csl-json", "x"]), **MODEL, **REPAIR,
+                 **OUTPUT}),
     ).map(lambda parts: ["compare", *parts[0], *parts[1]]),
     "solve": options({"--like": SCHEMES, "--target-eqd2": NUMBERS, "--target-bed": NUMBERS, "--n-fractions": NUMBERS,
                       "--dose-per-fraction": NUMBERS, "--alpha-beta": ALPHA_BETAS, "--other-alpha-beta": ALPHA_BETAS,
-                      **MODEL, **OUTPUT}).map(lambda parts: ["solve", *parts]),
+                      **MODEL, **REPAIR, **OUTPUT}).map(lambda parts: ["solve", *parts]),
     "cumulative": st.tuples(
         st.lists(SCHEMES, min_size=1, max_size=3),
         options({"--months": NUMBERS, "--sbrt": None, "--alpha-beta": ALPHA_BETAS,
@@ -145,6 +150,9 @@ def test_generated_dicom_command_lines(source: str, argv: list[str]) -> None:
         check(["dicom", files.get(source, source), str(Path(folder) / "out.dcm"), *argv])
 
 
+HOURS = ["--interval-hours", "6", "--repair-half-time", "4"]
+
+
 def test_the_extremes_named_in_the_issue() -> None:
     for argv in (
         ["compare", "8 Gy x 1", "--alpha-beta", "1e-320"],
@@ -154,5 +162,8 @@ def test_the_extremes_named_in_the_issue() -> None:
         ["solve", "--target-bed", "1e-320", "--n-fractions", "2"],
         ["compare", "8 Gy x 1", "--model", "lql", "--transition-dose", "1e308"],
         ["compare", "8 Gy x 1", "--fractions-per-week", "9" * 400],
+        ["compare", "2 Gy x 30", "--fractions-per-day", "3", "--interval-hours", "8", "--repair-half-time", "4"],
+        ["compare", "2 Gy x 30", "--day-pattern", "1x" + "9" * 400, "--interval-hours", "6", "--repair-half-time", "4"],
+        ["solve", "--target-eqd2", "70", "--dose-per-fraction", "2", "--day-pattern", "1x18,2x12", *HOURS],
     ):
         check(argv)
