@@ -14,7 +14,7 @@ from tests.conftest import REPO
 README = (REPO / "README.md").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("document", ["README.md", "docs/reirradiation.md"])
+@pytest.mark.parametrize("document", ["README.md", "docs/reirradiation.md", "docs/models.md"])
 def test_python_examples(document: str) -> None:
     blocks = re.findall(r"```python\n(.*?)```", (REPO / document).read_text(encoding="utf-8"), flags=re.S)
     assert blocks
