@@ -16,18 +16,9 @@ import json
 
 import pytest
 
-from fractionation.cli import main
+from tests.test_cli import run
 
 REPAIR = ("--interval-hours", "6", "--repair-half-time", "4")
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exit_:
-        code = int(exit_.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def record(capsys: pytest.CaptureFixture[str], *argv: str) -> dict[str, object]:
