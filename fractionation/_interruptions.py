@@ -250,6 +250,30 @@ def missed_fractions(
     Two fractions a day                      T 46 d, tumour +0.00 Gy, late +1.13 Gy
     Extra fractions, longer overall time     T 53 d, tumour +1.17 Gy, late +6.00 Gy
     """
+    scheme = _once_a_day(scheme)
+    tumour, normal_tissues, repopulation = _presets(tumour, normal_tissues, repopulation)
+    interval = _checked_interval(interval_hours)
+    from fractionation._models import LQ
+
+    # Checks the repair parameters up front, and gives H for two fractions a day, stated with the result.
+    twice = LQ(fractions_per_day=2, interval_hours=interval, repair_half_time_hours=repair_half_time_hours)
+    tumour_name, tumour_ratio = _named_ratio(tumour, "tumour")
+    normal_tissues = _normal_tissues(normal_tissues)
+    normals = tuple(_named_ratio(t, "normal_tissues") for t in normal_tissues)
+    gap = _Gap.of(scheme, missed, start)
+    effects = _Effects(
+        dose_per_fraction=scheme.dose_per_fraction, tumour_ratio=tumour_ratio, repopulation=repopulation,
+        normals=normals, interval_hours=interval, repair_half_time_hours=repair_half_time_hours,
+    )  # fmt: skip
+    return Interruption(
+        scheme=scheme, missed=gap.missed, tumour=tumour_name, tumour_alpha_beta=tumour_ratio,
+        normal_tissues=normals, options=_options(gap, effects, most_extra=scheme.n_fractions),
+        assumptions=_assumptions(effects, tumour_name, h=twice.h),
+        sources=_sources(scheme, [tumour, *normal_tissues], twice, repopulation),
+    )  # fmt: skip
+
+
+def _once_a_day(scheme: object) -> Scheme:
     if isinstance(scheme, str):
         scheme = Scheme.parse(scheme)
     if not isinstance(scheme, Scheme):
@@ -258,6 +282,13 @@ def missed_fractions(
         raise FractionationError(
             f"scheme must be given once a day for this calculation, got {scheme.fractions_per_day} fractions a day"
         )
+    return scheme
+
+
+def _presets(
+    tumour: Tissue | float | None, normal_tissues: Iterable[Tissue | float] | None, repopulation: object
+) -> tuple[Tissue | float, Iterable[Tissue | float], Repopulation]:
+    """The tissues and the repopulation given, or the default presets for those not given."""
     from fractionation._data import repopulation as default_repopulation
     from fractionation._data import tissue
 
@@ -267,6 +298,10 @@ def missed_fractions(
         repopulation = default_repopulation(DEFAULT_REPOPULATION)
     if not isinstance(repopulation, Repopulation):
         raise WrongTypeError(argument="repopulation", value=repopulation, expected="a Repopulation")
+    return tumour, normal_tissues, repopulation
+
+
+def _checked_interval(interval_hours: object) -> float:
     if (
         isinstance(interval_hours, bool)
         or not isinstance(interval_hours, int | float)
@@ -276,136 +311,193 @@ def missed_fractions(
             argument="interval_hours", value=interval_hours,
             expected=f"at least {MINIMUM_INTERVAL_HOURS:g} hours (and below 12, so that the night is longer)",
         )  # fmt: skip
-    from fractionation._models import LQ, bed_of_days
-    from fractionation._schedule import WEEKDAY_PATTERNS, treatment_dates
+    return float(interval_hours)
 
-    # Checks the repair parameters up front, and gives H for two fractions a day, stated with the result.
-    twice = LQ(fractions_per_day=2, interval_hours=float(interval_hours), repair_half_time_hours=repair_half_time_hours)
-    tumour_name, tumour_ratio = _named_ratio(tumour, "tumour")
+
+def _normal_tissues(normal_tissues: Iterable[Tissue | float]) -> list[Tissue | float]:
     if isinstance(normal_tissues, str | bytes):
         raise WrongTypeError(f"normal_tissues must be a list of Tissue presets or numbers, got {normal_tissues!r}")
-    normal_tissues = list(normal_tissues)
-    normals = tuple(_named_ratio(t, "normal_tissues") for t in normal_tissues)
-    if not normals:
+    given = list(normal_tissues)
+    if not given:
         raise FractionationError(argument="normal_tissues", value=[], expected="at least one tissue")
-    per_week = scheme.fractions_per_week
-    planned = treatment_dates(n_fractions=scheme.n_fractions, fractions_per_week=per_week, start=start)
-    weekdays = WEEKDAY_PATTERNS[5 if per_week is None else per_week]
-    missed_dates = _as_dates(missed, planned)
-    d = scheme.dose_per_fraction
+    return given
 
-    def effects(days: Counter[datetime.date]) -> tuple[int, int, float, dict[str, float]]:
-        count = sum(days.values())
-        overall = (max(days) - min(days)).days
-        tumour_eqd2 = count * d * (d + tumour_ratio) / (2 + tumour_ratio)
-        tumour_eqd2 -= repopulation.eqd2_loss(overall_time_days=overall, alpha_beta=tumour_ratio)
-        by_day = [[d] * days[date] for date in sorted(days)]  # each day its own fractions: H day by day
+
+#: A calendar being built: each date's fractions, and why (one of :data:`DAY_KINDS`).
+_Days = dict[datetime.date, tuple[int, str]]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Effect:
+    """What one calendar does: its fractions, overall time, time-corrected tumour EQD2 and normal tissues' EQD2."""
+
+    n_fractions: int
+    overall_time_days: int
+    tumour_eqd2: float
+    normal_eqd2: dict[str, float]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Effects:
+    """The model of the module docstring for one dose per fraction: what a calendar does to each tissue."""
+
+    dose_per_fraction: float
+    tumour_ratio: float
+    repopulation: Repopulation
+    normals: tuple[tuple[str, float], ...]
+    interval_hours: float
+    repair_half_time_hours: float
+
+    def of(self, days: _Days) -> _Effect:
+        from fractionation._models import bed_of_days
+
+        counts = Counter({date: fractions for date, (fractions, _) in days.items() if fractions})
+        d, count = self.dose_per_fraction, sum(counts.values())
+        overall = (max(counts) - min(counts)).days
+        tumour_eqd2 = count * d * (d + self.tumour_ratio) / (2 + self.tumour_ratio)
+        tumour_eqd2 -= self.repopulation.eqd2_loss(overall_time_days=overall, alpha_beta=self.tumour_ratio)
+        by_day = [[d] * counts[date] for date in sorted(counts)]  # each day its own fractions: H day by day
         normal = {
-            name: bed_of_days(by_day, alpha_beta=ratio, interval_hours=float(interval_hours),
-                              repair_half_time_hours=repair_half_time_hours) / (1 + 2 / ratio)
-            for name, ratio in normals
+            name: bed_of_days(by_day, alpha_beta=ratio, interval_hours=self.interval_hours,
+                              repair_half_time_hours=self.repair_half_time_hours) / (1 + 2 / ratio)
+            for name, ratio in self.normals
         }  # fmt: skip
-        return count, overall, tumour_eqd2, normal
+        return _Effect(n_fractions=count, overall_time_days=overall, tumour_eqd2=tumour_eqd2, normal_eqd2=normal)
 
-    def after(last: datetime.date, count: int) -> list[datetime.date]:
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Gap:
+    """The planned treatment days, the schedule's weekdays and the days missed: each option's calendar."""
+
+    planned: tuple[datetime.date, ...]
+    weekdays: tuple[int, ...]
+    missed: tuple[datetime.date, ...]
+
+    @classmethod
+    def of(cls, scheme: Scheme, missed: Iterable[datetime.date | int], start: datetime.date | None) -> _Gap:
+        from fractionation._schedule import WEEKDAY_PATTERNS, treatment_dates
+
+        per_week = scheme.fractions_per_week
+        planned = tuple(treatment_dates(n_fractions=scheme.n_fractions, fractions_per_week=per_week, start=start))
+        weekdays = WEEKDAY_PATTERNS[5 if per_week is None else per_week]
+        return cls(planned=planned, weekdays=weekdays, missed=_as_dates(missed, planned))
+
+    @property
+    def given(self) -> list[datetime.date]:
+        return [day for day in self.planned if day not in self.missed]
+
+    @property
+    def lost(self) -> int:
+        return len(self.planned) - len(self.given)
+
+    def after(self, last: datetime.date, count: int) -> list[datetime.date]:
         """The next ``count`` treatment days of the schedule's weekdays after ``last``."""
         found: list[datetime.date] = []
         day = last
         while len(found) < count:
             day += datetime.timedelta(days=1)
-            if day.weekday() in weekdays:
+            if day.weekday() in self.weekdays:
                 found.append(day)
         return found
 
-    given = [day for day in planned if day not in missed_dates]
-    lost = len(planned) - len(given)
-    options: list[InterruptionOption] = []
-    plan_counts = Counter(planned)
-    _, _, plan_tumour, plan_normal = effects(plan_counts)
+    def days_off(self) -> list[datetime.date]:
+        """The days from the first planned fraction to the last that are not treatment weekdays (weekends)."""
+        first, last = self.planned[0], self.planned[-1]
+        span = [first + datetime.timedelta(days=i) for i in range((last - first).days + 1)]
+        return [day for day in span if day.weekday() not in self.weekdays]
 
-    def option(option_id: str, name: str, kinds: dict[datetime.date, tuple[int, str]], note: str = "") -> None:
-        days = Counter({date: fractions for date, (fractions, _) in kinds.items() if fractions})
-        count, overall, tumour_eqd2, normal = effects(days)
-        calendar = tuple(
-            TreatmentDay(date=date, fractions=kinds[date][0], kind=kinds[date][1]) for date in sorted(kinds)
-        )
-        options.append(InterruptionOption(
-            id=option_id, name=name, calendar=calendar, n_fractions=count, overall_time_days=overall,
-            tumour_eqd2=tumour_eqd2, tumour_change=tumour_eqd2 - plan_tumour, normal_eqd2=normal,
-            normal_change={n: normal[n] - plan_normal[n] for n in normal}, note=note,
-        ))  # fmt: skip
+    def as_planned(self) -> _Days:
+        return {date: (1, "as planned") for date in self.planned}
 
-    def base() -> dict[datetime.date, tuple[int, str]]:
-        kinds = {date: (1, "as planned") for date in given}
-        kinds.update({date: (0, "missed") for date in missed_dates})
-        return kinds
+    def uncompensated(self) -> _Days:
+        """The missed fractions on the next treatment days after the planned end."""
+        return self._at_the_end(self._with_gap(), self.lost)
 
-    option("planned", "As planned", {date: (1, "as planned") for date in planned})
-    kinds = base()
-    end = after(planned[-1], lost)
-    kinds.update({date: (1, "added at the end") for date in end})
-    option("uncompensated", "No compensation: missed fractions added", kinds,
-           f"the {lost} missed fraction(s) on the next treatment days after the planned end")  # fmt: skip
-
-    def compensate(
-        free: list[datetime.date], kind: str, fractions: int
-    ) -> tuple[dict[datetime.date, tuple[int, str]], str]:
-        kinds, used, late = base(), set[datetime.date](), 0
-        for gap in missed_dates:
+    def compensated(self, free: Sequence[datetime.date], kind: str, fractions: int) -> tuple[_Days, str]:
+        """Each missed fraction on the first free day after it; what does not fit goes after the planned end."""
+        days, used, late = self._with_gap(), set[datetime.date](), 0
+        for gap in self.missed:
             slot = next((s for s in free if s > gap and s not in used), None)
             if slot is None:
                 late += 1
                 continue
             used.add(slot)
-            kinds[slot] = (fractions, kind)
-        overflow = after(planned[-1], late)
-        kinds.update({date: (1, "added at the end") for date in overflow})
-        note = f"{late} of {lost} missed fraction(s) did not fit before the planned end: added after it" if late else ""
-        return kinds, note
+            days[slot] = (fractions, kind)
+        note = f"{late} of {self.lost} missed fraction(s) did not fit before the planned end: added after it"
+        return self._at_the_end(days, late), note if late else ""
 
-    span = [planned[0] + datetime.timedelta(days=i) for i in range((planned[-1] - planned[0]).days + 1)]
-    days_off = [day for day in span if day.weekday() not in weekdays]
-    kinds, note = compensate(days_off, "day off used", 1)
-    option("days-off", "Treat on days off (e.g. weekend)", kinds, note)
-    kinds, note = compensate([day for day in given], "second fraction", 2)
-    option("twice-daily", "Two fractions a day", kinds,
-           note or f"second fractions {interval_hours:g} h apart; normal tissue repairs incompletely")  # fmt: skip
+    def extended(self, effects: _Effects, target_eqd2: float, most: int) -> tuple[_Days, int]:
+        """Extra fractions at the end until the tumour's EQD2 is back to the target: each also lengthens the course."""
+        days, extra = self.uncompensated(), 0
+        while True:
+            if effects.of(days).tumour_eqd2 >= target_eqd2 - 1e-9 or extra >= most:
+                return days, extra
+            (next_day,) = self.after(max(date for date, (fractions, _) in days.items() if fractions), 1)
+            days[next_day] = (1, "added at the end")
+            extra += 1
 
-    # Extra fractions of d at the end until the tumour's EQD2 is back: each also lengthens the course.
-    kinds, extra = base(), 0
-    kinds.update({date: (1, "added at the end") for date in end})
-    while True:
-        days = Counter({date: f for date, (f, _) in kinds.items() if f})
-        if effects(days)[2] >= plan_tumour - 1e-9 or extra >= scheme.n_fractions:
-            break
-        (next_day,) = after(max(days), 1)
-        kinds[next_day] = (1, "added at the end")
-        extra += 1
-    option("extend", "Extra fractions, longer overall time", kinds,
-           f"{extra} extra fraction(s) of {d:g} Gy beyond the {lost} missed" if extra else
-           "no extra fraction needed: the longer time costs the tumour nothing before the kick-off")  # fmt: skip
+    def _with_gap(self) -> _Days:
+        """The plan with the missed days empty and nothing made up yet."""
+        days = {date: (1, "as planned") for date in self.given}
+        days.update({date: (0, "missed") for date in self.missed})
+        return days
 
+    def _at_the_end(self, days: _Days, count: int) -> _Days:
+        days.update({date: (1, "added at the end") for date in self.after(self.planned[-1], count)})
+        return days
+
+
+def _options(gap: _Gap, effects: _Effects, *, most_extra: int) -> tuple[InterruptionOption, ...]:
+    """The plan, then each way to go on after the gap (:data:`OPTION_IDS`), against the plan."""
+    plan = effects.of(gap.as_planned())
+
+    def option(option_id: str, name: str, days: _Days, note: str = "") -> InterruptionOption:
+        effect = effects.of(days)
+        calendar = tuple(TreatmentDay(date=date, fractions=days[date][0], kind=days[date][1]) for date in sorted(days))
+        return InterruptionOption(
+            id=option_id, name=name, calendar=calendar, n_fractions=effect.n_fractions,
+            overall_time_days=effect.overall_time_days, tumour_eqd2=effect.tumour_eqd2,
+            tumour_change=effect.tumour_eqd2 - plan.tumour_eqd2, normal_eqd2=effect.normal_eqd2,
+            normal_change={n: effect.normal_eqd2[n] - plan.normal_eqd2[n] for n in effect.normal_eqd2}, note=note,
+        )  # fmt: skip
+
+    d, interval = effects.dose_per_fraction, effects.interval_hours
+    on_days_off, days_off_note = gap.compensated(gap.days_off(), "day off used", 1)
+    twice_daily, twice_daily_note = gap.compensated(gap.given, "second fraction", 2)
+    extended, extra = gap.extended(effects, plan.tumour_eqd2, most=most_extra)
+    return (
+        option("planned", "As planned", gap.as_planned()),
+        option("uncompensated", "No compensation: missed fractions added", gap.uncompensated(),
+               f"the {gap.lost} missed fraction(s) on the next treatment days after the planned end"),
+        option("days-off", "Treat on days off (e.g. weekend)", on_days_off, days_off_note),
+        option("twice-daily", "Two fractions a day", twice_daily,
+               twice_daily_note or f"second fractions {interval:g} h apart; normal tissue repairs incompletely"),
+        option("extend", "Extra fractions, longer overall time", extended,
+               f"{extra} extra fraction(s) of {d:g} Gy beyond the {gap.lost} missed" if extra else
+               "no extra fraction needed: the longer time costs the tumour nothing before the kick-off"),
+    )  # fmt: skip
+
+
+def _assumptions(effects: _Effects, tumour_name: str, *, h: float) -> tuple[str, ...]:
+    """The model's assumptions and parameters, stated with every result; ``h`` is Thames' H of two fractions a day."""
+    repopulation = effects.repopulation
     if repopulation.dprolif_gy_per_day is not None:
         rate = f"Dprolif {repopulation.dprolif_gy_per_day:g} Gy/day"
     else:
         rate = f"alpha {repopulation.alpha_per_gy:g}/Gy, Tpot {repopulation.tpot_days:g} d"
     cited = repopulation.source.citation if repopulation.source else "no citation given"
-    assumptions = (
-        f"Tumour α/β {tumour_ratio:g} Gy ({tumour_name}); time correction: {repopulation.name or 'as given'}, "
-        f"Tk {repopulation.kickoff_days:g} d, {rate} ({cited}).",
+    return (
+        f"Tumour α/β {effects.tumour_ratio:g} Gy ({tumour_name}); time correction: "
+        f"{repopulation.name or 'as given'}, Tk {repopulation.kickoff_days:g} d, {rate} ({cited}).",
         "Tumour: repair between two fractions of a day taken as complete (no extra credit).",
         "Normal tissues: no time correction (late effects taken as independent of overall time).",
-        f"Two fractions a day {interval_hours:g} h apart, repair half-time {repair_half_time_hours:g} h "
-        f"(Thames' incomplete repair, H = {twice.h:.4f}), complete repair overnight.",
+        f"Two fractions a day {effects.interval_hours:g} h apart, "
+        f"repair half-time {effects.repair_half_time_hours:g} h (Thames' incomplete repair, H = {h:.4f}), "
+        "complete repair overnight.",
         "Overall time: days from the first fraction to the last (first on day 0).",
         "Following Dale et al., Clin Oncol 2002;14:382-393, and the RCR's guidelines on unscheduled treatment "
         "interruptions (4th ed., 2019); their own parameter values were not confirmed here.",
     )
-    return Interruption(
-        scheme=scheme, missed=missed_dates, tumour=tumour_name, tumour_alpha_beta=tumour_ratio,
-        normal_tissues=normals, options=tuple(options), assumptions=assumptions,
-        sources=_sources(scheme, [tumour, *normal_tissues], twice, repopulation),
-    )  # fmt: skip
 
 
 def _sources(
