@@ -65,8 +65,8 @@ __all__ = ["MINIMUM_INTERVAL_HOURS", "Interruption", "InterruptionOption", "Trea
 #: (Hendry et al. 1996, as summarised in the project's radiobiology reference, section 8).
 MINIMUM_INTERVAL_HOURS = 6.0
 
-#: The kinds of a treatment day in the calendars, in the order a legend lists them.
-DAY_KINDS = ("as planned", "missed", "day off used", "second fraction", "added at the end")
+#: What a day of a calendar holds, and why (:attr:`TreatmentDay.status`), in the order a legend lists them.
+DAY_STATUSES = ("as planned", "missed", "day off used", "second fraction", "added at the end")
 
 #: The options of :attr:`Interruption.options`, by id, in order.
 OPTION_IDS = ("planned", "uncompensated", "days-off", "twice-daily", "extend")
@@ -85,11 +85,15 @@ DEFAULT_TUMOUR, DEFAULT_NORMAL_TISSUES, DEFAULT_REPOPULATION = "tumour", ("late"
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class TreatmentDay:
-    """One calendar day of a schedule: its date, the fractions given, and why (one of :data:`DAY_KINDS`)."""
+    """One calendar day of a schedule: its date, the fractions given, and its status, which says why.
+
+    ``status`` is one of "as planned", "missed", "day off used", "second fraction" and
+    "added at the end" (:data:`DAY_STATUSES`).
+    """
 
     date: datetime.date
     fractions: int
-    kind: str
+    status: str
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -154,18 +158,18 @@ class Interruption:
         return pd.DataFrame(rows)
 
     def changes(self) -> pd.DataFrame:
-        """The days on which an option departs from the plan: option, date, weekday, fractions, kind."""
+        """The days on which an option departs from the plan: option, date, weekday, fractions, status."""
         import pandas as pd
 
-        rows = [row for row in self.calendar_rows() if row["kind"] != "as planned"]
-        return pd.DataFrame(rows, columns=["option", "date", "weekday", "day", "fractions", "kind"])
+        rows = [row for row in self.calendar_rows() if row["status"] != "as planned"]
+        return pd.DataFrame(rows, columns=["option", "date", "weekday", "day", "fractions", "status"])
 
     def calendar_rows(self) -> list[dict[str, Any]]:
-        """Every option's calendar as rows (option, date, day, fractions, kind) for a chart; day 0 = first fraction."""
+        """Every option's calendar as rows (option, date, day, fractions, status) for a chart; day 0: first fraction."""
         first = self.options[0].calendar[0].date
         return [
             {"option": option.name, "date": day.date.isoformat(), "day": (day.date - first).days,
-             "weekday": day.date.strftime("%a"), "fractions": day.fractions, "kind": day.kind}
+             "weekday": day.date.strftime("%a"), "fractions": day.fractions, "status": day.status}
             for option in self.options
             for day in option.calendar
         ]  # fmt: skip
@@ -323,7 +327,7 @@ def _normal_tissues(normal_tissues: Iterable[Tissue | float]) -> list[Tissue | f
     return given
 
 
-#: A calendar being built: each date's fractions, and why (one of :data:`DAY_KINDS`).
+#: A calendar being built: each date's fractions and status (one of :data:`DAY_STATUSES`).
 _Days = dict[datetime.date, tuple[int, str]]
 
 
@@ -413,7 +417,7 @@ class _Gap:
         """The missed fractions on the next treatment days after the planned end."""
         return self._at_the_end(self._with_gap(), self.lost)
 
-    def compensated(self, free: Sequence[datetime.date], kind: str, fractions: int) -> tuple[_Days, str]:
+    def compensated(self, free: Sequence[datetime.date], status: str, fractions: int) -> tuple[_Days, str]:
         """Each missed fraction on the first free day after it; what does not fit goes after the planned end."""
         days, used, late = self._with_gap(), set[datetime.date](), 0
         for gap in self.missed:
@@ -422,7 +426,7 @@ class _Gap:
                 late += 1
                 continue
             used.add(slot)
-            days[slot] = (fractions, kind)
+            days[slot] = (fractions, status)
         note = f"{late} of {self.lost} missed fraction(s) did not fit before the planned end: added after it"
         return self._at_the_end(days, late), note if late else ""
 
@@ -453,7 +457,7 @@ def _options(gap: _Gap, effects: _Effects, *, most_extra: int) -> tuple[Interrup
 
     def option(option_id: str, name: str, days: _Days, note: str = "") -> InterruptionOption:
         effect = effects.of(days)
-        calendar = tuple(TreatmentDay(date=date, fractions=days[date][0], kind=days[date][1]) for date in sorted(days))
+        calendar = tuple(TreatmentDay(date=date, fractions=n, status=why) for date, (n, why) in sorted(days.items()))
         return InterruptionOption(
             id=option_id, name=name, calendar=calendar, n_fractions=effect.n_fractions,
             overall_time_days=effect.overall_time_days, tumour_eqd2=effect.tumour_eqd2,

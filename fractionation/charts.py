@@ -404,7 +404,7 @@ def sensitivity_tornado(table: pd.DataFrame, *, scheme: str | None = None, big: 
     return chart
 
 
-#: One colour per kind of treatment day in :func:`interruption_calendar` (Okabe-Ito; no red: nothing here fails).
+#: One colour per status of a treatment day in :func:`interruption_calendar` (Okabe-Ito; no red: nothing here fails).
 DAY_COLOURS = {
     "as planned": "#56B4E9",
     "missed": "#000000",
@@ -437,9 +437,9 @@ def interruption_calendar(rows: Sequence[dict[str, Any]], *, big: bool = False) 
         y=alt.Y("option:N", sort=None, title=None, axis=alt.Axis(labelLimit=420)),
     )  # fmt: skip
     cells = base.mark_rect(stroke="white").encode(
-        color=alt.Color("kind:N", title=None, legend=alt.Legend(orient="bottom"),
+        color=alt.Color("status:N", title=None, legend=alt.Legend(orient="bottom"),
                         scale=alt.Scale(domain=list(DAY_COLOURS), range=list(DAY_COLOURS.values()))),
-        tooltip=[alt.Tooltip("option:N"), alt.Tooltip("date:N"), alt.Tooltip("weekday:N"), alt.Tooltip("kind:N"),
+        tooltip=[alt.Tooltip("option:N"), alt.Tooltip("date:N"), alt.Tooltip("weekday:N"), alt.Tooltip("status:N"),
                  alt.Tooltip("fractions:Q")],
     )  # fmt: skip
     twice = (

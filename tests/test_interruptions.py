@@ -32,7 +32,7 @@ def test_keeping_the_overall_time_restores_the_tumour_exactly() -> None:
         assert option.overall_time_days == 46
         assert option.n_fractions == 35
         assert option.tumour_change == pytest.approx(0.0, abs=1e-9)
-    days_off = [d for d in gap.option("days-off").calendar if d.kind == "day off used"]
+    days_off = [d for d in gap.option("days-off").calendar if d.status == "day off used"]
     assert [d.date.strftime("%a %d") for d in days_off] == ["Sat 20", "Sun 21"]  # the first weekend after the gap
     assert gap.option("days-off").normal_change["α/β 3 Gy"] == pytest.approx(0.0, abs=1e-9)
 
@@ -80,7 +80,7 @@ def test_what_does_not_fit_before_the_end_goes_after_it() -> None:
     days_off = gap.option("days-off")
     assert "2 of 2 missed fraction(s) did not fit" in days_off.note
     twice = gap.option("twice-daily")
-    assert [d.fractions for d in twice.calendar if d.kind == "second fraction"] == [2, 2]  # Wed and Thu
+    assert [d.fractions for d in twice.calendar if d.status == "second fraction"] == [2, 2]  # Wed and Thu
 
 
 def test_dates_and_day_numbers_name_the_same_days_and_the_calendar_says_why() -> None:
@@ -89,13 +89,13 @@ def test_dates_and_day_numbers_name_the_same_days_and_the_calendar_says_why() ->
     by_date = fr.missed_fractions("2 Gy x 30", missed=[datetime.date(2026, 3, 9), datetime.date(2026, 3, 10)],
                                   start=start)  # fmt: skip
     assert by_number.table().equals(by_date.table())
-    from fractionation._interruptions import DAY_KINDS, OPTION_IDS
+    from fractionation._interruptions import DAY_STATUSES, OPTION_IDS
     from fractionation.charts import DAY_COLOURS
 
-    kinds = {row["kind"] for row in by_number.calendar_rows()}
-    assert kinds == set(DAY_KINDS) == set(DAY_COLOURS)  # every kind has its colour in the calendar
+    statuses = {row["status"] for row in by_number.calendar_rows()}
+    assert statuses == set(DAY_STATUSES) == set(DAY_COLOURS)  # every status has its colour in the calendar
     assert [option.id for option in by_number.options] == list(OPTION_IDS)
-    assert set(by_number.changes()["kind"]) == kinds - {"as planned"}
+    assert set(by_number.changes()["status"]) == statuses - {"as planned"}
 
 
 def test_the_assumptions_are_stated() -> None:
