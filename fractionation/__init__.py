@@ -44,7 +44,13 @@ if TYPE_CHECKING:
     )
     from fractionation._grids import AlphaBetaMap, alpha_beta_map, bed_from_total_dose, eqd2_dvh, eqd2_from_total_dose
     from fractionation._history import Course, History, Interval, Recovery, calendar_months
-    from fractionation._interruptions import Interruption, InterruptionOption, TreatmentDay, missed_fractions
+    from fractionation._interruptions import (
+        CalendarRow,
+        Interruption,
+        InterruptionOption,
+        TreatmentDay,
+        missed_fractions,
+    )
     from fractionation._listings import catalogue_table, tissue_table
     from fractionation._models import LQ, LQL, USC, Model, bed_of_days, parse_day_pattern
     from fractionation._quiz import (
@@ -88,6 +94,7 @@ __all__ = [
     "QUIZ_TOPICS",
     "USC",
     "AlphaBetaMap",
+    "CalendarRow",
     "Caution",
     "Citations",
     "Course",
@@ -227,6 +234,7 @@ _LAZY = {
     "TimeCorrected": "_time",
     "time_corrected_bed": "_time",
     "time_corrected_eqd2": "_time",
+    "CalendarRow": "_interruptions",
     "Interruption": "_interruptions",
     "InterruptionOption": "_interruptions",
     "TreatmentDay": "_interruptions",

@@ -19,6 +19,9 @@ from fractionation.bounds import ALPHA_BETA
 if TYPE_CHECKING:
     import pandas as pd
 
+    from fractionation._models import Model
+    from fractionation._time import Repopulation
+
 __all__ = ["COLUMNS", "compare"]
 
 #: The columns of :func:`compare`, in order.
@@ -30,27 +33,29 @@ COLUMNS = (
 
 @overload
 def compare(
-    schemes: Iterable[Scheme | str] | Scheme | str, alpha_betas: Iterable[Any] | Any, *, model: Any = ...,
-    repopulation: Any = ..., alpha_beta_ranges: bool = ..., as_frame: Literal[True] = ...,
+    schemes: Iterable[Scheme | str] | Scheme | str, alpha_betas: Iterable[Tissue | float] | Tissue | float, *,
+    model: Model | None = ..., repopulation: Repopulation | None = ..., alpha_beta_ranges: bool = ...,
+    as_frame: Literal[True] = ...,
 ) -> pd.DataFrame: ...  # fmt: skip
 
 
 @overload
 def compare(
-    schemes: Iterable[Scheme | str] | Scheme | str, alpha_betas: Iterable[Any] | Any, *, model: Any = ...,
-    repopulation: Any = ..., alpha_beta_ranges: bool = ..., as_frame: Literal[False],
-) -> dict[str, npt.NDArray[Any]]: ...  # fmt: skip
+    schemes: Iterable[Scheme | str] | Scheme | str, alpha_betas: Iterable[Tissue | float] | Tissue | float, *,
+    model: Model | None = ..., repopulation: Repopulation | None = ..., alpha_beta_ranges: bool = ...,
+    as_frame: Literal[False],
+) -> dict[str, npt.NDArray[np.generic]]: ...  # fmt: skip
 
 
 def compare(
     schemes: Iterable[Scheme | str] | Scheme | str,
-    alpha_betas: Iterable[Any] | Any,
+    alpha_betas: Iterable[Tissue | float] | Tissue | float,
     *,
-    model: Any = None,
-    repopulation: Any = None,
+    model: Model | None = None,
+    repopulation: Repopulation | None = None,
     alpha_beta_ranges: bool = False,
     as_frame: bool = True,
-) -> pd.DataFrame | dict[str, npt.NDArray[Any]]:
+) -> pd.DataFrame | dict[str, npt.NDArray[np.generic]]:
     """One row per scheme and alpha/beta: total dose, BED and EQD2, all in Gy.
 
     ``schemes`` are :class:`Scheme` objects or notations for :meth:`Scheme.parse`;

@@ -26,7 +26,10 @@ A caution (a plausible but unusual value, not an error) is a warning of the cate
 from __future__ import annotations
 
 import reprlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from fractionation._cautions import Caution
 
 __all__ = ["DataFileError", "FractionationCaution", "FractionationError", "SchemeNotationError", "WrongTypeError"]
 
@@ -93,7 +96,7 @@ class FractionationError(ValueError):
     """
 
     argument: str | None
-    value: Any
+    value: object
     expected: str | None
     index: int | tuple[int, ...] | None
     hint: str | None
@@ -103,7 +106,7 @@ class FractionationError(ValueError):
         message: str | None = None,
         *,
         argument: str | None = None,
-        value: Any = _MISSING,
+        value: object = _MISSING,
         expected: str | None = None,
         index: int | tuple[int, ...] | None = None,
         hint: str | None = None,
@@ -190,7 +193,7 @@ class DataFileError(FractionationError):
         file: str | None = None,
         entry: str | None = None,
         field: str | None = None,
-        value: Any = _MISSING,
+        value: object = _MISSING,
         expected: str | None = None,
         hint: str | None = None,
     ) -> None:
@@ -225,7 +228,7 @@ class FractionationCaution(UserWarning):
     ``caution`` holds the :class:`fractionation.Caution` with its kind, argument and value.
     """
 
-    def __init__(self, caution: Any) -> None:
+    def __init__(self, caution: Caution) -> None:
         self.caution = caution
         super().__init__(caution.message)
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal, overload
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias, TypeVar, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -26,6 +26,10 @@ from fractionation._blockwise import convert
 from fractionation._checks import check_alpha_beta, check_n_fractions, check_number
 from fractionation._errors import FractionationError, WrongTypeError
 from fractionation.bounds import ALPHA_BETA, MAX_DOSE_PER_FRACTION_GY
+
+if TYPE_CHECKING:
+    import dask.array as da
+    import xarray as xr
 
 __all__ = ["AlphaBetaMap", "alpha_beta_map", "bed_from_total_dose", "eqd2_dvh", "eqd2_from_total_dose"]
 
@@ -69,7 +73,37 @@ class AlphaBetaMap:
         return full if dtype is None else full.astype(dtype)
 
 
-def eqd2_from_total_dose(total_dose: Any, *, n_fractions: int, alpha_beta: Any, out: Any = None) -> Any:
+#: Dask and xarray grids come back as they went in: a Dask array, or a DataArray with its coordinates.
+_Lazy = TypeVar("_Lazy", "da.Array", "xr.DataArray")
+#: What a Dask grid is written into: anything that takes slice assignment (numpy, a memmap, zarr).
+_Out = TypeVar("_Out")
+_Float32: TypeAlias = npt.NDArray[np.float32]
+_Float64: TypeAlias = npt.NDArray[np.float64]
+#: A converted grid: float32 doses give float32, other numpy input float64; Dask and xarray as they came.
+_Grid: TypeAlias = "_Float32 | _Float64 | da.Array | xr.DataArray"
+
+
+@overload
+def eqd2_from_total_dose(
+    total_dose: _Lazy, *, n_fractions: int, alpha_beta: npt.ArrayLike | AlphaBetaMap, out: None = None
+) -> _Lazy: ...
+@overload
+def eqd2_from_total_dose(
+    total_dose: da.Array, *, n_fractions: int, alpha_beta: npt.ArrayLike | AlphaBetaMap, out: _Out
+) -> _Out: ...
+@overload
+def eqd2_from_total_dose(
+    total_dose: _Float32, *, n_fractions: int, alpha_beta: npt.ArrayLike | AlphaBetaMap, out: _Float32 | None = None
+) -> _Float32: ...
+@overload
+def eqd2_from_total_dose(
+    total_dose: npt.ArrayLike, *, n_fractions: int, alpha_beta: npt.ArrayLike | AlphaBetaMap,
+    out: _Float64 | None = None,
+) -> _Float64: ...  # fmt: skip
+def eqd2_from_total_dose(
+    total_dose: npt.ArrayLike | da.Array | xr.DataArray, *, n_fractions: int,
+    alpha_beta: npt.ArrayLike | AlphaBetaMap, out: _Out | None = None,
+) -> _Grid | _Out:  # fmt: skip
     """EQD2 (Gy) of each voxel from its physical total dose (Gy) in ``n_fractions``.
 
     ``alpha_beta`` is one number, an array of the grid's shape, or an
@@ -82,17 +116,39 @@ def eqd2_from_total_dose(total_dose: Any, *, n_fractions: int, alpha_beta: Any, 
     >>> eqd2_from_total_dose(np.array([8.0, 20.0, np.nan], dtype=np.float32), n_fractions=1, alpha_beta=10)
     array([12., 50., nan], dtype=float32)
     """
-    return _convert(total_dose, n_fractions, alpha_beta, out, reference=2.0, name="eqd2")
+    grid: _Grid | _Out = _convert(total_dose, n_fractions, alpha_beta, out, reference=2.0, name="eqd2")
+    return grid
 
 
-def bed_from_total_dose(total_dose: Any, *, n_fractions: int, alpha_beta: Any, out: Any = None) -> Any:
+@overload
+def bed_from_total_dose(
+    total_dose: _Lazy, *, n_fractions: int, alpha_beta: npt.ArrayLike | AlphaBetaMap, out: None = None
+) -> _Lazy: ...
+@overload
+def bed_from_total_dose(
+    total_dose: da.Array, *, n_fractions: int, alpha_beta: npt.ArrayLike | AlphaBetaMap, out: _Out
+) -> _Out: ...
+@overload
+def bed_from_total_dose(
+    total_dose: _Float32, *, n_fractions: int, alpha_beta: npt.ArrayLike | AlphaBetaMap, out: _Float32 | None = None
+) -> _Float32: ...
+@overload
+def bed_from_total_dose(
+    total_dose: npt.ArrayLike, *, n_fractions: int, alpha_beta: npt.ArrayLike | AlphaBetaMap,
+    out: _Float64 | None = None,
+) -> _Float64: ...  # fmt: skip
+def bed_from_total_dose(
+    total_dose: npt.ArrayLike | da.Array | xr.DataArray, *, n_fractions: int,
+    alpha_beta: npt.ArrayLike | AlphaBetaMap, out: _Out | None = None,
+) -> _Grid | _Out:  # fmt: skip
     """BED (Gy) of each voxel from its physical total dose (Gy) in ``n_fractions``.
 
     >>> import numpy as np
     >>> bed_from_total_dose(np.array([50.0]), n_fractions=25, alpha_beta=2)
     array([100.])
     """
-    return _convert(total_dose, n_fractions, alpha_beta, out, reference=0.0, name="bed")
+    grid: _Grid | _Out = _convert(total_dose, n_fractions, alpha_beta, out, reference=0.0, name="bed")
+    return grid
 
 
 def _module(value: object) -> str:
@@ -321,21 +377,21 @@ def _check_exactly(
 
 @overload
 def alpha_beta_map(
-    shape: tuple[int, ...], structures: Sequence[tuple[Any, float]], *, default: float,
+    shape: tuple[int, ...], structures: Sequence[tuple[npt.ArrayLike, float]], *, default: float,
     overlap: str = ..., compact: Literal[False] = ...,
 ) -> npt.NDArray[np.float64]: ...  # fmt: skip
 
 
 @overload
 def alpha_beta_map(
-    shape: tuple[int, ...], structures: Sequence[tuple[Any, float]], *, default: float,
+    shape: tuple[int, ...], structures: Sequence[tuple[npt.ArrayLike, float]], *, default: float,
     overlap: str = ..., compact: Literal[True],
 ) -> AlphaBetaMap: ...  # fmt: skip
 
 
 def alpha_beta_map(
     shape: tuple[int, ...],
-    structures: Sequence[tuple[Any, float]],
+    structures: Sequence[tuple[npt.ArrayLike, float]],
     *,
     default: float,
     overlap: str = "lowest",
@@ -382,7 +438,7 @@ def alpha_beta_map(
 
 
 def eqd2_dvh(
-    doses: Any, volumes: Any, *, n_fractions: int, alpha_beta: float, cumulative: bool = True
+    doses: npt.ArrayLike, volumes: npt.ArrayLike, *, n_fractions: int, alpha_beta: float, cumulative: bool = True
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
     """A DVH's dose axis converted to EQD2; the volumes are unchanged.
 

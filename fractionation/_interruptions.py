@@ -45,7 +45,7 @@ import datetime
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from fractionation._checks import check_alpha_beta
 from fractionation._data import Tissue
@@ -59,7 +59,9 @@ if TYPE_CHECKING:
     from fractionation._models import Model
     from fractionation._source import Source
 
-__all__ = ["MINIMUM_INTERVAL_HOURS", "Interruption", "InterruptionOption", "TreatmentDay", "missed_fractions"]
+__all__ = [
+    "MINIMUM_INTERVAL_HOURS", "CalendarRow", "Interruption", "InterruptionOption", "TreatmentDay", "missed_fractions",
+]  # fmt: skip
 
 #: Two fractions of one day at least this far apart: "two fractions a day at least 6 h apart"
 #: (Hendry et al. 1996, as summarised in the project's radiobiology reference, section 8).
@@ -92,6 +94,21 @@ class TreatmentDay:
     """
 
     date: datetime.date
+    fractions: int
+    status: str
+
+
+class CalendarRow(TypedDict):
+    """One day of one option's calendar, a row of :meth:`Interruption.calendar_rows` (for a chart or a table).
+
+    ``date`` is ISO 8601 ("2024-01-15"), ``day`` counts from the first fraction (day 0),
+    ``weekday`` is short ("Mon"), ``status`` as in :class:`TreatmentDay`.
+    """
+
+    option: str
+    date: str
+    day: int
+    weekday: str
     fractions: int
     status: str
 
@@ -164,7 +181,7 @@ class Interruption:
         rows = [row for row in self.calendar_rows() if row["status"] != "as planned"]
         return pd.DataFrame(rows, columns=["option", "date", "weekday", "day", "fractions", "status"])
 
-    def calendar_rows(self) -> list[dict[str, Any]]:
+    def calendar_rows(self) -> list[CalendarRow]:
         """Every option's calendar as rows (option, date, day, fractions, status) for a chart; day 0: first fraction."""
         first = self.options[0].calendar[0].date
         return [

@@ -91,7 +91,7 @@ class Question:
     working: tuple[Step, ...]
     choices: tuple[str, ...] = ()
     source: str = ""
-    inputs: dict[str, Any] = field(default_factory=dict)
+    inputs: dict[str, str | float | list[str] | list[int]] = field(default_factory=dict)
     sources: tuple[Source, ...] = ()  # the references the question rests on, as cite() takes them
 
     @property

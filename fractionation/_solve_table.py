@@ -19,6 +19,8 @@ from fractionation.bounds import ALPHA_BETA, N_FRACTIONS, TARGET_DOSE
 if TYPE_CHECKING:
     import pandas as pd
 
+    from fractionation._models import Model
+
 __all__ = ["solve"]
 
 COLUMNS = ("scheme", "role", "n_fractions", "exact_n_fractions", "dose_per_fraction", "total_dose", "alpha_beta",
@@ -34,7 +36,7 @@ def solve(
     n_fractions: int | None = None,
     dose_per_fraction: float | None = None,
     other_alpha_beta: float | Tissue | None = None,
-    model: Any = None,
+    model: Model | None = None,
 ) -> pd.DataFrame:
     """The scheme that reaches a target, as a table: one row per scheme, ``role`` "target" or "solution".
 

@@ -53,6 +53,8 @@ from fractionation._time import Repopulation
 if TYPE_CHECKING:
     import pandas as pd
 
+    from fractionation._models import Model
+
 __all__ = [
     "DEFAULT_SAMPLES",
     "PUBLISHED_RANGES",
@@ -306,7 +308,7 @@ def uncertainty(
     schemes: Iterable[Scheme | str] | Scheme | str,
     alpha_betas: Iterable[Tissue | float] | Tissue | float,
     *,
-    model: Any = None,
+    model: Model | None = None,
     repopulation: Repopulation | None = None,
     samples: int = DEFAULT_SAMPLES,
     seed: int = 0,
@@ -386,7 +388,7 @@ def sensitivity(
     schemes: Iterable[Scheme | str] | Scheme | str,
     alpha_betas: Iterable[Tissue | float] | Tissue | float,
     *,
-    model: Any = None,
+    model: Model | None = None,
     repopulation: Repopulation | None = None,
 ) -> pd.DataFrame:
     """Which input moves EQD2 most: each input at the ends of its 95% range, the others at their medians.

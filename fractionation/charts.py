@@ -19,9 +19,10 @@ from typing import TYPE_CHECKING, Any, Final
 
 if TYPE_CHECKING:
     import altair as alt
+    import numpy.typing as npt
     import pandas as pd
 
-    from fractionation import ReirradiationReport
+    from fractionation import CalendarRow, ReirradiationReport
 
 __all__ = [
     "ALPHA_BETA_AXIS",
@@ -292,7 +293,7 @@ def cumulative_timeline(report: ReirradiationReport, *, big: bool = False) -> al
     return chart
 
 
-def dose_slice(grid: Any, *, title: str, top: float, big: bool = False) -> alt.Chart:
+def dose_slice(grid: npt.ArrayLike, *, title: str, top: float, big: bool = False) -> alt.Chart:
     """A dose slice (2-D array, Gy) as a heat map with a colour bar running from 0 to ``top`` Gy.
 
     >>> import numpy as np
@@ -414,7 +415,7 @@ DAY_COLOURS = {
 }
 
 
-def interruption_calendar(rows: Sequence[dict[str, Any]], *, big: bool = False) -> alt.LayerChart:
+def interruption_calendar(rows: Sequence[CalendarRow], *, big: bool = False) -> alt.LayerChart:
     """The calendar before and after an interruption: one row per option, a cell per treatment day, coloured by
     why it is there, with the number of fractions on days of two; rows from
     :meth:`fractionation.Interruption.calendar_rows`. Every day from the first to the last is on the axis.

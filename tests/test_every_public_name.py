@@ -145,8 +145,9 @@ SPECS: dict[str, tuple[Callable[..., Any], dict[str, Any], dict[str, Any]]] = {
 NAMES_WITHOUT_INPUT = {
     "LQ_CAUTION_ABOVE_GY", "QUIZ_TOPICS", "QUIZ_LEVELS", "MAX_QUIZ_QUESTIONS", "DataFileError", "FractionationError", "SchemeNotationError", "WrongTypeError",
     "FractionationCaution", "Model", "Caution", "FractionsSolution", "Isoeffect", "Range", "Step", "TimeCorrected",
-    "RuleCheck", "Limit", "Interval", "Marked", "Question", "TreatmentDay", "InterruptionOption", "Interruption",
-    "ReirradiationReport", "Distribution", "Citations", "Source", "Sourced", "Tissue", "Rule", "AlphaBetaMap", "Course",
+    "RuleCheck", "Limit", "Interval", "Marked", "Question", "TreatmentDay", "CalendarRow", "InterruptionOption",
+    "Interruption", "ReirradiationReport", "Distribution", "Citations", "Source", "Sourced", "Tissue", "Rule",
+    "AlphaBetaMap", "Course",
     "History", "Recovery", "alpha_beta_map", "bed_of_days", "cite", "input_distributions", "missed_fractions",
     "quiz", "quiz_table", "reirradiation_report", "repopulation", "sensitivity", "step_text", "tolerance_rule",
     "uncertainty",
