@@ -283,7 +283,7 @@ def _repair_model(args: argparse.Namespace) -> Any:
     except FractionationError as error:  # named as typed: the model's argument is this command's option
         if (option := REPAIR_OPTIONS.get(error.argument or "")) is None or error.expected is None:
             raise
-        given = {} if error.value is None else {"value": error.value}
+        given: dict[str, Any] = {} if error.value is None else {"value": error.value}  # value: any object
         _fail(str(FractionationError(argument=option, expected=error.expected, hint=error.hint, **given)))
 
 
