@@ -402,6 +402,29 @@ class LQ:
         return alpha_beta
 
 
+def own_schedule(model: Any, scheme: Any) -> Any:
+    """The model for ``scheme`` on its own schedule: LQ's incomplete repair follows the scheme's fractions a day.
+
+    Thames' H describes the days of the schedule being computed. A reference scheme (the
+    target of an iso-effect question, "as 2 Gy x 35") keeps its own days: once a day unless
+    its ``fractions_per_day`` says otherwise, with the model's interval and half-time.
+    Other models (LQ-L, USC) apply to every scheme alike.
+
+    >>> twice = LQ(fractions_per_day=2, interval_hours=6, repair_half_time_hours=4)
+    >>> from fractionation._scheme import Scheme
+    >>> own_schedule(twice, Scheme(dose_per_fraction=2, n_fractions=35)) is None  # once a day: plain LQ
+    True
+    """
+    if not isinstance(model, LQ) or is_plain_lq(model):
+        return model
+    if scheme.fractions_per_day == model.fractions_per_day and model.day_pattern is None:
+        return model
+    if scheme.fractions_per_day == 1:
+        return None
+    return LQ(fractions_per_day=scheme.fractions_per_day, interval_hours=model.interval_hours,
+              repair_half_time_hours=model.repair_half_time_hours)  # fmt: skip
+
+
 def check_schedule(model: object, schemes: Sequence[Any]) -> None:
     """Refuse a time correction whose overall times would not be those of the model's days.
 

@@ -12,6 +12,7 @@ from fractionation._checks import check_number, check_whole_number
 from fractionation._citations import cite
 from fractionation._data import Tissue
 from fractionation._errors import FractionationError
+from fractionation._models import LQ, own_schedule
 from fractionation._scheme import Scheme
 from fractionation._solve import solve_dose_per_fraction, solve_n_fractions
 from fractionation.bounds import ALPHA_BETA, N_FRACTIONS, TARGET_DOSE
@@ -74,8 +75,8 @@ def solve(
     if target_bed is not None:
         target_bed = check_number(target_bed, "target_bed", TARGET_DOSE)
     target = None if like is None else like if isinstance(like, Scheme) else Scheme.parse(like)
-    if target is not None:
-        target_eqd2 = float(target.eqd2(ratio, model=model))
+    if target is not None:  # on its own days: several fractions a day are the solution's, not the target's
+        target_eqd2 = float(target.eqd2(ratio, model=own_schedule(model, target)))
     if n_fractions is not None:
         dose = solve_dose_per_fraction(n_fractions=n_fractions, alpha_beta=ratio, target_eqd2=target_eqd2,
                                        target_bed=target_bed, model=model)  # fmt: skip
@@ -89,15 +90,17 @@ def solve(
     for scheme, role in ((target, "target"), (found, "solution")):
         if scheme is None:
             continue
+        days = model if role == "solution" else own_schedule(model, scheme)
         row: dict[str, Any] = {
             "scheme": scheme.label, "role": role, "n_fractions": scheme.n_fractions,
             "exact_n_fractions": exact if role == "solution" else float(scheme.n_fractions),
             "dose_per_fraction": scheme.dose_per_fraction, "total_dose": scheme.total_dose, "alpha_beta": float(ratio),
-            "bed": float(scheme.bed(ratio, model=model)), "eqd2": float(scheme.eqd2(ratio, model=model)),
+            "bed": float(scheme.bed(ratio, model=days)), "eqd2": float(scheme.eqd2(ratio, model=days)),
         }  # fmt: skip
         if other is not None:
             row["other_alpha_beta"] = float(other)
-            row["other_eqd2"] = float(scheme.eqd2(other))
+            # Thames' H holds for every tissue; LQ-L's and USC's parameters are the first tissue's alone
+            row["other_eqd2"] = float(scheme.eqd2(other, model=days if isinstance(days, LQ) else None))
         if target_bed is not None:
             row["target_bed"] = float(target_bed)
         rows.append(row)

@@ -96,6 +96,17 @@ def test_solve_on_the_real_days(capsys: pytest.CaptureFixture[str]) -> None:
     assert json.loads(out)[0]["dose_per_fraction"] == pytest.approx(1.8, abs=1e-5)
 
 
+def test_solve_like_a_once_daily_scheme_in_twice_daily_fractions(capsys: pytest.CaptureFixture[str]) -> None:
+    """The target keeps its own days (once a day: EQD2 70 at a/b 3); H is the solution's (d = 1.11038, by hand in
+    tests/test_models.py)."""
+    code, out, _ = run(capsys, "solve", "--like", "2 Gy x 35", "--n-fractions", "70", "--alpha-beta", "3",
+                       "--fractions-per-day", "2", *REPAIR, "--format", "json")  # fmt: skip
+    assert code == 0
+    target, solution = json.loads(out)
+    assert target["eqd2"] == pytest.approx(70.0)
+    assert solution["dose_per_fraction"] == pytest.approx(1.11038, abs=1e-5)
+
+
 @pytest.mark.parametrize(
     ("argv", "message"),
     [

@@ -334,6 +334,26 @@ def test_a_time_correction_uses_the_model_s_days_or_refuses() -> None:
     )
 
 
+def test_an_iso_effect_target_keeps_its_own_days() -> None:
+    """As 2 Gy x 35 once a day (EQD2 70 Gy at a/b 3, BED 116.67), in 70 fractions twice daily (H_2 = 2^-1.5).
+
+    By hand: 70 d + 70 (1 + H_2) d^2 / 3 = 116.667, a = 31.5829, so d = (-70 + sqrt(70^2 + 4 a 116.667)) / (2 a)
+    = 1.11038 Gy. Applying H to the once-daily target too would ask for BED 132.69 (EQD2 79.62) instead.
+    """
+    bid = fr.LQ(fractions_per_day=2, interval_hours=6, repair_half_time_hours=4)
+    table = fr.solve(like="2 Gy x 35", n_fractions=70, alpha_beta=3, model=bid, other_alpha_beta=10).set_index("role")
+    assert table.loc["target", "eqd2"] == pytest.approx(70.0, rel=1e-12)
+    a = 70 * (1 + 2**-1.5) / 3
+    by_hand = (-70 + math.sqrt(70**2 + 4 * a * 70 * (1 + 2 / 3))) / (2 * a)
+    assert table.loc["solution", "dose_per_fraction"] == pytest.approx(by_hand, rel=1e-12)
+    assert round(by_hand, 5) == 1.11038
+    assert table.loc["solution", "eqd2"] == pytest.approx(70.0, rel=1e-12)
+    # the other tissue's EQD2 of the twice-daily solution takes H too: 70 d (d (1 + H_2) + 10) / 12
+    d = by_hand
+    assert table.loc["solution", "other_eqd2"] == pytest.approx(70 * d * (d * (1 + 2**-1.5) + 10) / 12, rel=1e-12)
+    assert table.loc["target", "other_eqd2"] == pytest.approx(70.0, rel=1e-12)  # 2 Gy x 35 at any a/b
+
+
 def test_mixed_days_concomitant_boost_by_hand() -> None:
     """Four days of 1.8 Gy, then a day of 1.8 Gy and a 1.5 Gy boost 6 h later; half-time 4 h, a/b 3.
 
