@@ -1,6 +1,6 @@
 """The one block-wise kernel behind every array of doses: checked and converted in one read and one write.
 
-Element by element, in this order (so that results do not depend on the path taken):
+Element by element, in this order (so that float64 results do not depend on the path taken):
 
     out = (v * scale + a/b) / (x + a/b) * v * factor
 
@@ -17,7 +17,10 @@ Each block of ``BLOCK`` elements is checked and converted while it is in cache. 
 arrays are split into one contiguous part per core: NumPy's loops and the compiled
 kernel release the GIL. With numba installed (``pip install 'fractionation[fast]'``),
 a compiled kernel does the check and the arithmetic in one fused pass, in float64,
-rounding once to the output's dtype; ``FRACTIONATION_COMPILED=0`` turns it off. On
+rounding once to the output's dtype; ``FRACTIONATION_COMPILED=0`` turns it off.
+NumPy alone computes in the array's dtype, one pass over a block per operation: a
+float32 grid in float32 (its float64 alpha/beta rounded to float32 first), each
+operation rounding, within a few float32 roundings (4 ulp) of the float64 result. On
 an error ``out`` may be partly written; the error names the first offending element.
 """
 
@@ -184,75 +187,116 @@ def _numpy_part(
     scale: float, factor: float, reference: float, bound: float, nan_passes: bool, pq: tuple[float, float] | None,
     ratio_range: tuple[float, float], check_values: Check, check_ratio: Check | None,
 ) -> None:  # fmt: skip
+    """NumPy over [start, stop), block by block, in place in ``out``'s blocks and one-block scratches.
+
+    The arithmetic is in the array's dtype (float32 for a float32 grid: each operation
+    rounds to float32, a few float32 roundings in all): NumPy has no fused loop, so each
+    operation is one pass over a block in cache, and float32 passes move half the bytes.
+    """
     dtype = values.dtype
     bits = values.view(np.uint32 if dtype == np.float32 else np.uint64)
     bound_bits = _fast_bound_bits(dtype, bound)
-    per_element = isinstance(ratio, np.ndarray)
-    # Converting in place (out is the input): each block's doses are needed after the first
-    # pass overwrites them, so they are copied to a one-block scratch first. With a
-    # per-element alpha/beta, the arithmetic is float64 in a scratch of its own.
-    shared = np.may_share_memory(values, out) or (per_element and np.may_share_memory(ratio, out))
-    scratch = np.empty(BLOCK, dtype=dtype) if shared and not per_element else None
-    if per_element:
-        # float64 scratches, each converted into once: mixed-dtype ufuncs cast in small buffers, slowly.
-        work, denominator, gathered = (np.empty(BLOCK) for _ in range(3))
-        doses64 = np.empty(BLOCK) if dtype != np.float64 or shared else None
-        direct = out.dtype == np.float64 and not shared
+    # Converting in place (out is the input, or the per-element alpha/beta): each block's
+    # inputs are needed after the first operation overwrites them, so they go to a scratch.
+    v_scratch = np.empty(BLOCK, dtype=dtype) if np.may_share_memory(values, out) else None
+    if labels is None and not isinstance(ratio, np.ndarray):
+        _numpy_one_ratio(values, out, bits, bound_bits, start, stop, v_scratch, scale, factor, reference, ratio, pq,
+                         check_values)  # fmt: skip
+        return
+    cast = dtype.type
+    c_scale, c_reference, c_factor = cast(scale), cast(reference), cast(factor)
+    a_scratch, denominator = np.empty(BLOCK, dtype=dtype), np.empty(BLOCK, dtype=dtype)
+    if labels is not None:
+        table = ratio.astype(dtype)  # float32 for a float32 grid: rounded once, as a float32 map would be
+        indices = np.empty(BLOCK, dtype=np.intp)  # np.take would allocate and convert them each call
     else:
-        c_scale, c_ratio, c_denominator, c_factor = (dtype.type(c) for c in (scale, ratio, reference + ratio, factor))
-        c_p, c_q = (dtype.type(c) for c in pq) if pq is not None else (c_scale, c_ratio)
+        low_bits, high_bits = _range_bits(ratio.dtype, ratio_range)
+        ratio_bits = ratio.view(np.uint32 if ratio.dtype == np.float32 else np.uint64)
+        copy_ratio = ratio.dtype != dtype or np.may_share_memory(ratio, out)
     for lo in range(start, stop, BLOCK):
         hi = min(lo + BLOCK, stop)
-        block, result = values[lo:hi], out[lo:hi]
-        if bits[lo:hi].max() > bound_bits:
-            check_values(block, lo)
-        if not per_element:
-            if scratch is not None:
-                block = scratch[: hi - lo]
-                np.copyto(block, values[lo:hi])
-            if pq is not None:  # v (v p + q)
-                np.multiply(block, c_p, out=result)
-                np.add(result, c_q, out=result)
-                np.multiply(result, block, out=result)
-                continue
-            if scale != 1:
-                np.multiply(block, c_scale, out=result)
-                np.add(result, c_ratio, out=result)
-            else:
-                np.add(block, c_ratio, out=result)
-            np.divide(result, c_denominator, out=result)
-            np.multiply(result, block, out=result)
-            if factor != 1:
-                np.multiply(result, c_factor, out=result)
-            continue
         m = hi - lo
+        v, result = values[lo:hi], out[lo:hi]
+        if bits[lo:hi].max() > bound_bits:
+            check_values(v, lo)
         if labels is not None:
             block_labels = labels[lo:hi]
-            if block_labels.max() >= ratio.size:
-                _refuse_labels(block_labels, lo, ratio.size)
-            a = np.take(ratio, block_labels, out=gathered[:m], mode="clip")  # "raise" would buffer the output
+            if block_labels.max() >= table.size:
+                _refuse_labels(block_labels, lo, table.size)
+            np.copyto(indices[:m], block_labels)
+            a = np.take(table, indices[:m], out=a_scratch[:m], mode="clip")  # in range: checked above
         else:
             a = ratio[lo:hi]
-            if not (a.min() >= ratio_range[0] and a.max() <= ratio_range[1]):  # NaN fails the first
+            block_bits = ratio_bits[lo:hi]
+            if block_bits.min() < low_bits or block_bits.max() > high_bits:  # below, above, negative or NaN
                 check_ratio(a, lo)  # type: ignore[misc]
-            if a.dtype != np.float64:
-                a = gathered[:m]
-                np.copyto(a, ratio[lo:hi])
-        v = block
-        if doses64 is not None:
-            v = doses64[:m]
-            np.copyto(v, block)
-        t = result if direct else work[:m]
+            if copy_ratio:
+                np.copyto(a_scratch[:m], a, casting="same_kind")
+                a = a_scratch[:m]
+        if v_scratch is not None:
+            np.copyto(v_scratch[:m], v)
+            v = v_scratch[:m]
         d = denominator[:m]
-        np.add(a, reference, out=d)
-        np.multiply(v, scale, out=t)
-        np.add(t, a, out=t)
-        np.divide(t, d, out=t)
-        np.multiply(t, v, out=t)
+        np.add(a, c_reference, out=d)
+        np.multiply(v, c_scale, out=result)
+        np.add(result, a, out=result)
+        np.divide(result, d, out=result)
+        np.multiply(result, v, out=result)
         if factor != 1:
-            np.multiply(t, factor, out=t)
-        if t is not result:
-            np.copyto(result, t, casting="same_kind")
+            np.multiply(result, c_factor, out=result)
+
+
+def _numpy_one_ratio(
+    values: npt.NDArray[Any], out: npt.NDArray[Any], bits: npt.NDArray[Any], bound_bits: Any, start: int, stop: int,
+    v_scratch: npt.NDArray[Any] | None, scale: float, factor: float, reference: float, ratio: float,
+    pq: tuple[float, float] | None, check_values: Check,
+) -> None:  # fmt: skip
+    """One alpha/beta: ``v (v p + q)`` in three passes a block, or the formula in four or five."""
+    cast = values.dtype.type
+    c_scale, c_ratio, c_denominator, c_factor = (cast(c) for c in (scale, ratio, reference + ratio, factor))
+    c_p, c_q = (cast(c) for c in pq) if pq is not None else (c_scale, c_ratio)
+    for lo in range(start, stop, BLOCK):
+        hi = min(lo + BLOCK, stop)
+        v, result = values[lo:hi], out[lo:hi]
+        if v_scratch is not None:
+            np.copyto(v_scratch[: hi - lo], v)
+            v = v_scratch[: hi - lo]
+        # The first pass reads the doses and the output's lines together; the check then
+        # reads the doses again from cache (an error leaves out partly written, as documented).
+        if pq is not None:  # v (v p + q)
+            np.multiply(v, c_p, out=result)
+        elif scale != 1:
+            np.multiply(v, c_scale, out=result)
+        else:
+            np.add(v, c_ratio, out=result)
+        if bits[lo:hi].max() > bound_bits:
+            check_values(values[lo:hi] if v_scratch is None else v, lo)
+        if pq is not None:
+            np.add(result, c_q, out=result)
+            np.multiply(result, v, out=result)
+            continue
+        if scale != 1:
+            np.add(result, c_ratio, out=result)
+        np.divide(result, c_denominator, out=result)
+        np.multiply(result, v, out=result)
+        if factor != 1:
+            np.multiply(result, c_factor, out=result)
+
+
+def _range_bits(dtype: np.dtype[Any], value_range: tuple[float, float]) -> tuple[Any, Any]:
+    """The bit patterns of the smallest and largest floats of ``dtype`` inside ``value_range``.
+
+    Positive floats order like their bit patterns read as unsigned integers; a negative
+    one, -0.0 or NaN reads as larger than any finite positive one. Values whose bits lie
+    between the two are inside the range; any other takes the exact check.
+    """
+    low, high = np.array(value_range, dtype=dtype)
+    if float(low) < value_range[0]:
+        low = np.nextafter(low, dtype.type(np.inf))
+    if float(high) > value_range[1]:
+        high = np.nextafter(high, dtype.type(0))
+    view = np.uint32 if dtype == np.float32 else np.uint64
+    return low.view(view)[()], high.view(view)[()]
 
 
 def _find_error(

@@ -79,19 +79,32 @@ def test_compact_and_full_maps_give_the_same_bits_and_float64_grids_stay_float64
 
 
 def test_compiled_and_numpy_paths_agree(monkeypatch: pytest.MonkeyPatch) -> None:
+    """float64 grids: the same bits. float32 grids: NumPy computes in float32 (a few roundings), the
+    compiled kernel in float64 rounded once; both within float32 rounding of the float64 reference."""
     pytest.importorskip("numba")
     doses, labels, table = _grid()
     grids = doses.astype(np.float64)
+    full = table[labels]
+    compact = fr.AlphaBetaMap(labels=labels, alpha_beta=table)
     results = {}
     for setting in ("1", "0"):
         monkeypatch.setenv("FRACTIONATION_COMPILED", setting)
         results[setting] = (
             fr.eqd2_from_total_dose(grids, n_fractions=4, alpha_beta=3.0),
-            fr.eqd2_from_total_dose(doses, n_fractions=4, alpha_beta=table[labels]),
+            fr.eqd2_from_total_dose(grids, n_fractions=4, alpha_beta=full),
+            fr.eqd2_from_total_dose(grids, n_fractions=4, alpha_beta=compact),
             fr.eqd2(dose_per_fraction=np.nan_to_num(grids) / 4, n_fractions=4, alpha_beta=3.0),
+            fr.eqd2_from_total_dose(doses, n_fractions=4, alpha_beta=full),
+            fr.eqd2_from_total_dose(doses, n_fractions=4, alpha_beta=full.astype(np.float32)),
+            fr.eqd2_from_total_dose(doses, n_fractions=4, alpha_beta=compact),
         )
     for compiled, numpy in zip(results["1"], results["0"], strict=True):
-        np.testing.assert_array_equal(compiled, numpy)  # float64 arithmetic in the same order: same bits
+        if compiled.dtype == np.float64:
+            np.testing.assert_array_equal(compiled, numpy)  # float64 arithmetic in the same order: same bits
+        else:
+            assert np.array_equal(np.isnan(compiled), np.isnan(numpy))
+            np.testing.assert_allclose(numpy, compiled, rtol=4 * EPS32, atol=0)
+    assert not np.array_equal(results["1"][4], results["0"][4])  # float32 arithmetic really is taken
 
 
 @pytest.mark.usefixtures("path")
@@ -140,6 +153,34 @@ def test_every_check_stays_on_every_path(change, argument: str, value: float, in
     np.testing.assert_equal(error.value, value)
     if value == 3000.0:
         assert "600 Gy per fraction: is the grid in cGy?" in str(error)
+
+
+@pytest.mark.usefixtures("path")
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_the_alpha_beta_bounds_are_exact_on_every_path(dtype: type) -> None:
+    """The fast check on the map's bits lets the bounds through (as the map's dtype holds them) and nothing beyond."""
+    doses, labels, table = _grid()
+    ratios = table[labels].astype(dtype)
+    low, high = np.array(fr.bounds.ALPHA_BETA.low, dtype), np.array(fr.bounds.ALPHA_BETA.high, dtype)
+    ratios[10], ratios[1_000_000] = low, high
+    result = fr.eqd2_from_total_dose(doses, n_fractions=5, alpha_beta=ratios)
+    np.testing.assert_allclose(result, _reference(doses, 5, ratios.astype(np.float64)), rtol=4 * EPS32)
+    below, above = np.nextafter(low, dtype(0)), np.nextafter(high, dtype(np.inf))
+    for index, outside in ((11, below), (999_999, above), (12, dtype(-0.0)), (13, dtype(-3.0))):
+        bad = ratios.copy()
+        bad[index] = outside
+        with pytest.raises(fr.FractionationError) as raised:
+            fr.eqd2_from_total_dose(doses, n_fractions=5, alpha_beta=bad)
+        assert (raised.value.argument, raised.value.index) == ("alpha_beta", index)
+
+
+@pytest.mark.usefixtures("path")
+def test_into_the_alpha_beta_map_itself() -> None:
+    doses, labels, table = _grid()
+    ratios = table[labels].astype(np.float32)
+    expected = fr.eqd2_from_total_dose(doses, n_fractions=6, alpha_beta=ratios)
+    assert fr.eqd2_from_total_dose(doses, n_fractions=6, alpha_beta=ratios, out=ratios) is ratios
+    np.testing.assert_array_equal(ratios, expected)
 
 
 def test_a_voxel_follows_the_dose_policy() -> None:
