@@ -11,6 +11,9 @@
   form (a uint8 label per voxel and a table; target at most 1.5 x the one-thread
   copy). Each with the compiled kernel (numba, the ``fast`` extra) when installed,
   and with NumPy alone (``FRACTIONATION_COMPILED=0``, the default install).
+- The NumPy path as it was before issue #14 (a frozen copy of its loop, one alpha/beta),
+  in the same rounds: the default install must not have regressed (target: now at most
+  1.0 x before).
 - Peak memory beyond the output (tracemalloc), each form; target at most 64 MiB.
 - The compiled kernel's first-call cost (numba's import and compilation of the four
   forms), in a fresh interpreter with an empty cache and again with the cache filled.
@@ -52,12 +55,42 @@ def _with_path(compiled: bool, call: Callable[[], object]) -> Callable[[], objec
     return run
 
 
+def _median_ratio(ours: list[float], floor: list[float]) -> float:
+    return median([a / b for a, b in zip(ours, floor, strict=True)])
+
+
 def _peak_mib(call: Callable[[], object]) -> float:
     tracemalloc.start()
     call()
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     return peak / 2**20
+
+
+def _before_14(doses: np.ndarray, out: np.ndarray, n: float, alpha_beta: float, pool: ThreadPoolExecutor) -> None:
+    """The grid path of one alpha/beta before issue #14 (as of 9a72a7b), frozen for comparison.
+
+    Its loop as it was: blocks of 2**17, an int32 min and max per block for the dose
+    check, then D (D k1 + k2) in three passes, one contiguous part per core.
+    """
+    block = 1 << 17
+    bits = doses.view(np.int32)
+    bound_bits = np.array(np.float32(60.0 * n)).view(np.int32)
+    k1, k2 = np.float32(1 / (n * (2 + alpha_beta))), np.float32(alpha_beta / (2 + alpha_beta))
+
+    def part(start: int, stop: int) -> None:
+        for lo in range(start, stop, block):
+            hi = min(lo + block, stop)
+            dose, result, dose_bits = doses[lo:hi], out[lo:hi], bits[lo:hi]
+            if dose_bits.min() < 0 or dose_bits.max() > bound_bits:
+                raise ValueError("the frozen copy takes valid doses only")
+            np.multiply(dose, k1, out=result)
+            np.add(result, k2, out=result)
+            np.multiply(result, dose, out=result)
+
+    middle = doses.size // 2 // block * block
+    for future in [pool.submit(part, 0, middle), pool.submit(part, middle, doses.size)]:
+        future.result()
 
 
 def grids(report: Report, voxels: int, rounds: int) -> None:
@@ -89,6 +122,7 @@ def grids(report: Report, voxels: int, rounds: int) -> None:
             call = (lambda a: lambda: fr.eqd2_from_total_dose(doses, n_fractions=30, alpha_beta=a, out=out))(alpha_beta)
             cases[f"{form}, {'compiled' if compiled else 'NumPy'}"] = _with_path(compiled, call)
             cases[f"{form}, {'compiled' if compiled else 'NumPy'}"]()  # compiles, faults the pages in
+    cases["one alpha/beta, NumPy before #14"] = lambda: _before_14(doses, out, 30.0, 3.0, pool)
     plain_map = forms["float32 map"]
     cases["plain numpy, float32 map"] = lambda: doses * (doses / 30 + plain_map) / (2 + plain_map)
     times = interleaved(cases, rounds)
@@ -100,10 +134,13 @@ def grids(report: Report, voxels: int, rounds: int) -> None:
     for name in cases:
         if name in ("copy", "copy2"):
             continue
-        target = None if name.startswith("plain") else (1.0 if name.startswith("one") else 1.5)
+        target = None if name.startswith("plain") or "before" in name else (1.0 if name.startswith("one") else 1.5)
         results[name] = report.ratio(name, times[name], copy, "copyto", target)
-        if name.startswith("one"):
+        if name.startswith("one") and "before" not in name:
             report.ratio("  the same", times[name], copy2, "two-thread copy", 1.4)
+    now_before = _median_ratio(times["one alpha/beta, NumPy"], times["one alpha/beta, NumPy before #14"])
+    report.line(f"  one alpha/beta, NumPy now / before #14, median of the rounds' ratios {now_before:5.2f}  "
+                f"(target <= 1: {'met' if now_before <= 1 else 'NOT MET'})")  # fmt: skip
     memory = {}
     for form, alpha_beta in forms.items():
         for compiled in paths:
@@ -126,9 +163,11 @@ def grids(report: Report, voxels: int, rounds: int) -> None:
             f"{verdict(one, 1.0)}; {verdict(one_copy2, 1.4)} (two-thread copy: {median(copy2) / median(copy):.2f})",
         )
     report.row(
-        "the same, NumPy only (the default install) / one-thread `numpy.copyto`",
-        "at most 1.5 (the figure before #14)",
-        verdict(results["one alpha/beta, NumPy"], 1.5),
+        "the same, NumPy only (the default install) / one-thread `numpy.copyto`; and / the NumPy path before #14, "
+        "same run",
+        "at most 1.5 (the figure before #14); at most 1.0",
+        f"{verdict(results['one alpha/beta, NumPy'], 1.5)}; {verdict(now_before, 1.0)} "
+        f"(before #14: {results['one alpha/beta, NumPy before #14']:.2f} x copyto)",
     )
     for form in list(forms)[1:]:
         cells = []
