@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 from fractionation import bounds
 from fractionation._errors import DataFileError, FractionationError, WrongTypeError
 from fractionation._scheme import Scheme
-from fractionation._source import ORIGINS, TYPES, Source
+from fractionation._source import ORIGINS, TYPES, Origin, Source
 from fractionation.bounds import Bound
 
 if TYPE_CHECKING:
@@ -77,18 +77,27 @@ class Tissue:
 # --- the loaders ---------------------------------------------------------------------------------
 
 
-def catalogue(*, path: DataPath | None = None) -> tuple[Scheme, ...]:
+def catalogue(*, origin: Origin | None = None, path: DataPath | None = None) -> tuple[Scheme, ...]:
     """Every scheme of the catalogue: the source document's first, then the literature's.
 
-    With ``path``, the schemes of that file instead (same format as
-    ``schemes/literature.toml``).
+    With ``origin`` ("document" or "literature", as in :attr:`Source.origin`), only the
+    schemes from there. With ``path``, the schemes of that file instead (same format
+    as ``schemes/literature.toml``).
 
-    >>> [s.label for s in catalogue() if s.source.origin == "document"]
+    >>> [s.label for s in catalogue(origin="document")]
     ['8 Gy x 1', '4 Gy x 5', '3 Gy x 10', '8 Gy x 3', '6 Gy x 5', '7 Gy x 5']
     """
-    if path is not None:
-        return _schemes(_user_file(path))
-    return _bundled_catalogue()
+    if origin is not None and not isinstance(origin, str):
+        raise WrongTypeError(argument="origin", value=origin, expected=_ORIGIN)
+    if origin is not None and origin not in ORIGINS:
+        raise FractionationError(argument="origin", value=origin, expected=_ORIGIN)
+    schemes = _bundled_catalogue() if path is None else _schemes(_user_file(path))
+    if origin is None:
+        return schemes
+    return tuple(s for s in schemes if s.source is not None and s.source.origin == origin)
+
+
+_ORIGIN = " or ".join(repr(o) for o in ORIGINS) + " (where a scheme comes from), or None for every scheme"
 
 
 def scheme(id: str, *, path: DataPath | None = None) -> Scheme:

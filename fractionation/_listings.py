@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from fractionation._citations import references
 from fractionation._data import DataPath, catalogue, tissues
+from fractionation._source import Origin
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -16,8 +17,9 @@ if TYPE_CHECKING:
 __all__ = ["catalogue_table", "tissue_table"]
 
 
-def catalogue_table(*, path: DataPath | None = None) -> pd.DataFrame:
-    """Every scheme of the catalogue (or of ``path``): id, name, intent, numbers, and its source.
+def catalogue_table(*, origin: Origin | None = None, path: DataPath | None = None) -> pd.DataFrame:
+    """Every scheme of the catalogue (or of ``path``; with ``origin``, those from there): id, name, intent, numbers,
+    and its source.
 
     ``attrs["sources"]`` holds each reference once, as :func:`cite` takes them.
 
@@ -28,7 +30,7 @@ def catalogue_table(*, path: DataPath | None = None) -> pd.DataFrame:
     """
     import pandas as pd
 
-    schemes = catalogue(path=path)
+    schemes = catalogue(origin=origin, path=path)
     rows = [
         {
             "id": s.id, "scheme": s.name, "intent": s.intent, "n_fractions": s.n_fractions,

@@ -250,7 +250,7 @@ def _schemes(level: str) -> list[Scheme]:
     from fractionation._data import catalogue
 
     if level == "easy":
-        return [s for s in catalogue() if s.source and s.source.origin == "document"]
+        return list(catalogue(origin="document"))
     return list(catalogue())
 
 

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Literal, TypeAlias
 
 from fractionation._errors import FractionationError
 
-__all__ = ["ORIGINS", "TYPES", "Source"]
+__all__ = ["ORIGINS", "TYPES", "Origin", "Source"]
 
 #: A source document of the project (a public patient-information text), or the published literature.
 ORIGINS = ("document", "literature")
+Origin: TypeAlias = Literal["document", "literature"]
 #: What a reference is, as BibTeX and CSL-JSON need to know: a journal article, a book, a report
 #: (a guideline published by a college) or a document (the project's source text).
 TYPES = ("article", "book", "report", "document")

@@ -216,6 +216,8 @@ def _dicom_parser(commands: Commands) -> None:
 
 def _catalogue_parser(commands: Commands) -> None:
     listing = commands.add_parser("catalogue", help="list the catalogue's schemes with their sources")
+    listing.add_argument("--origin", metavar="ORIGIN",
+                         help="only the schemes from 'document' (the source document) or 'literature'")  # fmt: skip
     _output_options(listing)
     _cite_option(listing, "the catalogue's schemes instead of the list")
 
@@ -360,7 +362,7 @@ def _compare(args: argparse.Namespace) -> int:
     schemes: list[Any] = [Scheme.parse(text, fractions_per_day=per_day, fractions_per_week=args.fractions_per_week)
                           for text in args.schemes]  # fmt: skip
     if args.document:
-        schemes += [s for s in catalogue() if s.source and s.source.origin == "document"]
+        schemes += catalogue(origin="document")
     if args.catalogue:
         schemes += list(catalogue())
     if not schemes:
@@ -732,7 +734,7 @@ def _silence_stdout() -> None:
 
 
 def _catalogue(args: argparse.Namespace) -> int:
-    table = fr.catalogue_table()
+    table = fr.catalogue_table(origin=args.origin)
     if args.cite is not None:
         return _print_references(args.cite, table)
     _write(render(table, args.format, args.decimals))

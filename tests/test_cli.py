@@ -85,6 +85,18 @@ def test_compare_the_whole_catalogue(capsys: pytest.CaptureFixture[str]) -> None
     assert len(out.strip().splitlines()) == 1 + len(fr.catalogue())
 
 
+def test_the_catalogue_listing_by_origin_is_the_librarys(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "catalogue", "--origin", "document", "--format", "csv")
+    assert code == 0
+    pd.testing.assert_frame_equal(pd.read_csv(io.StringIO(out), keep_default_na=False),
+                                  fr.catalogue_table(origin="document"), check_dtype=False)  # fmt: skip
+    assert len(out.strip().splitlines()) == 1 + 6
+    code, _, err = run(capsys, "catalogue", "--origin", "user")
+    assert code == 2
+    assert err.count("\n") == 1
+    assert "origin must be 'document' or 'literature'" in err
+
+
 def test_catalogue_and_tissue_listings_show_sources(capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = run(capsys, "catalogue")
     assert "SC.24: SBRT 24 Gy/2" in out

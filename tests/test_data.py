@@ -171,6 +171,34 @@ def test_every_loader_reads_a_users_own_file(tmp_path: Path) -> None:
         fr.tissues(path=3)  # type: ignore[arg-type]
 
 
+def test_the_catalogue_by_origin_is_the_source_documents_or_the_literatures(tmp_path: Path) -> None:
+    document, literature = fr.catalogue(origin="document"), fr.catalogue(origin="literature")
+    assert list(document) == document_schemes()
+    assert list(literature) == [s for s in fr.catalogue() if s.source is not None and s.source.origin == "literature"]
+    assert len(document) + len(literature) == len(fr.catalogue())
+    table = fr.catalogue_table(origin="document")
+    assert table["id"].tolist() == [s.id for s in document_schemes()]
+    assert set(table["origin"]) == {"document"}
+    own = tmp_path / "literature.toml"
+    own.write_text((schemes_dir() / "literature.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    assert fr.catalogue(origin="literature", path=own) == literature
+    assert fr.catalogue(origin="document", path=own) == ()
+
+
+@pytest.mark.parametrize(
+    ("origin", "error"),
+    [("user", fr.FractionationError), ("Document", fr.FractionationError), ("", fr.FractionationError),
+     (1, fr.WrongTypeError), (["document"], fr.WrongTypeError)],
+)  # fmt: skip
+def test_an_unknown_origin_is_refused_naming_the_argument(origin: object, error: type[Exception]) -> None:
+    for loader in (fr.catalogue, fr.catalogue_table):
+        with pytest.raises(error) as caught:
+            loader(origin=origin)  # type: ignore[operator]
+        assert isinstance(caught.value, fr.FractionationError)
+        assert caught.value.argument == "origin"
+        assert "'document' or 'literature'" in str(caught.value)
+
+
 def test_every_shipped_file_is_loaded() -> None:
     shipped = sorted(p.name for p in schemes_dir().iterdir() if p.name.endswith(".toml"))
     assert shipped == sorted([*LOADERS, "models.toml"])

@@ -13,8 +13,8 @@ from fractionation.app.state import Offered
 if TYPE_CHECKING:
     from streamlit.delta_generator import DeltaGenerator
 
-DOCUMENT = [s for s in fr.catalogue() if s.source and s.source.origin == "document"]
-LITERATURE = [s for s in fr.catalogue() if s.source and s.source.origin == "literature"]
+DOCUMENT = list(fr.catalogue(origin="document"))
+LITERATURE = list(fr.catalogue(origin="literature"))
 BY_ID = {str(s.id): s for s in fr.catalogue()}
 TISSUES = {t.id: t for t in fr.tissues()}
 OFFERED = Offered(
