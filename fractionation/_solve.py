@@ -166,6 +166,12 @@ def solve_n_fractions(
     fractions, got 1e-320 (...)
     """
     chosen: Model = as_model(model)
+    if (pattern := getattr(chosen, "day_pattern", None)) is not None:  # its days fix the number of fractions
+        raise FractionationError(
+            argument="model", value=getattr(chosen, "name", chosen),
+            expected=f"a model without a per-day pattern when solving for the number of fractions (the pattern "
+            f"fixes it at {sum(pattern)}: solve for the dose per fraction in {sum(pattern)} fractions)",
+        )  # fmt: skip
     d = check_number(dose_per_fraction, "dose_per_fraction", DOSE_PER_FRACTION._replace(low_open=True), hints_cgy=True)
     ab = float(chosen.check_alpha_beta(check_number(alpha_beta, "alpha_beta", ALPHA_BETA)))
     name, target_value = _target(target_eqd2, target_bed)

@@ -94,6 +94,10 @@ def test_solve_on_the_real_days(capsys: pytest.CaptureFixture[str]) -> None:
                        "--day-pattern", "1x18,2x12", *REPAIR, "--format", "json")  # fmt: skip
     assert code == 0
     assert json.loads(out)[0]["dose_per_fraction"] == pytest.approx(1.8, abs=1e-5)
+    code, _, err = run(capsys, "solve", "--target-bed", "130", "--dose-per-fraction", "1.8", "--alpha-beta", "3",
+                       "--day-pattern", "1x18,2x12", *REPAIR)  # fmt: skip
+    assert code == 2
+    assert "the pattern fixes it at 42: solve for the dose per fraction in 42 fractions" in err
 
 
 def test_solve_like_a_once_daily_scheme_in_twice_daily_fractions(capsys: pytest.CaptureFixture[str]) -> None:
@@ -130,6 +134,7 @@ def test_solve_like_a_once_daily_scheme_in_twice_daily_fractions(capsys: pytest.
         ),
         (["--day-pattern", "1x30", "--fractions-per-day", "2", *REPAIR], "not allowed with argument"),
         (REPAIR, "--interval-hours and --repair-half-time are for several fractions a day: give --fractions-per-day"),
+        (["--day-pattern", "1x30", *REPAIR, "--model", "lql"], "are for --model lq"),
         (["--fractions-per-day", "2", *REPAIR, "--model", "usc"], "are for --model lq (LQ-L and USC are once a day)"),
         (
             ["--fractions-per-day", "2", *REPAIR, "--format", "pdf", "--output", "x.pdf"],

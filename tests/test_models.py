@@ -281,6 +281,11 @@ def test_lq_with_a_day_pattern_concomitant_boost_by_hand() -> None:
     assert fr.eqd2(dose_per_fraction=1.8, n_fractions=42, alpha_beta=3, model=model) == pytest.approx(value / (5 / 3))
     solved = fr.solve_dose_per_fraction(n_fractions=42, alpha_beta=3, target_bed=value, model=model)
     assert solved == pytest.approx(1.8, rel=1e-12)
+    # the pattern fixes the number of fractions: solving for it is refused, saying what to ask instead
+    with pytest.raises(fr.FractionationError) as caught:
+        fr.solve_n_fractions(dose_per_fraction=1.8, alpha_beta=3, target_bed=value, model=model)
+    assert caught.value.argument == "model"
+    assert "solve for the dose per fraction in 42 fractions" in str(caught.value)
     # a scheme of another number of fractions does not fit the pattern: refused, naming both
     with pytest.raises(fr.FractionationError) as caught:
         fr.bed(dose_per_fraction=2.0, n_fractions=30, alpha_beta=3, model=model)
