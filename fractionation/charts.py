@@ -15,7 +15,7 @@ rerun. tests/test_charts.py validates every chart against the Vega-Lite schema.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, TypeAlias, TypedDict
 
 if TYPE_CHECKING:
     import altair as alt
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ALPHA_BETA_AXIS",
+    "ScheduleRow",
     "bar_data",
     "cumulative_timeline",
     "dose_slice",
@@ -74,7 +75,12 @@ def _sizes(big: bool) -> dict[str, Any]:
     return {"labelFontSize": 16 if big else 12, "titleFontSize": 18 if big else 13}
 
 
-def without_data(spec: dict[str, Any]) -> dict[str, Any]:
+#: A chart's Vega-Lite specification, as JSON.
+Spec: TypeAlias = "dict[str, Json]"
+Json: TypeAlias = "dict[str, Json] | list[Json] | str | int | float | bool | None"
+
+
+def without_data(spec: Spec) -> Spec:
     """A specification from a chart built without a table, ready for a renderer that supplies the data.
 
     altair fills in ``{"name": "empty"}`` and a dataset of one empty row, which a
@@ -86,18 +92,20 @@ def without_data(spec: dict[str, Any]) -> dict[str, Any]:
     >>> without_data(eqd2_bars().to_dict()).keys() & {"data", "datasets"}
     set()
     """
-    datasets = spec.get("datasets", {})
+    datasets = spec.get("datasets")
+    datasets = datasets if isinstance(datasets, dict) else {}
 
-    def cleaned(part: dict[str, Any]) -> dict[str, Any]:
+    def cleaned(part: Spec) -> Spec:
         result = {key: value for key, value in part.items() if key not in ("data", "datasets", "layer")}
         data = part.get("data")
         name = data.get("name") if isinstance(data, dict) else None
-        if name in datasets and datasets[name] != [{}]:  # [{}] is altair's stand-in for no data
+        if isinstance(name, str) and name in datasets and datasets[name] != [{}]:  # [{}]: altair's "no data"
             result["data"] = {"values": datasets[name]}
         elif data is not None and name is None:
             result["data"] = data
-        if "layer" in part:
-            result["layer"] = [cleaned(layer) for layer in part["layer"]]
+        layers = part.get("layer")
+        if isinstance(layers, list):
+            result["layer"] = [cleaned(layer) for layer in layers if isinstance(layer, dict)]
         return result
 
     return cleaned(spec)
@@ -190,7 +198,15 @@ def eqd2_against_alpha_beta(
     return chart
 
 
-def schedule_strip(rows: Sequence[dict[str, Any]], *, big: bool = False) -> alt.Chart:
+class ScheduleRow(TypedDict):
+    """A treatment day of one scheme in :func:`schedule_strip`: the scheme's label, the day (0 = first), fractions."""
+
+    scheme: str
+    day: int
+    fractions: int
+
+
+def schedule_strip(rows: Sequence[ScheduleRow], *, big: bool = False) -> alt.Chart:
     """A calendar strip: one row per scheme, a cell per treatment day (rows: scheme, day, fractions).
 
     Every day from the first to the last is on the axis, weekends included, so that

@@ -38,7 +38,7 @@ import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, Literal
+from typing import IO, TYPE_CHECKING, Any, Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -47,6 +47,9 @@ from fractionation._checks import check_alpha_beta, check_n_fractions
 from fractionation._data import Tissue
 from fractionation._errors import FractionationError
 from fractionation._grids import bed_from_total_dose, eqd2_from_total_dose
+
+if TYPE_CHECKING:
+    from pydicom import Dataset
 
 __all__ = [
     "RT_DOSE_STORAGE",
@@ -103,7 +106,7 @@ def _check_regular_file(path: Path) -> None:
 
 def read_rt_dose(
     path: str | os.PathLike[str] | IO[bytes], *, relative_to_gy: float | None = None, name: str | None = None
-) -> tuple[Any, npt.NDArray[np.float64]]:
+) -> tuple[Dataset, npt.NDArray[np.float64]]:
     """The dataset and its dose grid in Gy (float64, frames x rows x columns), from a path or an open file.
 
     ``name`` is what messages call the file (for an open file without a name, such as an upload).

@@ -1,4 +1,7 @@
-"""No `Any` in a public signature: every name of ``fractionation.__all__`` says what it takes and returns.
+"""No `Any` in a public signature: every public name says what it takes and returns.
+
+Public: ``fractionation.__all__``, and the ``__all__`` of the public modules
+(``fractionation.charts``, ``dicom``, ``handout``, ``bounds``).
 
 The walk covers functions (each ``@overload`` too), classes (their dataclass fields,
 ``__init__``, public methods, properties and class methods) and the annotations
@@ -32,7 +35,11 @@ import fractionation
 _THIRD_PARTY = {
     "np": np, "npt": npt, "pd": pd, "datetime": datetime,
     "da": pytest.importorskip("dask.array"), "xr": pytest.importorskip("xarray"),
+    "alt": pytest.importorskip("altair"),
 }  # fmt: skip
+#: The package and its public modules, each with its own ``__all__``.
+PUBLIC_MODULES = ("fractionation", "fractionation.charts", "fractionation.dicom", "fractionation.handout",
+                  "fractionation.bounds")  # fmt: skip
 
 
 def _namespace() -> dict[str, object]:
@@ -46,10 +53,16 @@ def _namespace() -> dict[str, object]:
     return names
 
 
+def _public_names() -> Iterator[tuple[str, object]]:
+    for module_name in PUBLIC_MODULES:
+        module = importlib.import_module(module_name)
+        prefix = "" if module is fractionation else f"{module_name.removeprefix('fractionation.')}."
+        yield from ((f"{prefix}{name}", getattr(module, name)) for name in module.__all__)
+
+
 def _surfaces() -> Iterator[tuple[str, Callable[..., object] | type, types.ModuleType]]:
     """(where, object, its module) for every public function, overload, class, method and property."""
-    for name in fractionation.__all__:
-        obj = getattr(fractionation, name)
+    for name, obj in _public_names():
         if not (inspect.isclass(obj) or inspect.isfunction(obj)):
             continue  # a constant
         # The errors show themselves as fractionation.X; their annotations are those of their own module.

@@ -20,7 +20,7 @@ def schedule_of(n_fractions: int, per_week: int | None, per_day: int) -> tuple[l
 @st.cache_data(max_entries=64, show_spinner=False)
 def schedule_spec(schemes: tuple[tuple[str, int, int | None, int], ...]) -> dict[str, Any]:
     """Cached: the schedule depends on the schemes only."""
-    rows = []
+    rows: list[charts.ScheduleRow] = []
     for name, n, per_week, per_day in schemes:
         days, stated = schedule_of(n, per_week, per_day)
         label = f"{name} — {stated}, T = {days[-1]} d"
