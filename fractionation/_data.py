@@ -97,7 +97,7 @@ def catalogue(*, origin: Origin | None = None, path: DataPath | None = None) -> 
     return tuple(s for s in schemes if s.source is not None and s.source.origin == origin)
 
 
-_ORIGIN = " or ".join(repr(o) for o in ORIGINS) + " (where a scheme comes from), or None for every scheme"
+_ORIGIN = " or ".join(repr(o) for o in ORIGINS) + " (where a scheme comes from)"
 
 
 def scheme(id: str, *, path: DataPath | None = None) -> Scheme:
