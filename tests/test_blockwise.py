@@ -193,13 +193,14 @@ def test_a_voxel_follows_the_dose_policy() -> None:
 @pytest.mark.usefixtures("path")
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
 def test_compact_labels_at_an_odd_offset_odd_count_and_uint16(dtype: type) -> None:
-    """NumPy looks uint8 labels up two at a time: a lone last label, labels not 2-byte aligned, uint16 labels."""
+    """NumPy looks uint8 labels up two at a time in large grids: a lone last label, labels not 2-byte aligned,
+    uint16 labels, a small grid."""
     doses, labels, table = _grid()
     doses = doses.astype(dtype)
     shifted = np.concatenate([[0], labels]).astype(np.uint8)[1:]  # its data one byte past an allocation
     wide = labels.astype(np.uint16)
     expected = _reference(doses, 5, table[labels])
-    for labels_form in (labels, shifted, wide, labels[:-2]):
+    for labels_form in (labels, shifted, wide, labels[:-2], labels[:1001]):  # the last: small, one at a time
         grid = doses[: labels_form.size]
         result = fr.eqd2_from_total_dose(
             grid, n_fractions=5, alpha_beta=fr.AlphaBetaMap(labels=labels_form, alpha_beta=table)
