@@ -22,6 +22,7 @@ fractionation.FractionationError: n_fractions must be a whole number from 1 to 1
 
 from __future__ import annotations
 
+import math
 import numbers
 import os
 from collections.abc import Iterable, Sequence
@@ -36,6 +37,7 @@ from fractionation.bounds import (
     ALPHA_BETA,
     DOSE_PER_FRACTION,
     MAX_DOSE_PER_FRACTION_GY,
+    MAX_GRID_VOXELS,
     N_FRACTIONS,
     Bound,
 )
@@ -49,11 +51,14 @@ __all__ = [
     "check_choice",
     "check_collection",
     "check_dose_per_fraction",
+    "check_finite",
+    "check_flag",
     "check_instance",
     "check_n_fractions",
     "check_number",
     "check_path",
     "check_quantity",
+    "check_shape",
     "check_text",
     "check_whole_number",
 ]
@@ -188,6 +193,24 @@ def check_number(value: object, argument: str, bound: Bound, *, hints_cgy: bool 
     return float(result)
 
 
+def check_finite(value: object, argument: str) -> float:
+    """One finite number of any size or sign, as a float.
+
+    >>> check_finite(-2, "low")
+    -2.0
+    >>> check_finite(float("nan"), "low")
+    Traceback (most recent call last):
+    ...
+    fractionation.FractionationError: low must be a finite number, got nan
+    """
+    if not _is_python_number(value):
+        raise WrongTypeError(argument=argument, value=value, expected="a finite number")
+    number = as_float_or_array(value, argument, "a finite number")
+    if not np.isfinite(number):
+        raise FractionationError(argument=argument, value=value, expected="a finite number")
+    return float(number)
+
+
 def check_whole_number(value: object, argument: str, bound: Bound) -> int:
     """One whole number within ``bound``, as an int; 5 and 5.0 are both accepted, True is not.
 
@@ -244,10 +267,41 @@ def check_broadcast(**arrays: object) -> tuple[int, ...]:
         ) from None
 
 
-def check_instance(value: object, argument: str, kind: type[T] | tuple[type[T], ...], expected: str) -> T:
-    """``value`` if it is an instance of ``kind``, else a :class:`WrongTypeError` saying ``expected``."""
+def check_shape(value: object, argument: str = "shape") -> tuple[int, ...]:
+    """A grid's shape: whole numbers from 1, at most ``MAX_GRID_VOXELS`` voxels in all.
+
+    >>> check_shape([2, 3])
+    (2, 3)
+    >>> check_shape((2**40, 2))
+    Traceback (most recent call last):
+    ...
+    fractionation.FractionationError: shape must be a tuple of whole numbers from 1, at most 1,073,741,824 voxels
+    in all, got (1099511627776, 2)
+    """
+    expected = f"a tuple of whole numbers from 1, at most {MAX_GRID_VOXELS:,} voxels in all"
+    dims = check_collection(value, argument, expected)
+    if not dims:
+        raise FractionationError(argument=argument, value=value, expected=expected)
+    for index, dim in enumerate(dims):
+        if isinstance(dim, bool | np.bool_) or not isinstance(dim, numbers.Integral):
+            raise WrongTypeError(argument=argument, value=dim, expected=expected, index=index)
+        if dim < 1:
+            raise FractionationError(argument=argument, value=dim, expected=expected, index=index)
+    shape = tuple(int(dim) for dim in dims)
+    if math.prod(shape) > MAX_GRID_VOXELS:
+        raise FractionationError(argument=argument, value=shape, expected=expected)
+    return shape
+
+
+def check_instance(
+    value: object, argument: str, kind: type[T] | tuple[type[T], ...], expected: str, *, index: int | None = None
+) -> T:
+    """``value`` if it is an instance of ``kind``, else a :class:`WrongTypeError` saying ``expected``.
+
+    ``index`` is the position of ``value`` in the collection ``argument``, when it is an item of one.
+    """
     if not isinstance(value, kind):
-        raise WrongTypeError(argument=argument, value=value, expected=expected)
+        raise WrongTypeError(argument=argument, value=value, expected=expected, index=index)
     return value
 
 
@@ -282,6 +336,21 @@ def check_collection(value: object, argument: str, expected: str) -> list[Any]:
     if isinstance(value, np.ndarray) and value.ndim == 0:
         raise WrongTypeError(argument=argument, value=value, expected=expected)
     return list(value)
+
+
+def check_flag(value: object, argument: str) -> bool:
+    """True or False (a numpy bool too); anything else, 1 and "yes" included, is a :class:`WrongTypeError`.
+
+    >>> check_flag(True, "answers")
+    True
+    >>> check_flag("yes", "answers")
+    Traceback (most recent call last):
+    ...
+    fractionation.WrongTypeError: answers must be True or False, got str 'yes'
+    """
+    if not isinstance(value, bool | np.bool_):
+        raise WrongTypeError(argument=argument, value=value, expected="True or False")
+    return bool(value)
 
 
 def check_text(value: object, argument: str, *, optional: bool = False) -> str | None:

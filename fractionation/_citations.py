@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
+from fractionation._checks import check_collection, check_instance
 from fractionation._errors import WrongTypeError
 from fractionation._source import Source
 
@@ -91,26 +92,36 @@ def cite(
     ['convention', 'fowler-1989', 'withers-1983']
     """
     from fractionation._data import Tissue, model_sources
-    from fractionation._rules import Rule
+    from fractionation._models import as_model
+    from fractionation._rules import Rule, RuleCheck
     from fractionation._scheme import Scheme
+    from fractionation._time import Repopulation
 
+    given = {
+        "schemes": _items(schemes, "schemes", Scheme, "a list of Scheme objects"),
+        "alpha_betas": _items(alpha_betas, "alpha_betas", (Tissue, int, float), "a list of Tissue presets or numbers"),
+        "models": check_collection(models, "models", "a list of models (LQ(), LQL(...), USC(...)) or None"),
+        "rules": _items(rules, "rules", (Rule, RuleCheck), "a list of Rule or RuleCheck objects"),
+    }
+    if repopulation is not None:
+        check_instance(repopulation, "repopulation", Repopulation, "a Repopulation or None")
     behind_models = model_sources()
     found: list[Source | None] = [source for result in results for source in _sources_of(result)]
-    schemes, alpha_betas, models, rules = list(schemes), list(alpha_betas), list(models), list(rules)
-    for item in schemes:
-        if not isinstance(item, Scheme):
-            raise WrongTypeError(f"schemes must hold Scheme objects, got {type(item).__name__} {item!r}")
-        found.append(item.source)
-    found += [ratio.source for ratio in alpha_betas if isinstance(ratio, Tissue)]
-    if not results or schemes or alpha_betas or models or rules or repopulation is not None:
+    found += [item.source for item in given["schemes"]]
+    found += [ratio.source for ratio in given["alpha_betas"] if isinstance(ratio, Tissue)]
+    if not results or any(given.values()) or repopulation is not None:
         found += [behind_models["bed"], behind_models["eqd2"]]  # what the keywords name was computed with them
-    for model in models:
+    for index, model in enumerate(given["models"]):
         if model is None:
             continue
+        try:
+            as_model(model)
+        except WrongTypeError as error:
+            raise WrongTypeError(argument="models", value=model, expected=error.expected, index=index) from None
         if getattr(model, "fractions_per_day", 1) > 1:
             found.append(behind_models["incomplete-repair"])
         found.append(behind_models.get(type(model).__name__.lower()))
-    found += [(rule if isinstance(rule, Rule) else rule.rule).source for rule in rules]
+    found += [(rule if isinstance(rule, Rule) else rule.rule).source for rule in given["rules"]]
     if repopulation is not None:
         found += [behind_models["repopulation"], repopulation.source]
     return Citations(sources=references(found))
@@ -135,6 +146,16 @@ def _sources_of(result: object) -> tuple[Source, ...]:
             "the table of solve)",
         )  # fmt: skip
     return sources
+
+
+def _items(values: object, argument: str, kind: type | tuple[type, ...], expected: str) -> list[Any]:
+    """The items of the collection ``values``, each an instance of ``kind``."""
+    items = check_collection(values, argument, expected)
+    for index, item in enumerate(items):
+        if isinstance(item, bool):
+            raise WrongTypeError(argument=argument, value=item, expected=expected, index=index)
+        check_instance(item, argument, kind, expected, index=index)
+    return items
 
 
 def _bibtex(source: Source) -> str:

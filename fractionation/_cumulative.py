@@ -13,8 +13,8 @@ import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from fractionation._checks import check_collection, check_number
-from fractionation._errors import FractionationError, WrongTypeError
+from fractionation._checks import check_collection, check_instance, check_number
+from fractionation._errors import FractionationError
 from fractionation._history import History, Recovery, eqd2_of_bed
 from fractionation._models import Model, as_model
 from fractionation.bounds import ALPHA_BETA
@@ -49,10 +49,9 @@ def cumulative(
     """
     import pandas as pd
 
-    if not isinstance(history, History):
-        raise WrongTypeError(f"history must be a History, got {type(history).__name__}")
-    if recovery is not None and not isinstance(recovery, Recovery):
-        raise WrongTypeError(f"recovery must be a Recovery or None, got {type(recovery).__name__}")
+    check_instance(history, "history", History, "a History")
+    if recovery is not None:
+        check_instance(recovery, "recovery", Recovery, "a Recovery or None")
     chosen = as_model(model)
     expected = "a list of alpha/beta values in Gy (at least one)"
     given = check_collection(alpha_betas, "alpha_betas", expected)

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 from fractionation import bounds
+from fractionation._checks import check_path
 from fractionation._errors import DataFileError, FractionationError, WrongTypeError
 from fractionation._scheme import Scheme
 from fractionation._source import ORIGINS, TYPES, Origin, Source
@@ -161,7 +162,7 @@ def tolerance_rule(id: str, *, path: DataPath | None = None) -> Rule:
     >>> rule.comparison, rule.limit
     ('at most', 135.5)
     """
-    return _lookup(tolerance_rules(path=path), id, "tolerance_rule")
+    return _lookup(tolerance_rules(path=path), id, "tolerance rule")
 
 
 # --- where the files are -------------------------------------------------------------------------
@@ -186,10 +187,9 @@ def _bundled(name: str) -> _File:
 
 
 def _user_file(path: object) -> _File:
-    if isinstance(path, bool) or not isinstance(path, str | os.PathLike):
-        raise WrongTypeError(argument="path", value=path, expected="a file path (str or os.PathLike)")
-    label = os.fspath(path)
-    return _File(Path(path), label if len(label) <= 120 else f"{label[:100]}… ({len(label)} characters)")
+    checked = check_path(path)
+    label = os.fspath(path)  # type: ignore[call-overload]  # a str or os.PathLike: check_path said so
+    return _File(checked, label if len(label) <= 120 else f"{label[:100]}… ({len(label)} characters)")
 
 
 _T = TypeVar("_T")
@@ -222,13 +222,13 @@ def _catalogue_of(files: Sequence[_File]) -> tuple[Scheme, ...]:
 
 def _lookup(items: Sequence[_T], id: object, what: str) -> _T:
     if not isinstance(id, str):
-        raise WrongTypeError(f"{what} takes an id, a string, got {type(id).__name__} {id!r}")
+        raise WrongTypeError(argument="id", value=id, expected=f"the id of a {what}, a string")
     for item in items:
         if getattr(item, "id", None) == id:
             return item
     known = [str(getattr(item, "id", "")) for item in items]
     shown = ", ".join(known[:12]) + (", ..." if len(known) > 12 else "")
-    raise FractionationError(f"id must be one of {shown}; got {id[:60]!r}")
+    raise FractionationError(argument="id", value=id, expected=f"one of {shown}")
 
 
 # --- reading each kind of file -------------------------------------------------------------------

@@ -25,6 +25,7 @@ A caution (a plausible but unusual value, not an error) is a warning of the cate
 
 from __future__ import annotations
 
+import datetime
 import reprlib
 from typing import TYPE_CHECKING, Any
 
@@ -62,8 +63,8 @@ def excerpt(value: object, limit: int = EXCERPT_CHARACTERS) -> str:
     "'8 Gy x 1'"
     >>> excerpt("x" * 20_000, limit=12)
     "'xxxxxxxx…' (20000 characters)"
-    >>> excerpt(800.0), excerpt(2**70)
-    ('800.0', '1180591620717411303424')
+    >>> excerpt(800.0), excerpt(2**70), excerpt(datetime.date(2024, 1, 31))
+    ('800.0', '1180591620717411303424', '2024-01-31')
     """
     if isinstance(value, str | bytes):
         text = repr(value)
@@ -72,6 +73,8 @@ def excerpt(value: object, limit: int = EXCERPT_CHARACTERS) -> str:
         return f"{text[: limit - 3]}…{text[0] if isinstance(value, str) else text[1]} ({len(value)} characters)"
     if type(value).__module__ == "numpy" and hasattr(value, "item") and getattr(value, "ndim", 1) == 0:
         value = value.item()  # np.float64(8.0) shows as 8.0
+    if isinstance(value, datetime.date):  # as a user writes it: 2024-01-01
+        return value.isoformat()
     if isinstance(value, int) and value.bit_length() > 1000:  # repr of a huge int is long, or refused
         return f"an integer of about {int(value.bit_length() * 0.30103)} digits"
     text = _SHORT.repr(value) if isinstance(value, list | tuple | dict | set) else repr(value)
@@ -153,9 +156,10 @@ class WrongTypeError(FractionationError, TypeError):
         if self._shown is _MISSING:
             return ""
         shown = self._shown
+        where = "" if self.index is None else f" at index {self.index}"
         if hasattr(shown, "dtype") and hasattr(shown, "shape"):
-            return f", got an array of {shown.dtype} with shape {tuple(shown.shape)}"
-        return f", got {type(shown).__name__} {excerpt(shown)}"
+            return f", got an array of {shown.dtype} with shape {tuple(shown.shape)}{where}"
+        return f", got {type(shown).__name__} {excerpt(shown)}{where}"
 
 
 class SchemeNotationError(FractionationError):

@@ -23,7 +23,15 @@ import numpy as np
 import numpy.typing as npt
 
 from fractionation._blockwise import convert
-from fractionation._checks import check_alpha_beta, check_n_fractions, check_number
+from fractionation._checks import (
+    check_alpha_beta,
+    check_choice,
+    check_collection,
+    check_flag,
+    check_n_fractions,
+    check_number,
+    check_shape,
+)
 from fractionation._errors import FractionationError, WrongTypeError
 from fractionation.bounds import ALPHA_BETA, MAX_DOSE_PER_FRACTION_GY
 
@@ -55,12 +63,14 @@ class AlphaBetaMap:
     def __post_init__(self) -> None:
         ratios = check_alpha_beta(self.alpha_beta, "alpha_beta")
         if not isinstance(ratios, np.ndarray) or ratios.ndim != 1 or ratios.size == 0:
-            raise FractionationError("alpha_beta must be a one-dimensional array of alpha/beta values, one per label")
+            raise FractionationError(
+                argument="alpha_beta",
+                value=self.alpha_beta,
+                expected="a one-dimensional array of alpha/beta values, one per label",
+            )
         labels, dtype = self.labels, getattr(self.labels, "dtype", None)
         if not hasattr(labels, "shape") or dtype not in (np.uint8, np.uint16):  # numpy or Dask
-            raise WrongTypeError(
-                f"labels must be an array of uint8 or uint16, got {type(labels).__name__} {dtype or ''}".strip()
-            )
+            raise WrongTypeError(argument="labels", value=labels, expected="an array of uint8 or uint16")
         object.__setattr__(self, "alpha_beta", ratios)  # labels are checked as they are used, block by block
 
     @property
@@ -158,7 +168,7 @@ def _module(value: object) -> str:
 def _convert(total_dose: Any, n_fractions: Any, alpha_beta: Any, out: Any, *, reference: float, name: str) -> Any:
     n = check_n_fractions(n_fractions)
     if not isinstance(n, float):
-        raise FractionationError("n_fractions must be one whole number for the whole grid")
+        raise WrongTypeError(argument="n_fractions", value=n_fractions, expected="one whole number for the whole grid")
     if _module(total_dose) == "xarray":
         result = _convert(
             total_dose.data, n, getattr(alpha_beta, "data", alpha_beta), None, reference=reference, name=name
@@ -187,7 +197,7 @@ def _convert_dask(total_dose: Any, n: float, alpha_beta: Any, out: Any, referenc
     arrays = []
     if per_voxel is not None:
         if tuple(per_voxel.shape) != tuple(total_dose.shape):
-            raise FractionationError(_shape_message(total_dose.shape, per_voxel.shape))
+            raise _shape_error(total_dose.shape, per_voxel.shape)
         if _module(per_voxel) != "dask":  # chunked like the doses, not handed whole to every chunk
             per_voxel = da.from_array(np.asarray(per_voxel), chunks=total_dose.chunks)  # type: ignore[no-untyped-call]
         arrays.append(per_voxel)
@@ -196,7 +206,9 @@ def _convert_dask(total_dose: Any, n: float, alpha_beta: Any, out: Any, referenc
         return total_dose.map_blocks(_dask_block, *arrays, dtype=dtype, **options)
     if tuple(getattr(out, "shape", ())) != tuple(total_dose.shape) or np.dtype(getattr(out, "dtype", object)) != dtype:
         got = f"{type(out).__name__} {getattr(out, 'dtype', '')}{getattr(out, 'shape', '')}"
-        raise FractionationError(f"out must be an array of dtype {dtype} and shape {total_dose.shape}, got {got}")
+        raise FractionationError(
+            argument="out", value=got, expected=f"an array of dtype {dtype} and shape {total_dose.shape}"
+        )
     # One byte per chunk comes back; the results go straight into out. Named here, so
     # that Dask does not hash out's contents to name the task.
     import uuid
@@ -259,8 +271,11 @@ def _chunk_ratio(per_voxel: Any, one: float | None, table: Any) -> Any:
     return one if per_voxel is None else np.asarray(per_voxel)
 
 
-def _shape_message(shape: tuple[int, ...], got: tuple[int, ...]) -> str:
-    return f"a per-voxel alpha_beta must have the dose grid's shape {tuple(shape)}, got {tuple(got)}"
+def _shape_error(shape: tuple[int, ...], got: tuple[int, ...]) -> FractionationError:
+    return FractionationError(
+        argument="alpha_beta", expected=f"one number, or an array of the dose grid's shape {tuple(shape)}",
+        hint=f"its shape is {tuple(got)}",
+    )  # fmt: skip
 
 
 def _convert_array(
@@ -272,7 +287,7 @@ def _convert_array(
     if isinstance(alpha_beta, AlphaBetaMap):
         labels, ratio = alpha_beta.labels, alpha_beta.alpha_beta
         if labels.shape != dose.shape:
-            raise FractionationError(_shape_message(dose.shape, labels.shape))
+            raise _shape_error(dose.shape, labels.shape)
     elif _is_one_number(alpha_beta):
         ratio = float(check_alpha_beta(alpha_beta))
     else:
@@ -296,7 +311,7 @@ def _convert_array(
 def _as_ratio_array(alpha_beta: Any, shape: tuple[int, ...]) -> npt.NDArray[np.floating[Any]]:
     """A per-voxel alpha/beta as it is (float32 or float64, no copy): its values are checked block by block."""
     if isinstance(alpha_beta, str | bytes):
-        raise WrongTypeError(f"alpha_beta must be a number or an array of numbers, got {alpha_beta!r}")
+        raise WrongTypeError(argument="alpha_beta", value=alpha_beta, expected=_RATIOS)
     try:
         ratio = np.asarray(alpha_beta)
     except (TypeError, ValueError) as error:  # ragged lists
@@ -304,7 +319,7 @@ def _as_ratio_array(alpha_beta: Any, shape: tuple[int, ...]) -> npt.NDArray[np.f
     if ratio.dtype.kind not in "iuf":
         raise WrongTypeError(argument="alpha_beta", value=alpha_beta, expected=_RATIOS)
     if ratio.shape != shape:
-        raise FractionationError(_shape_message(shape, ratio.shape))
+        raise _shape_error(shape, ratio.shape)
     return ratio if ratio.dtype in (np.float32, np.float64) else ratio.astype(np.float64)
 
 
@@ -354,9 +369,11 @@ def _output(out: Any, dose: npt.NDArray[Any]) -> npt.NDArray[Any]:
         return np.empty(dose.shape, dtype=dtype)
     if not isinstance(out, np.ndarray) or out.shape != dose.shape or out.dtype != dtype:
         got = f"{type(out).__name__} {getattr(out, 'dtype', '')}{getattr(out, 'shape', '')}"
-        raise FractionationError(f"out must be a numpy array of dtype {dtype} and shape {dose.shape}, got {got}")
+        raise FractionationError(
+            argument="out", value=got, expected=f"a numpy array of dtype {dtype} and shape {dose.shape}"
+        )
     if not out.flags.c_contiguous:
-        raise FractionationError("out must be C-contiguous")
+        raise FractionationError(argument="out", value=got, expected="a C-contiguous array")
     return out
 
 
@@ -414,16 +431,20 @@ def alpha_beta_map(
     >>> compact.labels, compact.alpha_beta
     (array([2, 2, 1], dtype=uint8), array([ 3., 10.,  2.]))
     """
-    if overlap not in ("lowest", "last"):
-        raise FractionationError(f"overlap must be 'lowest' or 'last', got {overlap!r}")
-    shape = tuple(shape)
-    table = [float(check_alpha_beta(default, "default"))]
+    check_choice(overlap, "overlap", ("lowest", "last"))
+    compact = check_flag(compact, "compact")
+    shape = check_shape(shape)
+    table = [check_number(default, "default", ALPHA_BETA)]
     masks = []
-    for index, (mask, ratio) in enumerate(structures):
-        table.append(float(check_alpha_beta(ratio, f"structures[{index}] alpha_beta")))
+    expected = f"(mask, alpha_beta) pairs, each mask a boolean array of shape {shape}"
+    for index, pair in enumerate(check_collection(structures, "structures", expected)):
+        if not isinstance(pair, list | tuple) or len(pair) != 2:
+            raise WrongTypeError(argument="structures", value=pair, expected=expected, index=index)
+        mask, ratio = pair
+        table.append(check_number(ratio, "structures", ALPHA_BETA))
         region = np.asarray(mask)
         if region.dtype != bool or region.shape != shape:
-            raise FractionationError(f"structures[{index}] mask must be a boolean array of shape {shape}")
+            raise WrongTypeError(argument="structures", value=mask, expected=expected, index=index)
         masks.append(region)
     labels = np.zeros(shape, dtype=np.uint8 if len(table) <= 256 else np.uint16)
     # Painting structures one over another, the last painted wins a voxel: "lowest"
@@ -454,25 +475,32 @@ def eqd2_dvh(
     ([0.0, 8.0, 20.0, 36.0], [100.0, 80.0, 30.0, 0.0])
     """
     if not isinstance(cumulative, bool | np.bool_):
-        raise WrongTypeError(f"cumulative must be True or False, got {type(cumulative).__name__} {cumulative!r}")
+        raise WrongTypeError(argument="cumulative", value=cumulative, expected="True or False")
     dose_axis = np.asarray(_as_dose_array(doses, "doses"), dtype=np.float64)
     volume = np.asarray(_as_dose_array(volumes, "volumes"), dtype=np.float64)
-    if dose_axis.ndim != 1 or volume.ndim != 1:
-        raise FractionationError("doses and volumes must be one-dimensional")
+    for name, values, given in (("doses", dose_axis, doses), ("volumes", volume, volumes)):
+        if values.ndim != 1:
+            raise WrongTypeError(argument=name, value=given, expected="a one-dimensional array")
     expected = volume.size + (0 if cumulative else 1)
     if dose_axis.size != expected:
         what = "one dose per volume" if cumulative else "bin edges, one more than the volumes"
         kind = "cumulative" if cumulative else "differential"
-        raise FractionationError(f"a {kind} DVH needs {what}: got {dose_axis.size} doses and {volume.size} volumes")
+        raise FractionationError(
+            argument="doses, volumes",
+            expected=f"{what} for a {kind} DVH",
+            hint=f"{dose_axis.size} doses and {volume.size} volumes",
+        )  # fmt: skip
     if np.isnan(dose_axis).any() or np.any(np.diff(dose_axis) < 0):
-        raise FractionationError("doses must be numbers that increase along the DVH")
+        raise FractionationError(argument="doses", value=doses, expected="numbers that increase along the DVH")
     if np.any(volume < 0) or not np.all(np.isfinite(volume)):
-        raise FractionationError("volumes must be finite and not negative")
+        raise FractionationError(argument="volumes", value=volumes, expected="finite and not negative")
     if cumulative and np.any(np.diff(volume) > 0):
-        raise FractionationError("a cumulative DVH's volumes must not increase with dose")
+        raise FractionationError(
+            argument="volumes", value=volumes, expected="not increasing with dose (a cumulative DVH)"
+        )
     n = check_n_fractions(n_fractions)
     if not isinstance(n, float):
-        raise FractionationError("n_fractions must be one whole number for the whole DVH")
+        raise WrongTypeError(argument="n_fractions", value=n_fractions, expected="one whole number for the whole DVH")
     one_ratio = check_number(alpha_beta, "alpha_beta", ALPHA_BETA)  # one number for the whole DVH
     converted = np.empty_like(dose_axis)
     _convert_array(dose_axis, n, one_ratio, 2.0, converted, threads=1, argument="doses")

@@ -22,17 +22,19 @@ from __future__ import annotations
 import calendar
 import datetime
 import itertools
-import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from fractionation._checks import check_alpha_beta
+from fractionation._checks import check_alpha_beta, check_collection, check_finite, check_flag, check_number, check_text
 from fractionation._errors import FractionationError, WrongTypeError
 from fractionation._lq import bed
 from fractionation._models import Model, as_model
 from fractionation._scheme import Scheme
+from fractionation.bounds import ALPHA_BETA, MONTHS
 
 __all__ = ["Course", "History", "Interval", "Recovery", "add_months", "calendar_months"]
+
+RECOVERED_EXPECTED = "a fraction from 0 up to (not including) 1"
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
@@ -58,10 +60,9 @@ def calendar_months(start: datetime.date, end: datetime.date) -> float:
     0.4838709677419355
     """
     for name, value in (("start", start), ("end", end)):
-        if not isinstance(value, datetime.date) or isinstance(value, datetime.datetime):
-            raise WrongTypeError(argument=name, value=value, expected="a datetime.date")
+        _check_date(value, name)
     if end < start:
-        raise FractionationError(argument="end", value=end, expected=f"a date not before start ({start})")
+        raise FractionationError(argument="start, end", value=(start, end), expected="dates with end not before start")
     if end.year == datetime.MAXYEAR and end.month == 12:  # the month after end is past the calendar's end
         raise FractionationError(argument="end", value=end, expected="a date before December 9999")
     whole = (end.year - start.year) * 12 + end.month - start.month
@@ -87,11 +88,9 @@ class Interval:
         return f"{months} months" + ("" if self.days is None else f" ({self.days} days)")
 
 
-def _months(value: object, name: str) -> float:
-    ok = isinstance(value, int | float) and not isinstance(value, bool)
-    if not ok or not math.isfinite(value) or value < 0:  # type: ignore[arg-type, operator]
-        raise FractionationError(f"{name} must be a number of months, 0 or more, got {value!r}")
-    return float(value)  # type: ignore[arg-type]
+def _check_date(value: object, argument: str) -> None:
+    if not isinstance(value, datetime.date) or isinstance(value, datetime.datetime):
+        raise WrongTypeError(argument=argument, value=value, expected="a datetime.date")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -114,22 +113,28 @@ class Course:
     stereotactic: bool = False
 
     def __post_init__(self) -> None:
+        expected = "one or more Scheme objects (a list or tuple)"
         parts = tuple(self.parts) if isinstance(self.parts, list | tuple) else ()
-        if not parts or not all(isinstance(p, Scheme) for p in parts):
-            raise FractionationError(f"a course needs at least one part, each a Scheme, got {self.parts!r}")
+        if not parts:
+            error = FractionationError if isinstance(self.parts, list | tuple) else WrongTypeError
+            raise error(argument="parts", value=self.parts, expected=expected)
+        for index, part in enumerate(parts):
+            if not isinstance(part, Scheme):
+                raise WrongTypeError(argument="parts", value=part, expected=expected, index=index)
         object.__setattr__(self, "parts", parts)
-        if self.date is not None and (
-            not isinstance(self.date, datetime.date) or isinstance(self.date, datetime.datetime)
-        ):
-            raise WrongTypeError(f"date must be a datetime.date, got {type(self.date).__name__} {self.date!r}")
+        if self.date is not None:
+            _check_date(self.date, "date")
         if self.months_after is not None:
             if self.date is not None:
-                raise FractionationError("give a course a date or months_after, not both")
-            object.__setattr__(self, "months_after", _months(self.months_after, "months_after"))
-        if not isinstance(self.stereotactic, bool):
-            raise WrongTypeError(f"stereotactic must be True or False, got {self.stereotactic!r}")
-        if self.name is not None and (not isinstance(self.name, str) or not self.name.strip()):
-            raise FractionationError(f"name must be a non-empty string or None, got {self.name!r}")
+                raise FractionationError(
+                    argument="date, months_after",
+                    value=(self.date, self.months_after),
+                    expected="one of them, not both",
+                )
+            object.__setattr__(self, "months_after", check_number(self.months_after, "months_after", MONTHS))
+        check_flag(self.stereotactic, "stereotactic")
+        if self.name is not None:
+            check_text(self.name, "name", optional=True)
 
     @classmethod
     def parse(
@@ -138,7 +143,9 @@ class Course:
     ) -> Course:  # fmt: skip
         """Parts written as notations joined by '+': ``'20 Gy/5 + 2 Gy x 5'``."""
         if not isinstance(text, str) or not text.strip():
-            raise FractionationError(f"a course must be written as schemes joined by '+', got {text!r}")
+            expected = "schemes joined by '+', such as '20 Gy/5 + 2 Gy x 5'"
+            error = WrongTypeError if not isinstance(text, str) else FractionationError
+            raise error(argument="text", value=text, expected=expected)
         parts = tuple(Scheme.parse(part) for part in text.split("+"))
         return cls(parts=parts, date=date, months_after=months_after, name=name, stereotactic=stereotactic)
 
@@ -151,6 +158,8 @@ class Course:
         if isinstance(scheme, Scheme):
             sbrt = scheme.intent == "stereotactic" if stereotactic is None else stereotactic
             return cls(parts=(scheme,), date=date, months_after=months_after, name=name, stereotactic=sbrt)
+        if not isinstance(scheme, str):
+            raise WrongTypeError(argument="scheme", value=scheme, expected="a Scheme or a notation such as '20 Gy/5'")
         return cls.parse(scheme, date=date, months_after=months_after, name=name, stereotactic=bool(stereotactic))
 
     @property
@@ -171,7 +180,8 @@ class Course:
 
     def bed(self, alpha_beta: float, model: Model | None = None) -> float:
         """BED in Gy, summed fraction by fraction over the parts, under ``model`` (LQ by default)."""
-        return float(sum(bed(dose_per_fraction=p.dose_per_fraction, n_fractions=p.n_fractions, alpha_beta=alpha_beta,
+        ratio = check_number(alpha_beta, "alpha_beta", ALPHA_BETA)
+        return float(sum(bed(dose_per_fraction=p.dose_per_fraction, n_fractions=p.n_fractions, alpha_beta=ratio,
                              model=model) for p in self.parts))  # fmt: skip
 
     def eqd2(self, alpha_beta: float, model: Model | None = None) -> float:
@@ -205,31 +215,45 @@ class History:
     courses: tuple[Course, ...]
 
     def __post_init__(self) -> None:
+        expected = "one or more Course objects (a list or tuple)"
         courses = tuple(self.courses) if isinstance(self.courses, list | tuple) else ()
         if not courses:
-            raise FractionationError("a history needs at least one course")
-        if not all(isinstance(c, Course) for c in courses):
-            raise WrongTypeError("a history's courses must be Course objects")
+            error = FractionationError if isinstance(self.courses, list | tuple) else WrongTypeError
+            raise error(argument="courses", value=self.courses, expected=expected)
+        for index, course in enumerate(courses):
+            if not isinstance(course, Course):
+                raise WrongTypeError(argument="courses", value=course, expected=expected, index=index)
         object.__setattr__(self, "courses", courses)
         dated = [c.date is not None for c in courses]
         if any(dated) and not all(dated):
-            raise FractionationError("give every course a date, or every course after the first months_after")
+            index = dated.index(not dated[0])
+            raise FractionationError(
+                argument="courses", value=courses[index].label, index=index,
+                expected="every course with a date, or every course after the first with months_after",
+            )  # fmt: skip
         if all(dated):
-            for before, after in itertools.pairwise(courses):
+            for index, (before, after) in enumerate(itertools.pairwise(courses), start=1):
                 if after.date < before.date:  # type: ignore[operator]
-                    raise FractionationError(f"course {after.label!r} is dated before the course it follows")
+                    raise FractionationError(
+                        argument="courses", value=after.date, index=index,
+                        expected=f"a date not before the course it follows ({before.date})",
+                    )  # fmt: skip
             return
         if courses[0].months_after is not None:
-            raise FractionationError("the first course follows none: give months_after to the later courses only")
-        for number, course in enumerate(courses[1:], start=2):
+            raise FractionationError(
+                argument="courses", value=courses[0].months_after, index=0,
+                expected="a first course without months_after (it follows none)",
+            )  # fmt: skip
+        for index, course in enumerate(courses[1:], start=1):
             if course.months_after is None:
                 raise FractionationError(
-                    f"course {number} ({course.label}) needs months_after (or every course a date)"
-                )
+                    argument="courses", value=course.label, index=index,
+                    expected="a course with months_after (or every course with a date)",
+                )  # fmt: skip
 
     @classmethod
     def of(cls, courses: Iterable[Course]) -> History:
-        return cls(courses=tuple(courses))
+        return cls(courses=tuple(check_collection(courses, "courses", "one or more Course objects (a list)")))
 
     @property
     def planned(self) -> Course:
@@ -284,10 +308,15 @@ class Recovery:
     steps: tuple[tuple[float, float], ...] = ((6.0, 0.25), (12.0, 0.5))
 
     def __post_init__(self) -> None:
-        for months, part in self.steps:
-            _months(months, "recovery months")
-            if not (isinstance(part, int | float) and 0 <= part < 1):
-                raise FractionationError(f"a recovery fraction must be from 0 up to (not including) 1, got {part!r}")
+        expected = "(months, fraction) pairs, such as ((6, 0.25), (12, 0.5))"
+        steps = check_collection(self.steps, "steps", expected)
+        for index, step in enumerate(steps):
+            if not isinstance(step, list | tuple) or len(step) != 2:
+                raise WrongTypeError(argument="steps", value=step, expected=expected, index=index)
+            check_number(step[0], "steps", MONTHS)
+            if not 0 <= check_finite(step[1], "steps") < 1:
+                raise FractionationError(argument="steps", value=step[1], index=index, expected=RECOVERED_EXPECTED)
+        object.__setattr__(self, "steps", tuple((float(months), float(part)) for months, part in steps))
 
     @classmethod
     def parse(cls, text: str) -> Recovery:
@@ -296,13 +325,17 @@ class Recovery:
         >>> str(Recovery.parse("6:0.25, 12:0.5"))
         '25% after 6 months, 50% after 12 months'
         """
+        expected = "recovery steps written months:fraction, such as '6:0.25, 12:0.5'"
+        if not isinstance(text, str):
+            raise WrongTypeError(argument="text", value=text, expected=expected)
         try:
-            steps = tuple((float(m), float(f)) for m, f in (part.split(":") for part in str(text).split(",")))
+            steps = tuple((float(m), float(f)) for m, f in (part.split(":") for part in text.split(",")))
         except ValueError:
-            raise FractionationError(
-                f"recovery steps must look like 6:0.25, 12:0.5 (months:fraction), got {text!r}"
-            ) from None
-        return cls(steps)
+            raise FractionationError(argument="text", value=text, expected=expected) from None
+        try:
+            return cls(steps)
+        except FractionationError as error:  # the step that is wrong, in the text's terms
+            raise FractionationError(argument="text", value=text, expected=expected, hint=str(error)) from None
 
     def discounts(self, history: History) -> bool:
         """Whether any earlier course of ``history`` is discounted: its time before the planned one reaches a step.

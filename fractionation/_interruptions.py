@@ -47,7 +47,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypedDict
 
-from fractionation._checks import check_alpha_beta
+from fractionation._checks import check_alpha_beta, check_choice, check_collection
 from fractionation._data import Tissue
 from fractionation._errors import FractionationError, WrongTypeError
 from fractionation._scheme import Scheme
@@ -152,10 +152,8 @@ class Interruption:
         return -self.option("uncompensated").tumour_change
 
     def option(self, option_id: str) -> InterruptionOption:
-        for option in self.options:
-            if option.id == option_id:
-                return option
-        raise FractionationError(f"option must be one of {', '.join(o.id for o in self.options)}, got {option_id!r}")
+        check_choice(option_id, "option_id", [o.id for o in self.options])
+        return next(option for option in self.options if option.id == option_id)
 
     def table(self) -> pd.DataFrame:
         """One row per option: fractions, overall time, tumour EQD2 and its change, each normal tissue's change."""
@@ -193,10 +191,8 @@ class Interruption:
 
 
 def _as_dates(missed: Iterable[datetime.date | int], planned: Sequence[datetime.date]) -> tuple[datetime.date, ...]:
-    if isinstance(missed, str | bytes | datetime.date | int):
-        raise WrongTypeError(argument="missed", value=missed, expected="a list of dates or day numbers")
     found = []
-    for value in missed:
+    for value in check_collection(missed, "missed", "a list of dates or day numbers"):
         if isinstance(value, datetime.date):
             date = value
         elif isinstance(value, int) and not isinstance(value, bool):
@@ -298,11 +294,12 @@ def _once_a_day(scheme: object) -> Scheme:
     if isinstance(scheme, str):
         scheme = Scheme.parse(scheme)
     if not isinstance(scheme, Scheme):
-        raise WrongTypeError(f"scheme must be a Scheme or a notation like '2 Gy x 35', got {type(scheme).__name__}")
+        raise WrongTypeError(argument="scheme", value=scheme, expected="a Scheme or a notation like '2 Gy x 35'")
     if scheme.fractions_per_day != 1:
         raise FractionationError(
-            f"scheme must be given once a day for this calculation, got {scheme.fractions_per_day} fractions a day"
-        )
+            argument="scheme", value=scheme.label, expected="a scheme given once a day",
+            hint=f"it has {scheme.fractions_per_day} fractions a day",
+        )  # fmt: skip
     return scheme
 
 
@@ -336,9 +333,7 @@ def _checked_interval(interval_hours: object) -> float:
 
 
 def _normal_tissues(normal_tissues: Iterable[Tissue | float]) -> list[Tissue | float]:
-    if isinstance(normal_tissues, str | bytes):
-        raise WrongTypeError(f"normal_tissues must be a list of Tissue presets or numbers, got {normal_tissues!r}")
-    given = list(normal_tissues)
+    given = check_collection(normal_tissues, "normal_tissues", "a list of Tissue presets or numbers")
     if not given:
         raise FractionationError(argument="normal_tissues", value=[], expected="at least one tissue")
     return given

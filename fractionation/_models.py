@@ -22,15 +22,14 @@ import numpy as np
 
 from fractionation._checks import (
     FloatOrArray,
-    check_alpha_beta,
     check_collection,
-    check_dose_per_fraction,
     check_number,
     check_whole_number,
 )
 from fractionation._errors import FractionationError, WrongTypeError, excerpt
 from fractionation.bounds import (
     ALPHA_BETA,
+    DOSE_PER_FRACTION,
     FRACTIONS_PER_DAY,
     INTERVAL_HOURS,
     MAX_N_FRACTIONS,
@@ -470,19 +469,30 @@ def bed_of_days(
     >>> bed_of_days([[2.0]] * 25, alpha_beta=2)  # once a day: plain LQ, Nieder's 100 Gy2
     100.0
     """
-    ab = float(check_alpha_beta(alpha_beta))
-    if isinstance(days, str) or not isinstance(days, Sequence) or not days:
-        raise FractionationError(f"days must be a list of days, each a list of doses (Gy), got {days!r}")
+    ab = check_number(alpha_beta, "alpha_beta", ALPHA_BETA)
+    expected = "a list of days, each a list of 1 to 4 doses (Gy)"
+    if isinstance(days, str | bytes) or not isinstance(days, Sequence) or not days:
+        raise WrongTypeError(argument="days", value=days, expected=expected)
     checked: list[list[float]] = []
-    for number, day in enumerate(days, start=1):
-        if isinstance(day, str) or not isinstance(day, Sequence) or not 1 <= len(day) <= 4:
-            raise FractionationError(f"day {number} must be a list of 1 to 4 doses (Gy), got {day!r}")
-        checked.append([float(check_dose_per_fraction(dose, f"day {number}'s dose", allow_zero=False)) for dose in day])
+    for index, day in enumerate(days):
+        if isinstance(day, str | bytes) or not isinstance(day, Sequence) or not 1 <= len(day) <= 4:
+            raise WrongTypeError(argument="days", value=day, expected=expected, index=index)
+        doses = []
+        for position, dose in enumerate(day):
+            try:
+                doses.append(check_number(dose, "days", DOSE_PER_FRACTION._replace(low_open=True), hints_cgy=True))
+            except FractionationError as error:  # the dose, by its day and place in the day
+                raise type(error)(argument="days", value=dose, expected=error.expected, index=(index, position),
+                                  hint=error.hint) from None  # fmt: skip
+        checked.append(doses)
     most = max(len(day) for day in checked)
     phi = 0.0
     if most > 1:
         if interval_hours is None or repair_half_time_hours is None:
-            raise FractionationError("days of more than one fraction need interval_hours and repair_half_time_hours")
+            raise FractionationError(
+                argument="interval_hours" if interval_hours is None else "repair_half_time_hours", value=None,
+                expected="a number of hours when a day has more than one fraction",
+            )  # fmt: skip
         interval = _positive(interval_hours, "interval_hours", "hours")
         half_time = _positive(repair_half_time_hours, "repair_half_time_hours", "hours")
         _check_night(most, interval)
@@ -620,12 +630,15 @@ class USC(_Piecewise):
         _positive(self.dq, "dq", "Gy")
         if self.alpha * self.d0 >= 1:
             raise FractionationError(
-                f"USC needs alpha * d0 below 1 (the line must be steeper than LQ's start), "
-                f"got {self.alpha:g} * {self.d0:g} = {self.alpha * self.d0:g}"
-            )
+                argument="alpha, d0", value=self.alpha * self.d0, expected="values with alpha * d0 below 1",
+                hint="the line must be steeper than LQ's start",
+            )  # fmt: skip
         stated_beta, stated_ratio = self.beta is not None, self.alpha_beta is not None
         if stated_beta and stated_ratio:
-            raise FractionationError("give USC a beta or an alpha_beta, not both (one follows from the other)")
+            raise FractionationError(
+                argument="beta, alpha_beta", value=(self.beta, self.alpha_beta),
+                expected="given one at a time (one follows from the other)",
+            )  # fmt: skip
         if stated_beta:
             beta = _positive(self.beta, "beta", "1/Gy^2")
         elif stated_ratio:
@@ -660,13 +673,11 @@ class USC(_Piecewise):
         if np.any(off):
             first = float(np.asarray(alpha_beta)[off].flat[0]) if np.ndim(alpha_beta) else float(alpha_beta)
             raise FractionationError(
-                f"{self.name} implies alpha/beta = {self.alpha_beta:.3f} Gy; got alpha_beta {first:g}"
-                + (
-                    " (for the rounded value the literature quotes, use USC(alpha_beta=8.68) or USC(beta=0.038))"
-                    if self.beta_basis == "derived"
-                    else ""
-                )
-            )
+                argument="alpha_beta", value=first,
+                expected=f"{self.alpha_beta:.3f} Gy, the alpha/beta {self.name} implies",
+                hint="for the rounded value the literature quotes, use USC(alpha_beta=8.68) or USC(beta=0.038)"
+                if self.beta_basis == "derived" else None,
+            )  # fmt: skip
         return self.alpha_beta
 
     def bed_per_fraction(self, d: FloatOrArray, alpha_beta: FloatOrArray) -> FloatOrArray:

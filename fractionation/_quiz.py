@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from fractionation._checks import check_choice, check_collection, check_flag, check_instance
 from fractionation._citations import cite
 from fractionation._errors import FractionationError, WrongTypeError
 from fractionation._lq import bed
@@ -142,9 +143,14 @@ def _number(response: object) -> float | None:
     if isinstance(response, bool):
         return None
     if isinstance(response, int | float):
-        return float(response) if math.isfinite(response) else None
-    match = _NUMBER.fullmatch(str(response))
-    return float(match[1].replace(",", ".")) if match else None
+        try:
+            value = float(response)
+        except OverflowError:  # an int beyond float: not an answer
+            return None
+    else:
+        match = _NUMBER.fullmatch(str(response))
+        value = float(match[1].replace(",", ".")) if match else math.nan
+    return value if math.isfinite(value) else None  # "9" * 400 reads as inf: not an answer either
 
 
 def quiz(
@@ -164,11 +170,13 @@ def quiz(
         raise FractionationError(
             argument="count", value=count, expected=f"a whole number from 1 to {MAX_QUIZ_QUESTIONS}"
         )
-    if level not in QUIZ_LEVELS:
-        raise FractionationError(argument="level", value=level, expected=f"one of {', '.join(QUIZ_LEVELS)}")
-    if isinstance(topics, str):
-        raise WrongTypeError(argument="topics", value=topics, expected="a list of topic ids")
-    chosen = list(QUIZ_TOPICS) if topics is None else list(dict.fromkeys(topics))
+    check_choice(level, "level", QUIZ_LEVELS)
+    expected = f"a list of topic ids among {', '.join(QUIZ_TOPICS)}"
+    given = list(QUIZ_TOPICS) if topics is None else check_collection(topics, "topics", expected)
+    for index, topic in enumerate(given):
+        if not isinstance(topic, str):
+            raise WrongTypeError(argument="topics", value=topic, expected=expected, index=index)
+    chosen = list(dict.fromkeys(given))
     unknown = [t for t in chosen if t not in QUIZ_TOPICS]
     if unknown or not chosen:
         raise FractionationError(argument="topics", value=unknown or chosen, expected=f"among {', '.join(QUIZ_TOPICS)}")
@@ -188,8 +196,12 @@ def quiz_table(questions: Sequence[Question], *, answers: bool = False) -> pd.Da
     """
     import pandas as pd
 
+    given = check_collection(questions, "questions", "a list of Question objects (from quiz)")
+    for index, question in enumerate(given):
+        check_instance(question, "questions", Question, "a list of Question objects (from quiz)", index=index)
+    answers = check_flag(answers, "answers")
     rows = []
-    for q in questions:
+    for q in given:
         row: dict[str, Any] = {
             "number": q.number,
             "topic": q.topic,
@@ -212,6 +224,7 @@ def step_text(step: Step) -> str:
     >>> print(step_text(working(Scheme.parse("8 Gy x 3"), 10)[1]))
     BED: BED = n d (1 + d/(α/β)) = 3 × 8 (1 + 8/10) = 43.2 Gy
     """
+    check_instance(step, "step", Step, "a Step (from fractionation.working)")
     return f"{step.title}: {latex_text(step.latex)}"
 
 

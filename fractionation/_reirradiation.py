@@ -12,15 +12,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from fractionation._checks import check_alpha_beta
+from fractionation._checks import check_instance, check_number
 from fractionation._citations import cite
 from fractionation._cumulative import cumulative
 from fractionation._data import Tissue
-from fractionation._errors import WrongTypeError
 from fractionation._history import History, Recovery, add_months
 from fractionation._lq import lq_caution
 from fractionation._models import LQ, Model, as_model, is_plain_lq
 from fractionation._rules import SUMMED_MEASURES, Rule, RuleCheck, check_plan
+from fractionation.bounds import ALPHA_BETA
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -168,11 +168,11 @@ def reirradiation_report(
     >>> print(reirradiation_report(History.of([Course.of("8 Gy x 1")])).verdict)
     No tolerance rule applies to this history: nothing was checked.
     """
-    if not isinstance(history, History):
-        raise WrongTypeError(f"history must be a History, got {type(history).__name__}")
+    check_instance(history, "history", History, "a History")
     chosen = as_model(model)
     preset = alpha_beta if isinstance(alpha_beta, Tissue) else None
-    ab = float(chosen.check_alpha_beta(check_alpha_beta(alpha_beta if preset is None else preset.alpha_beta)))
+    ratio = alpha_beta if preset is None else preset.alpha_beta
+    ab = float(chosen.check_alpha_beta(check_number(ratio, "alpha_beta", ALPHA_BETA)))
     table = cumulative(history, [ab], recovery=recovery, model=chosen).drop(columns=["alpha_beta"])
     checks = tuple(check_plan(history, alpha_beta=ab, recovery=recovery, model=chosen, rules=rules))
     assumed = recovery is not None and recovery.discounts(history)

@@ -16,13 +16,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from fractionation._checks import check_alpha_beta, check_number
-from fractionation._data import tolerance_rules
+from fractionation._checks import check_choice, check_collection, check_instance, check_number
+from fractionation._data import COMPARISONS, tolerance_rules
 from fractionation._errors import FractionationError, WrongTypeError
 from fractionation._history import History, Recovery, eqd2_of_bed
 from fractionation._models import Model, as_model, is_plain_lq
 from fractionation._source import Source
-from fractionation.bounds import ALPHA_BETA
+from fractionation.bounds import ALPHA_BETA, TARGET_DOSE, Bound
 
 __all__ = ["Rule", "RuleCheck", "check_plan"]
 
@@ -31,6 +31,9 @@ MEASURES = ("course_physical", "course_eqd2", "each_course_bed", "cumulative_bed
 #: The measures a recovery discount changes: those that sum the courses.
 SUMMED_MEASURES = ("cumulative_bed", "cumulative_eqd2", "planned_share")
 BASES = ("one course", "summed without recovery", "summed with recovery")
+APPLIES = ("de novo", "re-irradiation")
+#: A limit: a dose (Gy), a share or months, finite and above 0.
+LIMIT = Bound(0.0, TARGET_DOSE.high, "", "a dose in Gy, a share or months; finite and above 0", low_open=True)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -62,14 +65,20 @@ class Rule:
     stereotactic: bool | None = None
 
     def __post_init__(self) -> None:
-        if self.basis not in BASES:
-            raise FractionationError(f"basis must be one of {', '.join(BASES)}, got {self.basis!r}")
+        check_choice(self.applies, "applies", APPLIES)
+        check_choice(self.measure, "measure", MEASURES)
+        check_choice(self.comparison, "comparison", COMPARISONS)
+        check_number(self.limit, "limit", LIMIT)
+        check_instance(self.source, "source", Source, "a Source")
+        check_choice(self.basis, "basis", BASES)
         if (self.basis == "one course") != (self.applies == "de novo"):
-            raise FractionationError(
-                f"basis must be 'one course' exactly for a de novo rule, got {self.basis!r} for {self.applies!r}"
-            )
+            expected = "'one course' for a de novo rule" if self.applies == "de novo" else "a sum for re-irradiation"
+            raise FractionationError(argument="basis", value=self.basis, expected=expected)
+        if self.recovery is not None:
+            check_instance(self.recovery, "recovery", Recovery, "a Recovery or None")
         if (self.basis == "summed with recovery") != (self.recovery is not None):
-            raise FractionationError("a rule has a recovery model exactly when its basis is 'summed with recovery'")
+            expected = "a Recovery" if self.recovery is None else "None: the basis has no recovery"
+            raise FractionationError(argument="recovery", value=self.recovery, expected=expected)
 
     def limit_as_eqd2(self, alpha_beta: float, model: Model | None = None) -> float | None:
         """The limit as a cumulative EQD2 (Gy) at ``alpha_beta``, to draw beside the cumulative EQD2.
@@ -82,7 +91,7 @@ class Rule:
         >>> nieder.limit, nieder.limit_as_eqd2(2.0)
         (135.5, 67.75)
         """
-        ab = float(check_alpha_beta(alpha_beta))
+        ab = check_number(alpha_beta, "alpha_beta", ALPHA_BETA)
         if self.measure == "cumulative_eqd2":
             return self.limit
         return eqd2_of_bed(self.limit, ab, model) if self.measure == "cumulative_bed" else None
@@ -193,15 +202,19 @@ def check_plan(
     Re-irradiation: BED of each course: 100.00 Gy, limit at most 98 Gy: EXCEEDED
     Re-irradiation: interval between courses: 12.00 months, limit at least 6 months: holds
     """
-    if not isinstance(history, History):
-        raise WrongTypeError(f"history must be a History, got {type(history).__name__}")
-    if recovery is not None and not isinstance(recovery, Recovery):
-        raise WrongTypeError(f"recovery must be a Recovery or None, got {type(recovery).__name__}")
+    check_instance(history, "history", History, "a History")
+    if recovery is not None:
+        check_instance(recovery, "recovery", Recovery, "a Recovery or None")
     chosen = as_model(model)
     ab = float(chosen.check_alpha_beta(check_number(alpha_beta, "alpha_beta", ALPHA_BETA)))
     assumed = recovery is not None and recovery.discounts(history)
     checks = []
-    for rule in tolerance_rules() if rules is None else rules:
+    expected = "a list of Rule objects, or None for the bundled rules"
+    chosen_rules = tolerance_rules() if rules is None else check_collection(rules, "rules", expected)
+    for index, rule in enumerate(chosen_rules):
+        if not isinstance(rule, Rule):
+            raise WrongTypeError(argument="rules", value=rule, expected=expected, index=index)
+    for rule in chosen_rules:
         if not rule.applies_to(history):
             continue
         value = _measure(rule, history, ab, chosen, rule.recovery)

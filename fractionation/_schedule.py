@@ -39,22 +39,21 @@ def _weekdays(
     fractions_per_day = check_whole_number(fractions_per_day, "fractions_per_day", FRACTIONS_PER_DAY)
     if weekdays is not None:
         chosen = set()
-        for day in check_collection(weekdays, "weekdays", "a list of weekday names (Mon ... Sun) or numbers 0-6"):
+        expected = "a list of weekday names (Mon ... Sun) or numbers 0-6 (0 = Monday), at least one"
+        for index, day in enumerate(check_collection(weekdays, "weekdays", expected)):
             if isinstance(day, str) and day[:3].lower() in WEEKDAY_NAMES:
                 chosen.add(WEEKDAY_NAMES.index(day[:3].lower()))
             elif isinstance(day, int) and not isinstance(day, bool) and 0 <= day <= 6:
                 chosen.add(day)
             else:
-                raise FractionationError(
-                    f"weekdays must be names (Mon ... Sun) or numbers 0-6 (0 = Monday), got {day!r}"
-                )
+                raise FractionationError(argument="weekdays", value=day, expected=expected, index=index)
         if not chosen:
-            raise FractionationError("weekdays must name at least one day")
+            raise FractionationError(argument="weekdays", value=weekdays, expected=expected)
         if fractions_per_week is not None and fractions_per_week != len(chosen) * fractions_per_day:
             raise FractionationError(
-                f"fractions_per_week ({fractions_per_week}) does not match {len(chosen)} weekdays x "
-                f"{fractions_per_day} a day"
-            )
+                argument="fractions_per_week", value=fractions_per_week,
+                expected=f"{len(chosen) * fractions_per_day}: {len(chosen)} weekdays x {fractions_per_day} a day",
+            )  # fmt: skip
         return tuple(sorted(chosen))
     per_week = 5 * fractions_per_day if fractions_per_week is None else fractions_per_week
     days_a_week, rest = divmod(per_week, fractions_per_day) if isinstance(per_week, int) else (0, 1)

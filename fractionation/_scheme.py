@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, overload
 import numpy.typing as npt
 
 from fractionation._checks import cgy_hint, check_instance, check_number, check_text, check_whole_number
-from fractionation._errors import SchemeNotationError, WrongTypeError
+from fractionation._errors import FractionationError, SchemeNotationError, WrongTypeError
 from fractionation._lq import Result, _equivalent_dose, _wrap
 from fractionation._source import Source
 from fractionation.bounds import (
@@ -120,6 +120,9 @@ class Scheme:
         most = MAX_DOSE_PER_FRACTION_GY * count
         total = check_number(total_dose, "total_dose", Bound(0.0, most, "Gy", "100 Gy per fraction", low_open=True),
                              hints_cgy=True)  # fmt: skip
+        if total / count == 0:  # a subnormal total: its fractions would be 0 Gy
+            raise FractionationError(argument="total_dose", value=total_dose, expected=f"a total that gives {count} "
+                                     "fractions above 0 Gy")  # fmt: skip
         return cls(dose_per_fraction=total / count, n_fractions=count, **_fields(
             id, name, intent, fractions_per_day, fractions_per_week, source))  # fmt: skip
 

@@ -162,8 +162,8 @@ def solve_n_fractions(
     >>> solve_n_fractions(dose_per_fraction=1e-320, alpha_beta=10, target_eqd2=30)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    fractionation.FractionationError: dose_per_fraction must be a dose that reaches the target in at most 1000
-    fractions, got 1e-320 (...)
+    fractionation.FractionationError: dose_per_fraction, target_eqd2 must be a dose and a target reached in at
+    most 1000 fractions, got 1e-320 (...)
     """
     chosen: Model = as_model(model)
     if (pattern := getattr(chosen, "day_pattern", None)) is not None:  # its days fix the number of fractions
@@ -182,8 +182,8 @@ def solve_n_fractions(
     exact = target / float(chosen.bed_per_fraction(d, ab))
     if not exact <= MAX_N_FRACTIONS + 0.5:
         raise FractionationError(
-            argument="dose_per_fraction", value=dose_per_fraction,
-            expected=f"a dose that reaches the target in at most {MAX_N_FRACTIONS} fractions",
+            argument=f"dose_per_fraction, {name}", value=dose_per_fraction,
+            expected=f"a dose and a target reached in at most {MAX_N_FRACTIONS} fractions",
             hint=f"{name} {target_value:g} Gy needs {exact:.3g} fractions of it",
         )  # fmt: skip
     whole = max(1, round(exact))

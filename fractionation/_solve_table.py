@@ -63,9 +63,17 @@ def solve(
     import pandas as pd
 
     if (n_fractions is None) == (dose_per_fraction is None):
-        raise FractionationError("give exactly one of n_fractions (to solve for the dose) and dose_per_fraction")
+        raise FractionationError(
+            argument="n_fractions, dose_per_fraction",
+            value=(n_fractions, dose_per_fraction),
+            expected="exactly one of them given (n_fractions to solve for the dose, and the other way round)",
+        )
     if like is not None and (target_eqd2 is not None or target_bed is not None):
-        raise FractionationError("give exactly one target: like, target_eqd2 or target_bed")
+        raise FractionationError(
+            argument="like, target_eqd2, target_bed",
+            value=(like, target_eqd2, target_bed),
+            expected="exactly one target given",
+        )
     ratio = check_number(_ratio(alpha_beta), "alpha_beta", ALPHA_BETA)
     other = None if other_alpha_beta is None else check_number(_ratio(other_alpha_beta), "other_alpha_beta", ALPHA_BETA)
     if n_fractions is not None:

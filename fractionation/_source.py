@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Literal, TypeAlias
 
-from fractionation._errors import FractionationError
+from fractionation._checks import check_choice, check_text
+from fractionation._errors import FractionationError, WrongTypeError
 
 __all__ = ["ORIGINS", "TYPES", "Origin", "Source"]
 
@@ -58,22 +59,22 @@ class Source:
     publisher: str | None = None
 
     def __post_init__(self) -> None:
-        if self.origin not in ORIGINS:
-            raise FractionationError(f"origin must be one of {', '.join(ORIGINS)}, got {self.origin!r}")
-        if self.type is not None and self.type not in TYPES:
-            raise FractionationError(f"type must be one of {', '.join(TYPES)} or None, got {self.type!r}")
+        check_choice(self.origin, "origin", ORIGINS)
+        if self.type is not None:
+            check_choice(self.type, "type", TYPES)
         texts = ("citation", "id", "passage", "quote", "reading", "note", "title", "journal", "volume", "issue",
                  "pages", "doi", "url", "publisher")  # fmt: skip
         for name in texts:
-            value = getattr(self, name)
-            if (value is not None or name == "citation") and (not isinstance(value, str) or not value.strip()):
-                raise FractionationError(f"{name} must be a non-empty string, got {value!r}")
+            check_text(getattr(self, name), name, optional=name != "citation")
         for name in ("authors", "editors"):
             value = getattr(self, name)
-            if not isinstance(value, tuple) or not all(isinstance(v, str) and v.strip() for v in value):
-                raise FractionationError(f"{name} must be a tuple of names, got {value!r}")
+            if not isinstance(value, tuple):
+                raise WrongTypeError(argument=name, value=value, expected="a tuple of names")
+            for index, one in enumerate(value):
+                if not isinstance(one, str) or not one.strip():
+                    raise FractionationError(argument=name, value=one, index=index, expected="a tuple of names")
         if self.year is not None and (isinstance(self.year, bool) or not isinstance(self.year, int)):
-            raise FractionationError(f"year must be a whole number or None, got {self.year!r}")
+            raise WrongTypeError(argument="year", value=self.year, expected="a whole number or None")
 
     @property
     def reference(self) -> Source:

@@ -44,7 +44,14 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import numpy.typing as npt
 
-from fractionation._checks import check_alpha_beta
+from fractionation._checks import (
+    check_alpha_beta,
+    check_choice,
+    check_collection,
+    check_finite,
+    check_instance,
+    check_text,
+)
 from fractionation._data import Tissue
 from fractionation._errors import FractionationError, WrongTypeError
 from fractionation._scheme import Scheme
@@ -117,14 +124,16 @@ class Distribution:
     key: str = ""
 
     def __post_init__(self) -> None:
-        if self.shape not in ("log-normal", "normal", "fixed"):
-            raise FractionationError(f"shape must be 'log-normal', 'normal' or 'fixed', got {self.shape!r}")
-        if not all(math.isfinite(v) for v in (self.low, self.median, self.high)):
-            raise FractionationError(f"low, median and high must be finite, got {self.low}, {self.median}, {self.high}")
-        if not self.low <= self.median <= self.high or (self.shape == "log-normal" and self.low <= 0):
+        for name in ("parameter", "of", "basis"):
+            check_text(getattr(self, name), name)
+        check_instance(self.key, "key", str, "a string")
+        check_choice(self.shape, "shape", ("log-normal", "normal", "fixed"))
+        low, median, high = (check_finite(getattr(self, name), name) for name in ("low", "median", "high"))
+        if self.shape == "log-normal" and low <= 0:
+            raise FractionationError(argument="low", value=self.low, expected="above 0 for a log-normal distribution")
+        if not low <= median <= high:
             raise FractionationError(
-                f"a {self.shape} {self.parameter} needs 0 < low <= median <= high, got "
-                f"{self.low:g}, {self.median:g}, {self.high:g}"
+                argument="low, median, high", value=(self.low, self.median, self.high), expected="low <= median <= high"
             )
 
     @property
@@ -228,14 +237,13 @@ def _alpha_beta_list(alpha_betas: Any) -> list[Tissue | float]:
     if isinstance(alpha_betas, str | bytes):
         raise WrongTypeError(argument="alpha_betas", value=alpha_betas, expected="numbers of Gy or Tissue presets")
     values = list(alpha_betas) if isinstance(alpha_betas, Iterable) else [alpha_betas]
+    expected = "numbers of Gy or Tissue presets (at least one)"
     if not values:
-        raise FractionationError("alpha_betas must not be empty")
-    for value in values:
+        raise FractionationError(argument="alpha_betas", value=values, expected=expected)
+    for index, value in enumerate(values):
         if not isinstance(value, Tissue):
             if isinstance(value, bool) or not isinstance(value, int | float | np.floating | np.integer):
-                raise WrongTypeError(
-                    f"alpha_betas must be numbers of Gy or Tissue presets, got {type(value).__name__} {value!r}"
-                )
+                raise WrongTypeError(argument="alpha_betas", value=value, expected=expected, index=index)
             check_alpha_beta(value, "alpha_betas")
     return values
 
@@ -257,10 +265,11 @@ def _check_run(samples: object, seed: object) -> tuple[int, int]:
 def _schemes(schemes: Any) -> list[Scheme]:
     from fractionation._compare import _as_scheme
 
-    found = [_as_scheme(s) for s in ([schemes] if isinstance(schemes, Scheme | str) else schemes)]
-    if not found:
-        raise FractionationError("schemes must not be empty")
-    return found
+    expected = "Scheme objects or notations such as '8 Gy x 1' (at least one)"
+    given = [schemes] if isinstance(schemes, Scheme | str) else check_collection(schemes, "schemes", expected)
+    if not given:
+        raise FractionationError(argument="schemes", value=given, expected=expected)
+    return [_as_scheme(s) for s in given]
 
 
 def _overall_times(schemes: Sequence[Scheme], model: Any) -> FloatArray:
@@ -299,7 +308,7 @@ def _check_model(model: Any) -> Any:
 
     if isinstance(model, USC):
         raise FractionationError(
-            "model USC fixes its own alpha/beta, so there is no alpha/beta uncertainty to sample: use LQ or LQ-L"
+            argument="model", value=model, expected="LQ or LQ-L (USC fixes its own alpha/beta: nothing to sample)"
         )
     return as_model(model)
 

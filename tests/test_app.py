@@ -628,7 +628,7 @@ def test_recovery_steps_are_editable_and_checked() -> None:
     assert courses["Discount (assumption)"].tolist()[:2] == ["40%", "0%"]
     at.text_input(key="re_steps").set_value("soon").run()
     shown = [e.value.replace("\\", "") for e in at.error]  # escaped so that markdown shows it as typed
-    assert any("recovery steps must look like 6:0.25, 12:0.5" in text for text in shown)
+    assert any("must be recovery steps written months:fraction" in text for text in shown)
     assert not at.exception
 
 

@@ -214,7 +214,7 @@ def test_from_total_dose_blames_the_total() -> None:
 def test_the_issues_escapes_are_refused_naming_the_argument(call, argument: str) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(fr.FractionationError) as caught:
         call()
-    assert caught.value.argument == argument
+    assert argument in (caught.value.argument or "").split(", ")  # one of the arguments named
 
 
 def test_time_corrected_eqd2_below_zero_says_so() -> None:

@@ -113,7 +113,9 @@ def test_cite_counts_what_was_used() -> None:
 
 
 def test_cite_takes_scheme_objects() -> None:
-    with pytest.raises(fr.WrongTypeError, match="schemes must hold Scheme objects, got str '8 Gy x 1'"):
+    with pytest.raises(
+        fr.WrongTypeError, match="schemes must be a list of Scheme objects, got str '8 Gy x 1' at index 0"
+    ):
         fr.cite(schemes=["8 Gy x 1"])
 
 

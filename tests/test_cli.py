@@ -234,9 +234,13 @@ def test_compare_with_models_and_time(capsys: pytest.CaptureFixture[str]) -> Non
         ),
         (
             ["compare", "8 Gy x 1", "--model", "usc", "--alpha-beta", "10"],
-            "implies alpha/beta = 8.605 Gy; got alpha_beta 10",
+            "alpha_beta must be 8.605 Gy, the alpha/beta USC (alpha 0.33, D0 1.25, Dq 1.8; beta 0.03835 derived, a/b "
+            "8.605) implies, got 10.0",
         ),
-        (["compare", "8 Gy x 1", "--model", "usc", "--usc-alpha", "0.9"], "USC needs alpha * d0 below 1"),
+        (
+            ["compare", "8 Gy x 1", "--model", "usc", "--usc-alpha", "0.9"],
+            "alpha, d0 must be values with alpha * d0 below 1, got 1.125",
+        ),
         (
             ["compare", "8 Gy x 1", "--repopulation", "lung"],
             "argument --repopulation: invalid choice: 'lung' (choose from 'hnscc-pedicini-2015'",
@@ -360,7 +364,7 @@ def test_cumulative_under_another_model(capsys: pytest.CaptureFixture[str]) -> N
         ),
         (
             ["cumulative", "8 Gy x 1", "20 Gy/5", "--months", "2", "--recovery", "x"],
-            "recovery steps must look like 6:0.25, 12:0.5 (months:fraction), got 'x'",
+            "text must be recovery steps written months:fraction, such as '6:0.25, 12:0.5', got 'x'",
         ),
         (
             ["cumulative", "8 Gy x 1", "20 Gy/5", "--months", "2", "--recovery", "6:1.5"],
@@ -374,7 +378,7 @@ def test_cumulative_under_another_model(capsys: pytest.CaptureFixture[str]) -> N
         (["cumulative", "8 Gy x 1", "--date", "2024-02-30"], "expected a date as YYYY-MM-DD, got '2024-02-30'"),
         (
             ["cumulative", "8 Gy x 1", "20 Gy/5", "--date", "2024-05-01", "--date", "2024-01-01"],
-            "course '4 Gy x 5' is dated before the course it follows",
+            "courses must be a date not before the course it follows (2024-05-01), got 2024-01-01 at index 1",
         ),
         (
             ["cumulative", "8 Gy x 1", "20 Gy/5", "--months", "2", "--date", "2024-01-01"],

@@ -79,7 +79,7 @@ def test_per_voxel_alpha_beta_from_structures() -> None:
     [
         (
             lambda: fr.eqd2_from_total_dose(np.ones(3), n_fractions=5, alpha_beta=np.ones(4)),
-            "must have the dose grid's shape",
+            "alpha_beta must be one number, or an array of the dose grid's shape \\(3,\\) \\(its shape is \\(4,\\)\\)",
         ),
         (
             lambda: fr.eqd2_from_total_dose(np.ones(3), n_fractions=5, alpha_beta=3, out=np.ones(3, np.float32)),
@@ -93,8 +93,14 @@ def test_per_voxel_alpha_beta_from_structures() -> None:
             lambda: fr.eqd2_from_total_dose(np.ones(3), n_fractions=[5, 6], alpha_beta=3),
             "n_fractions must be one whole number",
         ),
-        (lambda: fr.alpha_beta_map((2,), [(np.array([1, 0]), 2.0)], default=3), "mask must be a boolean array"),
-        (lambda: fr.alpha_beta_map((2,), [], default=3, overlap="first"), "overlap must be 'lowest' or 'last'"),
+        (
+            lambda: fr.alpha_beta_map((2,), [(np.array([1, 0]), 2.0)], default=3),
+            "structures must be \\(mask, alpha_beta\\) pairs, each mask a boolean array of shape \\(2,\\), got an array of int64 with shape \\(2,\\) at index 0",
+        ),
+        (
+            lambda: fr.alpha_beta_map((2,), [], default=3, overlap="first"),
+            "overlap must be one of 'lowest', 'last', got 'first'",
+        ),
     ],
 )
 def test_bad_input(call, message: str) -> None:  # type: ignore[no-untyped-def]
@@ -148,11 +154,16 @@ def test_differential_dvh_maps_bin_edges_and_keeps_each_bins_volume() -> None:
 @pytest.mark.parametrize(
     ("doses", "volumes", "cumulative", "message"),
     [
-        ([0, 10], [100, 80, 0], True, "needs one dose per volume"),
-        ([0, 10, 20], [5, 2, 1], False, "needs bin edges, one more than the volumes"),
+        (
+            [0, 10],
+            [100, 80, 0],
+            True,
+            "doses, volumes must be one dose per volume for a cumulative DVH \\(2 doses and 3 volumes\\)",
+        ),
+        ([0, 10, 20], [5, 2, 1], False, "must be bin edges, one more than the volumes for a differential DVH"),
         ([0, 20, 10], [100, 50, 0], True, "doses must be numbers that increase"),
         ([0, np.nan, 10], [100, 50, 0], True, "doses must be numbers that increase"),
-        ([0, 10, 20], [50, 80, 0], True, "must not increase with dose"),
+        ([0, 10, 20], [50, 80, 0], True, "volumes must be not increasing with dose"),
         ([0, 10, 20], [50, -1, 0], True, "volumes must be finite and not negative"),
         ([-5, 10, 20], [50, 10, 0], True, r"^doses must be a total dose in Gy from 0 to 1000 .*, got -5.0 at index 0$"),
         ([0, 10, 5000], [50, 10, 0], True, r"^doses must be .*, got 5000.0 at index 2 \(500 Gy per fraction: is the"),

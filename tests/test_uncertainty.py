@@ -129,8 +129,9 @@ def test_bad_alpha_betas_are_refused() -> None:
         fr.uncertainty(["8 Gy x 1"], "cord")
     with pytest.raises(fr.FractionationError, match="alpha_betas"):
         fr.uncertainty(["8 Gy x 1"], [0])
-    with pytest.raises(fr.FractionationError, match="empty"):
+    with pytest.raises(fr.FractionationError, match="at least one") as caught:
         fr.uncertainty([], [10])
+    assert caught.value.argument == "schemes"
 
 
 def test_lq_l_is_sampled_through_the_library() -> None:
