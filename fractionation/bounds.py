@@ -69,6 +69,7 @@ __all__ = [
     "N_FRACTIONS",
     "PLAUSIBLE_TOTAL_DOSE_GY",
     "RADIOSENSITIVITY",
+    "RELATIVE_TO_GY",
     "REPAIR_HALF_TIME_HOURS",
     "TARGET_DOSE",
     "TPOT_DAYS",
@@ -103,6 +104,23 @@ class Bound(NamedTuple):
         inside = (self.low < value if self.low_open else self.low <= value) and value <= self.high
         return inside and (not self.whole or float(value).is_integer())
 
+    def check(self, value: object, argument: str) -> float:
+        """``value`` as a float if it is one number within the bound; else the library's error naming ``argument``.
+
+        The validator every public function uses, for code outside the library (such as
+        :mod:`fractionation.dicom`) that takes the same quantities.
+
+        >>> N_FRACTIONS.check(5, "n_fractions")
+        5.0
+        >>> ALPHA_BETA.check(5e-324, "alpha_beta")
+        Traceback (most recent call last):
+        ...
+        fractionation.FractionationError: alpha_beta must be a number of Gy from 0.01 to 1000, got 5e-324
+        """
+        from fractionation._checks import check_number  # _checks imports this module
+
+        return check_number(value, argument, self)
+
 
 # --- Doses -----------------------------------------------------------------------------
 
@@ -119,6 +137,9 @@ UNUSUAL_DOSE_PER_FRACTION_GY = 30.0
 PLAUSIBLE_TOTAL_DOSE_GY = 100.0
 
 DOSE_PER_FRACTION = Bound(0.0, MAX_DOSE_PER_FRACTION_GY, "Gy", "the dose policy, rule 1 (module docstring)")
+#: A dose grid in RELATIVE units (DICOM RT Dose): the dose in Gy that a relative dose of 1
+#: stands for, a prescription (usually 8 to 80 Gy). Above 1000 Gy it is most likely cGy.
+RELATIVE_TO_GY = Bound(0.0, 1000.0, "Gy", "a prescribed dose, usually 8-80 Gy; above 1000, cGy", low_open=True)
 #: Targets of the solvers, EQD2 or BED (Gy): the highest BED the other bounds allow is about 1e9 Gy
 #: (1000 x 100 Gy at alpha/beta 0.01 Gy); a larger target keeps no arithmetic finite.
 TARGET_DOSE = Bound(0.0, 1e10, "Gy", "the largest BED the other bounds allow; arithmetic stays finite", low_open=True)

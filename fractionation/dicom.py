@@ -43,16 +43,15 @@ from typing import IO, TYPE_CHECKING, Any, Literal
 import numpy as np
 import numpy.typing as npt
 
-from fractionation._checks import check_alpha_beta, check_n_fractions
-from fractionation._data import Tissue
-from fractionation._errors import FractionationError
-from fractionation._grids import bed_from_total_dose, eqd2_from_total_dose
+import fractionation as fr
+from fractionation import FractionationError, Tissue, WrongTypeError, bounds
 
 if TYPE_CHECKING:
     from pydicom import Dataset
 
 __all__ = [
     "RT_DOSE_STORAGE",
+    "DicomFileError",
     "DoseGrids",
     "FileOutcome",
     "NotRTDoseError",
@@ -68,7 +67,52 @@ QUANTITIES = ("EQD2", "BED")
 _NATIVE = ("1.2.840.10008.1.2", "1.2.840.10008.1.2.1", "1.2.840.10008.1.2.2")
 
 
-class NotRTDoseError(FractionationError):
+class DicomFileError(FractionationError):
+    """A DICOM file that cannot be read or converted, or an output that cannot be written.
+
+    ``file`` is the file's name as given; ``argument`` is what was wrong: an element of
+    the header (``DoseGridScaling``, ``Modality``, ``PixelData``), or an argument of the
+    call (``source`` when the whole file is at fault, ``destination``, ``relative_to_gy``);
+    ``value``, ``expected`` and ``hint`` say how. The message is the file's name, then
+    the message the fields make, so code tells errors apart by type and fields:
+
+    >>> from pydicom.data import get_testdata_file
+    >>> try:
+    ...     read_rt_dose(get_testdata_file("rtdose.dcm"))  # in RELATIVE units
+    ... except DicomFileError as error:
+    ...     print(error.argument, "|", error.value, "|", error.file[-10:])
+    relative_to_gy | None | rtdose.dcm
+    """
+
+    file: str
+
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        file: object = None,
+        argument: str | None = None,
+        expected: str | None = None,
+        hint: str | None = None,
+        index: int | tuple[int, ...] | None = None,
+        **value: object,
+    ) -> None:
+        self.file = "" if file is None else str(file)
+        fields: dict[str, Any] = {"argument": argument, "expected": expected, "hint": hint, "index": index, **value}
+        if message is None:  # the fields' own message, after the file's name
+            message = f"{self.file}: {FractionationError(**fields)}" if self.file else str(FractionationError(**fields))
+        super().__init__(message, **fields)
+
+    def __reduce__(self) -> tuple[Any, ...]:  # the file and the fields survive pickling (multiprocessing)
+        fields = {"argument": self.argument, "expected": self.expected, "hint": self.hint, "index": self.index}
+        return (_rebuild, (type(self), str(self), self.file, fields, self.value))
+
+
+def _rebuild(cls: type[DicomFileError], message: str, file: str, fields: dict[str, Any], value: Any) -> DicomFileError:
+    return cls(message, file=file, value=value, **fields)
+
+
+class NotRTDoseError(DicomFileError):
     """The file is not DICOM, not an RT Dose, or not a physical dose: a folder conversion skips it."""
 
 
@@ -85,7 +129,7 @@ def _pydicom() -> Any:
     try:
         import pydicom
     except ImportError:
-        raise FractionationError("DICOM needs pydicom: pip install 'fractionation[dicom]'") from None
+        raise FractionationError(argument="pydicom", expected="installed: pip install 'fractionation[dicom]'") from None
     return pydicom
 
 
@@ -94,14 +138,15 @@ def _check_regular_file(path: Path) -> None:
     try:
         mode = path.stat().st_mode
     except FileNotFoundError:
-        raise FractionationError(f"{path}: no such file") from None
+        raise DicomFileError(file=path, argument="source", expected="an existing file", hint="no such file") from None
     except OSError as error:
-        raise FractionationError(f"{path}: cannot read ({error.strerror or error})") from None
+        raise DicomFileError(file=path, argument="source", expected="a file that can be read",
+                             hint=error.strerror or str(error)) from None  # fmt: skip
     if stat.S_ISDIR(mode):
-        raise FractionationError(f"{path}: is a folder, not an RT Dose file")
+        raise DicomFileError(file=path, argument="source", value="a folder", expected="an RT Dose file")
     if not stat.S_ISREG(mode):
         kind = "FIFO" if stat.S_ISFIFO(mode) else "device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "socket"
-        raise NotRTDoseError(f"{path}: is a {kind}, not a regular file")
+        raise NotRTDoseError(file=path, argument="source", value=f"a {kind}", expected="a regular file")
 
 
 def read_rt_dose(
@@ -132,27 +177,30 @@ def _read(
         with _quiet_about_input_values():
             ds = pydicom.dcmread(source)
     except pydicom.errors.InvalidDicomError:
-        raise NotRTDoseError(f"{label}: not a DICOM file") from None
+        raise NotRTDoseError(file=label, argument="source", expected="a DICOM file", hint="no DICOM header") from None
     except OSError as error:
-        raise FractionationError(f"{label}: cannot read ({error.strerror or error})") from None
+        raise DicomFileError(file=label, argument="source", expected="a file that can be read",
+                             hint=error.strerror or str(error)) from None  # fmt: skip
     except Exception as error:  # any reader failure is the file's, and is named as such
-        raise FractionationError(f"{label}: not a readable DICOM file ({_reason(error)})") from None
+        raise DicomFileError(file=label, argument="source", expected="a readable DICOM file",
+                             hint=_reason(error)) from None  # fmt: skip
     with _quiet_about_input_values():
         scale = _check_header(ds, label, relative_to_gy, physical_only=physical_only)
     try:
         with _quiet_about_input_values():
             pixels = ds.pixel_array
     except Exception as error:  # as above: a decoder's failure names the file
-        raise FractionationError(f"{label}: the dose grid cannot be decoded ({_reason(error)})") from None
+        raise DicomFileError(file=label, argument="PixelData", expected="a dose grid that can be decoded",
+                             hint=_reason(error)) from None  # fmt: skip
     frames, rows, columns = _frames(ds, label), int(ds.Rows), int(ds.Columns)
     if pixels.size != frames * rows * columns:
-        raise FractionationError(
-            f"{label}: the pixel data hold {pixels.size} values, not {frames} frames of {rows} x {columns}"
-        )
+        raise DicomFileError(file=label, argument="PixelData", value=f"{pixels.size} values",
+                             expected=f"{frames} frames of {rows} x {columns} values")  # fmt: skip
     with np.errstate(over="ignore"):
         dose = pixels.astype(np.float64) * scale
     if not np.all(np.isfinite(dose)) or np.any(dose < 0):
-        raise FractionationError(f"{label}: the dose grid has values that are negative or too large to be doses")
+        raise DicomFileError(file=label, argument="PixelData", expected="doses, once scaled: not negative and finite",
+                             hint="values that are negative or too large to be doses")  # fmt: skip
     return ds, dose.reshape((frames, rows, columns))
 
 
@@ -174,66 +222,69 @@ def _element(ds: Any, keyword: str, label: str) -> Any:
         with _quiet_about_input_values():
             return getattr(ds, keyword, None)
     except Exception as error:  # a malformed value in the file
-        raise FractionationError(f"{label}: {keyword} cannot be read ({_reason(error)})") from None
+        raise DicomFileError(file=label, argument=keyword, expected="a value that can be read",
+                             hint=_reason(error)) from None  # fmt: skip
 
 
 def _check_header(ds: Any, label: str, relative_to_gy: float | None, *, physical_only: bool) -> float:
     """Check everything the conversion relies on; return the factor from stored integers to Gy."""
     modality, sop_class = _element(ds, "Modality", label), str(_element(ds, "SOPClassUID", label) or "")
-    if modality != "RTDOSE" or sop_class != RT_DOSE_STORAGE:
-        raise NotRTDoseError(f"{label}: not an RT Dose (Modality {modality!r}, SOP Class {sop_class or 'none'})")
+    if modality != "RTDOSE":
+        raise NotRTDoseError(file=label, argument="Modality", value=modality, expected="RTDOSE (an RT Dose)")
+    if sop_class != RT_DOSE_STORAGE:
+        raise NotRTDoseError(file=label, argument="SOPClassUID", value=sop_class or None,
+                             expected=f"{RT_DOSE_STORAGE} (RT Dose Storage)")  # fmt: skip
     dose_type = str(_element(ds, "DoseType", label) or "").upper()
     if physical_only and dose_type != "PHYSICAL":
-        raise NotRTDoseError(
-            f"{label}: DoseType is {dose_type or 'missing'!r}, not PHYSICAL: only a physical dose can be converted"
-        )
+        raise NotRTDoseError(file=label, argument="DoseType", value=dose_type or None,
+                             expected="PHYSICAL: only a physical dose can be converted")  # fmt: skip
     try:  # every element, now: a malformed one is found before any pixel is decoded or written
         for _ in ds.iterall():
             pass
         for _ in ds.file_meta.iterall():
             pass
     except Exception as error:  # pydicom's errors for malformed values vary (NotImplementedError, ValueError...)
-        raise FractionationError(f"{label}: an element of the header cannot be read ({_reason(error)})") from None
+        raise DicomFileError(file=label, argument="source", expected="a header whose elements can be read",
+                             hint=_reason(error)) from None  # fmt: skip
     if "PixelData" not in ds:
-        raise FractionationError(f"{label}: the RT Dose holds no dose grid (no pixel data)")
+        raise DicomFileError(file=label, argument="PixelData", value=None, expected="a dose grid (pixel data)")
     units = str(_element(ds, "DoseUnits", label) or "").upper()
     if units == "GY":
         unit_scale = 1.0
     elif units == "RELATIVE":
         if relative_to_gy is None:
-            raise FractionationError(
-                f"{label}: the dose is in RELATIVE units; give relative_to_gy (--relative-to-gy), the dose in Gy "
-                "that a relative dose of 1 stands for"
-            )
+            raise DicomFileError(file=label, argument="relative_to_gy", value=None,
+                                 expected="the dose in Gy that a relative dose of 1 stands for (--relative-to-gy; "
+                                 "the file's DoseUnits is RELATIVE)")  # fmt: skip
         unit_scale = relative_to_gy
     else:
-        raise FractionationError(f"{label}: DoseUnits must be GY or RELATIVE, got {units or 'none'!r}")
+        raise DicomFileError(file=label, argument="DoseUnits", value=units or None, expected="GY or RELATIVE")
     text = _element(ds, "DoseGridScaling", label)
     try:
         scaling = float(text)
     except (TypeError, ValueError):
         scaling = math.nan
     if not (math.isfinite(scaling) and scaling > 0):
-        raise FractionationError(f"{label}: DoseGridScaling must be a finite number greater than 0, got {text!r}")
+        shown = text if text is None or isinstance(text, str | int | float) else str(text)
+        raise DicomFileError(file=label, argument="DoseGridScaling", value=shown,
+                             expected="a finite number greater than 0")  # fmt: skip
     for keyword in ("Rows", "Columns"):
         value = _element(ds, keyword, label)
         if not isinstance(value, int) or value < 1:
-            raise FractionationError(f"{label}: {keyword} must be a whole number of at least 1, got {value!r}")
+            raise DicomFileError(file=label, argument=keyword, value=value, expected="a whole number of at least 1")
     bits, samples = _element(ds, "BitsAllocated", label), _element(ds, "SamplesPerPixel", label)
     if bits not in (16, 32) or samples not in (None, 1):
-        raise FractionationError(
-            f"{label}: an RT Dose grid has 16 or 32 bits and 1 sample per pixel, got {bits!r} bits, {samples!r} samples"
-        )
+        raise DicomFileError(file=label, argument="BitsAllocated, SamplesPerPixel", value=(bits, samples),
+                             expected="16 or 32 bits and 1 sample per pixel (an RT Dose grid)")  # fmt: skip
     frames = _frames(ds, label)
     transfer_syntax = str(getattr(getattr(ds, "file_meta", None), "TransferSyntaxUID", ""))
     if transfer_syntax in _NATIVE or not transfer_syntax:
         expected = frames * int(ds.Rows) * int(ds.Columns) * bits // 8
         stored = len(ds.PixelData)
         if stored < expected:
-            raise FractionationError(
-                f"{label}: the pixel data hold {stored} bytes, fewer than the {expected} that {frames} frames of "
-                f"{ds.Rows} x {ds.Columns} x {bits} bits need (a truncated file?)"
-            )
+            raise DicomFileError(file=label, argument="PixelData", value=f"{stored} bytes", hint="a truncated file?",
+                                 expected=f"the {expected} bytes that {frames} frames of {ds.Rows} x {ds.Columns} x "
+                                 f"{bits} bits need")  # fmt: skip
     return scaling * unit_scale
 
 
@@ -246,7 +297,10 @@ def _frames(ds: Any, label: str) -> int:
     except (TypeError, ValueError):
         frames = 0
     if frames < 1 or str(value).strip() != str(frames):
-        raise FractionationError(f"{label}: NumberOfFrames must be a whole number of at least 1, got {value!r}")
+        shown = value if isinstance(value, str | int | float) else str(value)
+        raise DicomFileError(
+            file=label, argument="NumberOfFrames", value=shown, expected="a whole number of at least 1"
+        )
     return frames
 
 
@@ -286,16 +340,18 @@ class _Options:
     @classmethod
     def of(cls, n_fractions: object, alpha_beta: object, quantity: object, relative_to_gy: object) -> _Options:
         if n_fractions is None:
-            raise FractionationError("n_fractions is required: an RT Dose does not record the number of fractions")
-        if not isinstance(quantity, str) or quantity.upper() not in QUANTITIES:
-            raise FractionationError(f"quantity must be EQD2 or BED, got {quantity!r}")
-        relative = None
-        if relative_to_gy is not None:
-            relative = float(check_alpha_beta(relative_to_gy, "relative_to_gy"))  # finite and > 0, in Gy
-        count = check_n_fractions(n_fractions)
-        ratio = check_alpha_beta(alpha_beta.alpha_beta if isinstance(alpha_beta, Tissue) else alpha_beta)
-        if not isinstance(count, float) or not isinstance(ratio, float):
-            raise FractionationError("n_fractions and alpha_beta must be single numbers for a whole file")
+            raise FractionationError(
+                argument="n_fractions", value=None,
+                expected="a whole number: an RT Dose does not record the number of fractions",
+            )  # fmt: skip
+        if not isinstance(quantity, str):
+            raise WrongTypeError(argument="quantity", value=quantity, expected="EQD2 or BED")
+        if quantity.upper() not in QUANTITIES:
+            raise FractionationError(argument="quantity", value=quantity, expected="EQD2 or BED")
+        relative = None if relative_to_gy is None else bounds.RELATIVE_TO_GY.check(relative_to_gy, "relative_to_gy")
+        count = bounds.N_FRACTIONS.check(n_fractions, "n_fractions")
+        ratio = bounds.ALPHA_BETA.check(alpha_beta.alpha_beta if isinstance(alpha_beta, Tissue) else alpha_beta,
+                                        "alpha_beta")  # fmt: skip
         return cls(n_fractions=int(count), alpha_beta=ratio, quantity=quantity.upper(), relative_to_gy=relative)
 
 
@@ -318,17 +374,19 @@ def _convert_quietly(
     ds, dose = _read(source, relative_to_gy=options.relative_to_gy, name=None, physical_only=True)
     for input_file in (source, *protected):
         if target.exists() and _same_file(target, input_file):
-            raise FractionationError(
-                f"{target}: the output would overwrite the input {input_file.name}; choose another file or folder"
-            )
+            raise DicomFileError(file=target, argument="destination", value=f"the input {input_file.name}",
+                                 expected="a file other than the inputs: an input is never written over")  # fmt: skip
     if target.is_dir():
-        raise FractionationError(f"{target}: is a folder; give a file name for the output")
+        raise DicomFileError(file=target, argument="destination", value="a folder", expected="a file name")
     if target.exists() and not target.is_file():
-        raise FractionationError(f"{target}: exists and is not a regular file; choose another output")
+        raise DicomFileError(file=target, argument="destination", value="not a regular file",
+                             expected="a new file, or a regular file to replace")  # fmt: skip
     if target.exists() and not overwrite:
-        raise FractionationError(f"{target}: exists already (use overwrite=True, --overwrite, to replace it)")
+        raise DicomFileError(file=target, argument="destination", value="an existing file", expected="a new file",
+                             hint="use overwrite=True, --overwrite, to replace it")  # fmt: skip
     if not target.parent.is_dir():
-        raise FractionationError(f"{target.parent}: no such folder for the output")
+        raise DicomFileError(file=target, argument="destination", expected="a file in an existing folder",
+                             hint=f"no folder {target.parent}")  # fmt: skip
     _replace_pixels(ds, _converted(dose, options, str(source)), pydicom)
     description = f"{options.quantity} (LQ), alpha/beta {options.alpha_beta:g} Gy, {options.n_fractions} fractions"
     ds.DoseUnits, ds.DoseType = "GY", "EFFECTIVE"
@@ -404,16 +462,18 @@ def eqd2_grids(
 
 def _converted(dose: npt.NDArray[np.float64], options: _Options, label: str) -> npt.NDArray[np.float64]:
     """The grid's EQD2 or BED; its errors name the file, whose doses they are."""
-    convert = eqd2_from_total_dose if options.quantity == "EQD2" else bed_from_total_dose
+    convert = fr.eqd2_from_total_dose if options.quantity == "EQD2" else fr.bed_from_total_dose
     try:
         with np.errstate(over="ignore"):
             converted: npt.NDArray[np.float64] = convert(
                 dose, n_fractions=options.n_fractions, alpha_beta=options.alpha_beta
             )
-    except FractionationError as error:
-        raise FractionationError(f"{label}: {error}") from None
+    except FractionationError as error:  # the file's doses: the same fields, and the file's name
+        raise DicomFileError(file=label, argument=error.argument, value=error.value, expected=error.expected,
+                             hint=error.hint, index=error.index) from None  # fmt: skip
     if not np.all(np.isfinite(converted)):
-        raise FractionationError(f"{label}: the {options.quantity} of the largest doses is too large to store")
+        raise DicomFileError(file=label, argument="PixelData", expected=f"doses whose {options.quantity} can be stored",
+                             hint=f"the {options.quantity} of the largest doses is too large")  # fmt: skip
     return converted
 
 
@@ -453,13 +513,13 @@ def _write_checked(ds: Any, target: Path, pydicom: Any, source: Path) -> None:
         os.replace(temporary, target)
         temporary = None
     except OSError as error:
-        raise FractionationError(f"{target}: cannot write the output ({error.strerror or error})") from None
+        raise DicomFileError(file=target, argument="destination", expected="a file that can be written",
+                             hint=error.strerror or str(error)) from None  # fmt: skip
     except FractionationError:
         raise
     except Exception as error:  # an element carried over from the input that pydicom cannot write
-        raise FractionationError(
-            f"{source}: its conversion cannot be written as DICOM ({_reason(error)}); nothing was written"
-        ) from None
+        raise DicomFileError(file=source, argument="source", expected="elements that can be written again as DICOM",
+                             hint=f"{_reason(error)}; nothing was written") from None  # fmt: skip
     finally:
         if temporary is not None:
             with contextlib.suppress(OSError):
@@ -480,14 +540,20 @@ def _compare_written(temporary: str, ds: Any, target: Path, pydicom: Any) -> Non
     except (OSError, FractionationError):
         raise
     except Exception as error:  # what was written cannot be read: the same failure
-        raise FractionationError(f"{target}: the output did not read back ({_reason(error)})") from None
+        raise DicomFileError(file=target, argument="destination", expected="an output that reads back as written",
+                             hint=f"{_reason(error)}; nothing was written") from None  # fmt: skip
     if not same:
-        raise FractionationError(f"{target}: the output did not read back as written; nothing was written")
+        raise DicomFileError(file=target, argument="destination", expected="an output that reads back as written",
+                             hint="nothing was written")  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class FileOutcome:
-    """What a folder conversion did with one file: ``written`` (to ``output``), ``skipped`` or ``failed``."""
+    """What a folder conversion did with one file: ``written`` (to ``output``), ``skipped`` or ``failed``.
+
+    A skipped or failed file has its ``error`` (a :class:`DicomFileError` or
+    :class:`fractionation.FractionationError`, with its fields) and ``reason``, its message.
+    """
 
     source: Path
     number: int
@@ -495,6 +561,7 @@ class FileOutcome:
     status: Literal["written", "skipped", "failed"]
     output: Path | None = None
     reason: str = ""
+    error: FractionationError | None = None
 
 
 def convert_rt_dose_folder(
@@ -521,27 +588,29 @@ def convert_rt_dose_folder(
     >>> for name in ("rtdose.dcm", "rtplan.dcm"):
     ...     _ = shutil.copy(get_testdata_file(name), folder)
     >>> for outcome in convert_rt_dose_folder(folder, folder, n_fractions=5, alpha_beta=3, relative_to_gy=20):
-    ...     print(outcome.source.name, outcome.status, outcome.output.name if outcome.output else outcome.reason[-40:])
+    ...     shown = outcome.output.name if outcome.output else outcome.error.argument  # what was wrong, by its field
+    ...     print(outcome.source.name, outcome.status, shown)
     rtdose.dcm written rtdose_eqd2.dcm
-    rtplan.dcm skipped SOP Class 1.2.840.10008.5.1.4.1.1.481.5)
+    rtplan.dcm skipped Modality
     """
     options = _Options.of(n_fractions, alpha_beta, quantity, relative_to_gy)
     folder, out_folder = Path(source), Path(destination)
     for path, what in ((folder, "source"), (out_folder, "destination")):
         if not path.is_dir():
-            raise FractionationError(f"{path}: the {what} must be an existing folder")
+            raise DicomFileError(file=path, argument=what, expected="an existing folder")
     try:
         files = sorted(p for p in folder.iterdir() if not p.is_dir())
     except OSError as error:
-        raise FractionationError(f"{folder}: cannot list the folder ({error.strerror or error})") from None
+        raise DicomFileError(file=folder, argument="source", expected="a folder that can be listed",
+                             hint=error.strerror or str(error)) from None  # fmt: skip
     for number, path in enumerate(files, start=1):
         output = out_folder / f"{path.stem}_{options.quantity.lower()}.dcm"
         common = {"source": path, "number": number, "total": len(files)}
         try:
             written = _convert(path, output, options, overwrite=overwrite, protected=tuple(files))
         except NotRTDoseError as error:
-            yield FileOutcome(**common, status="skipped", reason=str(error))  # type: ignore[arg-type]
+            yield FileOutcome(**common, status="skipped", reason=str(error), error=error)  # type: ignore[arg-type]
         except FractionationError as error:
-            yield FileOutcome(**common, status="failed", reason=str(error))  # type: ignore[arg-type]
+            yield FileOutcome(**common, status="failed", reason=str(error), error=error)  # type: ignore[arg-type]
         else:
             yield FileOutcome(**common, status="written", output=written)  # type: ignore[arg-type]

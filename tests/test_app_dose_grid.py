@@ -57,10 +57,10 @@ def test_a_multi_frame_file_has_a_slider_over_its_slices() -> None:
 @pytest.mark.parametrize(
     ("name", "data", "message"),
     [
-        ("plan.dcm", "rtplan.dcm", "plan.dcm: not an RT Dose (Modality 'RTPLAN'"),
-        ("ct.dcm", "CT_small.dcm", "ct.dcm: not an RT Dose (Modality 'CT'"),
-        ("notes.dcm", b"not DICOM at all", "notes.dcm: not a DICOM file"),
-        ("half.dcm", "rtdose.dcm:3000", "half.dcm: the pixel data hold"),
+        ("plan.dcm", "rtplan.dcm", "plan.dcm: Modality must be RTDOSE (an RT Dose), got 'RTPLAN'"),
+        ("ct.dcm", "CT_small.dcm", "ct.dcm: Modality must be RTDOSE (an RT Dose), got 'CT'"),
+        ("notes.dcm", b"not DICOM at all", "notes.dcm: source must be a DICOM file"),
+        ("half.dcm", "rtdose.dcm:3000", "half.dcm: PixelData must be the 6000 bytes"),
     ],
 )
 def test_anything_else_gets_a_message_naming_the_file(name: str, data: str | bytes, message: str) -> None:

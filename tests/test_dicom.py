@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import os
+import pickle
 import stat
 import tempfile
 from pathlib import Path
@@ -18,7 +19,13 @@ import fractionation as fr
 pydicom = pytest.importorskip("pydicom")
 from pydicom.data import get_testdata_file  # noqa: E402
 
-from fractionation.dicom import NotRTDoseError, convert_rt_dose, convert_rt_dose_folder, read_rt_dose  # noqa: E402
+from fractionation.dicom import (  # noqa: E402
+    DicomFileError,
+    NotRTDoseError,
+    convert_rt_dose,
+    convert_rt_dose_folder,
+    read_rt_dose,
+)
 
 RTDOSE = get_testdata_file("rtdose.dcm")  # RELATIVE units, 15 x 10 x 10, uint32
 
@@ -71,35 +78,73 @@ def test_a_file_in_gray_needs_no_normalisation(tmp_path: Path) -> None:
     assert eqd2.max() == pytest.approx(25.08 * (25.08 + 2) / 4, rel=1e-6)
 
 
+def refusal(error: fr.FractionationError) -> tuple[str, str | None, str | None]:
+    """What code that must tell errors apart looks at: the type, the file's name and the argument."""
+    file = getattr(error, "file", None)
+    return type(error).__name__, Path(file).name if file else None, error.argument
+
+
 @pytest.mark.parametrize(
-    ("source", "kwargs", "message"),
+    ("source", "kwargs", "kind", "argument", "message"),
     [
-        (get_testdata_file("CT_small.dcm"), {"relative_to_gy": 20}, "not an RT Dose \\(Modality 'CT'"),
-        (__file__, {}, "test_dicom.py: not a DICOM file"),
-        (RTDOSE, {}, "the dose is in RELATIVE units; give relative_to_gy"),
-        (RTDOSE, {"relative_to_gy": 20, "n_fractions": None}, "n_fractions is required: an RT Dose does not record"),
-        (RTDOSE, {"relative_to_gy": 20, "quantity": "EQD3"}, "quantity must be EQD2 or BED"),
-        ("/nonexistent/rtdose.dcm", {}, "no such file"),
+        (get_testdata_file("CT_small.dcm"), {"relative_to_gy": 20}, "NotRTDoseError", "Modality",
+         "CT_small.dcm: Modality must be RTDOSE (an RT Dose), got 'CT'"),
+        (__file__, {}, "NotRTDoseError", "source", "test_dicom.py: source must be a DICOM file (no DICOM header)"),
+        (RTDOSE, {}, "DicomFileError", "relative_to_gy",
+         "rtdose.dcm: relative_to_gy must be the dose in Gy that a relative dose of 1 stands for "
+         "(--relative-to-gy; the file's DoseUnits is RELATIVE), got None"),
+        (RTDOSE, {"relative_to_gy": 20, "n_fractions": None}, "FractionationError", "n_fractions",
+         "n_fractions must be a whole number: an RT Dose does not record the number of fractions, got None"),
+        (RTDOSE, {"relative_to_gy": 20, "quantity": "EQD3"}, "FractionationError", "quantity",
+         "quantity must be EQD2 or BED, got 'EQD3'"),
+        (RTDOSE, {"relative_to_gy": 2000}, "FractionationError", "relative_to_gy",
+         "relative_to_gy must be a number of Gy greater than 0 and at most 1000, got 2000"),
+        ("/nonexistent/rtdose.dcm", {}, "DicomFileError", "source",
+         "/nonexistent/rtdose.dcm: source must be an existing file (no such file)"),
     ],
-)
-def test_refused(tmp_path: Path, source: str, kwargs: dict[str, object], message: str) -> None:
+)  # fmt: skip
+def test_refused(
+    tmp_path: Path, source: str, kwargs: dict[str, object], kind: str, argument: str, message: str
+) -> None:
     options = {"n_fractions": 5, "alpha_beta": 3.0, **kwargs}
-    with pytest.raises(fr.FractionationError, match=message):
+    with pytest.raises(fr.FractionationError) as caught:
         convert_rt_dose(source, tmp_path / "out.dcm", **options)  # type: ignore[arg-type]
+    assert (type(caught.value).__name__, caught.value.argument) == (kind, argument)
+    assert str(caught.value).endswith(message)
+    if isinstance(caught.value, DicomFileError):
+        assert caught.value.file == str(source)
     assert list(tmp_path.iterdir()) == []  # nothing written
+
+
+def test_a_dicom_error_keeps_its_file_and_fields_through_pickling(tmp_path: Path) -> None:
+    with pytest.raises(NotRTDoseError) as caught:
+        convert_rt_dose(get_testdata_file("CT_small.dcm"), tmp_path / "out.dcm", n_fractions=5, alpha_beta=3)
+    again = pickle.loads(pickle.dumps(caught.value))
+    assert type(again) is NotRTDoseError
+    assert (again.file, again.argument, again.value, again.expected, str(again)) == (
+        caught.value.file,
+        "Modality",
+        "CT",
+        "RTDOSE (an RT Dose)",
+        str(caught.value),
+    )
 
 
 def test_the_input_is_never_overwritten_and_outputs_are_not_replaced_silently(tmp_path: Path) -> None:
     copy = tmp_path / "dose.dcm"
     copy.write_bytes(Path(RTDOSE).read_bytes())
-    with pytest.raises(fr.FractionationError, match="would overwrite the input"):
+    with pytest.raises(DicomFileError, match="an input is never written over") as caught:
         convert_rt_dose(copy, copy, n_fractions=5, alpha_beta=3, relative_to_gy=20, overwrite=True)
+    assert refusal(caught.value) == ("DicomFileError", "dose.dcm", "destination")
+    assert caught.value.value == "the input dose.dcm"
     assert digest(copy) == digest(RTDOSE)
     convert_rt_dose(copy, tmp_path / "out.dcm", n_fractions=5, alpha_beta=3, relative_to_gy=20)
-    with pytest.raises(fr.FractionationError, match="exists already"):
+    with pytest.raises(DicomFileError, match="got 'an existing file' \\(use overwrite=True, --overwrite") as caught:
         convert_rt_dose(copy, tmp_path / "out.dcm", n_fractions=5, alpha_beta=3, relative_to_gy=20)
-    with pytest.raises(fr.FractionationError, match="no such folder"):
+    assert refusal(caught.value) == ("DicomFileError", "out.dcm", "destination")
+    with pytest.raises(DicomFileError, match="a file in an existing folder") as caught:
         convert_rt_dose(copy, copy / "out.dcm", n_fractions=5, alpha_beta=3, relative_to_gy=20)
+    assert refusal(caught.value) == ("DicomFileError", "out.dcm", "destination")
 
 
 def test_a_failure_while_writing_leaves_nothing_half_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -108,8 +153,11 @@ def test_a_failure_while_writing_leaves_nothing_half_written(tmp_path: Path, mon
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(pydicom, "dcmwrite", lambda path, ds, **kw: fail(ds, path))
-    with pytest.raises(fr.FractionationError, match="cannot write the output \\(No space left on device\\)"):
+    with pytest.raises(
+        DicomFileError, match="destination must be a file that can be written \\(No space left"
+    ) as caught:
         convert_rt_dose(RTDOSE, tmp_path / "out.dcm", n_fractions=5, alpha_beta=3, relative_to_gy=20)
+    assert refusal(caught.value) == ("DicomFileError", "out.dcm", "destination")
     assert list(tmp_path.iterdir()) == []
 
 
@@ -130,19 +178,20 @@ def convert(source: str | Path, destination: Path, **kwargs: object) -> Path:
 def test_a_fifo_a_device_and_a_folder_are_refused_without_being_opened(tmp_path: Path) -> None:
     fifo = tmp_path / "dose.fifo"
     os.mkfifo(fifo)  # opening it would wait for a writer for ever
-    with pytest.raises(NotRTDoseError, match=r"dose\.fifo: is a FIFO, not a regular file"):
+    with pytest.raises(NotRTDoseError, match=r"dose\.fifo: source must be a regular file, got 'a FIFO'$"):
         convert(fifo, tmp_path / "a.dcm")
-    with pytest.raises(NotRTDoseError, match="/dev/zero: is a device, not a regular file"):
+    with pytest.raises(NotRTDoseError, match=r"^/dev/zero: source must be a regular file, got 'a device'$"):
         convert("/dev/zero", tmp_path / "b.dcm")
-    with pytest.raises(fr.FractionationError, match="is a folder, not an RT Dose file"):
+    with pytest.raises(DicomFileError, match="source must be an RT Dose file, got 'a folder'") as caught:
         convert(tmp_path, tmp_path / "c.dcm")
+    assert not isinstance(caught.value, NotRTDoseError)
     assert [p.name for p in tmp_path.iterdir()] == ["dose.fifo"]
 
 
 def test_a_folder_or_a_device_as_the_output_is_refused(tmp_path: Path) -> None:
-    with pytest.raises(fr.FractionationError, match="is a folder; give a file name"):
+    with pytest.raises(DicomFileError, match="destination must be a file name, got 'a folder'"):
         convert(RTDOSE, tmp_path)
-    with pytest.raises(fr.FractionationError, match="exists and is not a regular file"):
+    with pytest.raises(DicomFileError, match=r"^/dev/null: destination must be a new file, or a regular file to"):
         convert(RTDOSE, Path("/dev/null"), overwrite=True)
 
 
@@ -161,7 +210,7 @@ def test_an_output_folder_that_cannot_be_written(tmp_path: Path, monkeypatch: py
         raise PermissionError(13, "Permission denied")  # what a read-only folder gives (the tests may run as root)
 
     monkeypatch.setattr(tempfile, "mkstemp", refuse)
-    with pytest.raises(fr.FractionationError, match=r"out\.dcm: cannot write the output \(Permission denied\)"):
+    with pytest.raises(DicomFileError, match=r"out\.dcm: destination must be a file that can be written \(Permission"):
         convert(RTDOSE, tmp_path / "out.dcm")
     assert list(tmp_path.iterdir()) == []
 
@@ -175,7 +224,7 @@ def test_what_does_not_read_back_as_written_is_not_renamed(tmp_path: Path, monke
         write(path, ds, **kwargs)
 
     monkeypatch.setattr(pydicom, "dcmwrite", write_another_scaling)
-    with pytest.raises(fr.FractionationError, match=r"out\.dcm: the output did not read back as written"):
+    with pytest.raises(DicomFileError, match=r"out\.dcm: destination must be an output that reads back as written"):
         convert(RTDOSE, tmp_path / "out.dcm")
     assert list(tmp_path.iterdir()) == []
 
@@ -188,7 +237,9 @@ def test_no_input_of_a_folder_is_written_over(tmp_path: Path) -> None:
     outcomes = list(convert_rt_dose_folder(tmp_path, tmp_path, n_fractions=5, alpha_beta=3, relative_to_gy=20,
                                            overwrite=True))  # fmt: skip
     assert [(o.source.name, o.status) for o in outcomes] == [("a.dcm", "failed"), ("a_eqd2.dcm", "written")]
-    assert "would overwrite the input a_eqd2.dcm" in outcomes[0].reason
+    assert outcomes[0].error is not None
+    assert refusal(outcomes[0].error) == ("DicomFileError", "a_eqd2.dcm", "destination")
+    assert outcomes[0].error.value == "the input a_eqd2.dcm"
     assert {p.name: digest(p) for p in tmp_path.iterdir() if p.name in before} == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.dcm", "a_eqd2.dcm", "a_eqd2_eqd2.dcm"]
 
@@ -207,13 +258,16 @@ def test_a_folder_goes_on_after_a_failing_file(tmp_path: Path) -> None:
         ("a_broken.dcm", "failed", 1, 4), ("b_plan.dcm", "skipped", 2, 4), ("c_dose.dcm", "written", 3, 4),
         ("d.fifo", "skipped", 4, 4),
     ]  # fmt: skip
-    assert "a_broken.dcm: the pixel data hold" in outcomes[0].reason
-    assert "b_plan.dcm: not an RT Dose (Modality 'RTPLAN'" in outcomes[1].reason
+    assert [refusal(o.error) for o in outcomes if o.error] == [
+        ("DicomFileError", "a_broken.dcm", "PixelData"), ("NotRTDoseError", "b_plan.dcm", "Modality"),
+        ("NotRTDoseError", "d.fifo", "source"),
+    ]  # fmt: skip
+    assert outcomes[1].reason == f"{source / 'b_plan.dcm'}: Modality must be RTDOSE (an RT Dose), got 'RTPLAN'"
     assert [p.name for p in out.iterdir()] == ["c_dose_eqd2.dcm"]
 
 
 def test_the_folder_arguments_are_checked_before_any_file_is_read(tmp_path: Path) -> None:
     with pytest.raises(fr.FractionationError, match=r"alpha_beta must be a number of Gy from 0\.01"):
         next(convert_rt_dose_folder(tmp_path, tmp_path, n_fractions=5, alpha_beta=0))
-    with pytest.raises(fr.FractionationError, match="the destination must be an existing folder"):
+    with pytest.raises(DicomFileError, match="nowhere: destination must be an existing folder"):
         next(convert_rt_dose_folder(tmp_path, tmp_path / "nowhere", n_fractions=5, alpha_beta=3))

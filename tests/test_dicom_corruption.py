@@ -26,7 +26,7 @@ pydicom = pytest.importorskip("pydicom")
 from pydicom.data import get_testdata_file  # noqa: E402
 
 from fractionation.cli import main  # noqa: E402
-from fractionation.dicom import NotRTDoseError, convert_rt_dose, read_rt_dose  # noqa: E402
+from fractionation.dicom import DicomFileError, NotRTDoseError, convert_rt_dose, read_rt_dose  # noqa: E402
 
 RT_DOSE = ("rtdose.dcm", "rtdose_1frame.dcm", "rtdose_expb.dcm", "rtdose_expb_1frame.dcm", "rtdose_rle.dcm",
            "rtdose_rle_1frame.dcm")  # fmt: skip
@@ -37,8 +37,10 @@ OTHER_MODALITIES = ("rtplan.dcm", "rtplan_truncated.dcm", "test-SR.dcm", "CT_sma
                     "waveform_ecg.dcm", "SC_rgb_rle.dcm")  # fmt: skip
 
 
-def attempt(data: bytes) -> str | np.ndarray:
-    """Convert ``data`` (as the file in.dcm): the error's message, or the written EQD2 grid."""
+def attempt(data: bytes) -> DicomFileError | np.ndarray:
+    """Convert ``data`` (as the file in.dcm): the error, or the written EQD2 grid.
+
+    An error is a DicomFileError whose fields name the file and what in it was wrong."""
     with tempfile.TemporaryDirectory() as folder:
         source, out = Path(folder) / "in.dcm", Path(folder) / "out"
         source.write_bytes(data)
@@ -46,14 +48,18 @@ def attempt(data: bytes) -> str | np.ndarray:
         try:
             convert_rt_dose(source, out / "eqd2.dcm", n_fractions=5, alpha_beta=3, relative_to_gy=20)
         except fr.FractionationError as error:
-            message = str(error)
+            refused: fr.FractionationError | None = error
         else:
-            message = ""
-        if message:
+            refused = None
+        if refused is not None:
             assert list(out.iterdir()) == []  # nothing written, not even a temporary file
             assert source.read_bytes() == data
-            assert "in.dcm" in message  # the message names the file
-            return message
+            assert isinstance(refused, DicomFileError), repr(refused)
+            assert refused.file == str(source), refused  # the fields name the file ...
+            assert refused.argument, refused  # ... and what in it was wrong
+            assert refused.expected, refused
+            assert str(refused).startswith(f"{source}: "), refused  # and so does the message
+            return refused
         _, physical = read_rt_dose(source, relative_to_gy=20)
         _, written = read_rt_dose(out / "eqd2.dcm")
     expected = fr.eqd2_from_total_dose(physical, n_fractions=5, alpha_beta=3)
@@ -101,39 +107,51 @@ def deleting(keyword: str) -> Callable[[Any], object]:
     return lambda ds: delattr(ds, keyword)
 
 
-HEADER_EDITS = [
-    (setting("DoseGridScaling", "NaN"), "DoseGridScaling must be a finite number greater than 0, got"),
-    (setting("DoseGridScaling", "inf"), "DoseGridScaling must be a finite number greater than 0"),
-    (setting("DoseGridScaling", "-1e-6"), "DoseGridScaling must be a finite number greater than 0"),
-    (setting("DoseGridScaling", "0"), "DoseGridScaling must be a finite number greater than 0"),
-    (setting("DoseGridScaling", ""), "DoseGridScaling must be a finite number greater than 0"),
-    (setting("DoseGridScaling", "1\\2"), "DoseGridScaling must be a finite number greater than 0"),
-    (deleting("DoseGridScaling"), "DoseGridScaling must be a finite number greater than 0, got None"),
-    (setting("DoseGridScaling", "1e308"), "negative or too large to be doses"),
-    (setting("Modality", "RTPLAN"), "not an RT Dose (Modality 'RTPLAN'"),
-    (deleting("Modality"), "not an RT Dose (Modality None"),
-    (setting("SOPClassUID", "1.2.840.10008.5.1.4.1.1.481.5"), "SOP Class 1.2.840.10008.5.1.4.1.1.481.5"),
-    (setting("DoseUnits", "CGY"), "DoseUnits must be GY or RELATIVE, got 'CGY'"),
-    (deleting("DoseUnits"), "DoseUnits must be GY or RELATIVE, got 'none'"),
-    (setting("DoseType", "EFFECTIVE"), "DoseType is 'EFFECTIVE', not PHYSICAL"),
-    (setting("DoseType", "ERROR"), "DoseType is 'ERROR', not PHYSICAL"),
-    (deleting("DoseType"), "DoseType is 'missing', not PHYSICAL"),
-    (deleting("PixelData"), "no dose grid (no pixel data)"),
-    (lambda ds: setattr(ds, "PixelData", ds.PixelData[: len(ds.PixelData) // 2]), "fewer than the 6000"),
-    (setting("NumberOfFrames", "0"), "NumberOfFrames must be a whole number of at least 1, got '0'"),
-    (setting("NumberOfFrames", "16"), "fewer than the 6400"),
-    (setting("NumberOfFrames", "1.5"), "NumberOfFrames must be a whole number of at least 1"),
-    (setting("Rows", 0), "Rows must be a whole number of at least 1, got 0"),
-    (setting("Columns", 11), "fewer than the 6600"),
-    (setting("BitsAllocated", 8), "16 or 32 bits and 1 sample per pixel, got 8 bits"),
-    (setting("BitsAllocated", 64), "16 or 32 bits and 1 sample per pixel, got 64 bits"),
-    (setting("SamplesPerPixel", 3), "1 sample per pixel, got 32 bits, 3 samples"),
-]
+HEADER_EDITS = [  # the edit, then the error's type and argument (the element that is wrong), and its value
+    (setting("DoseGridScaling", "NaN"), "DicomFileError", "DoseGridScaling", "NaN"),
+    (setting("DoseGridScaling", "inf"), "DicomFileError", "DoseGridScaling", "inf"),
+    (setting("DoseGridScaling", "-1e-6"), "DicomFileError", "DoseGridScaling", "-1e-6"),
+    (setting("DoseGridScaling", "0"), "DicomFileError", "DoseGridScaling", "0"),
+    (setting("DoseGridScaling", ""), "DicomFileError", "DoseGridScaling", None),  # pydicom reads it as None
+    (setting("DoseGridScaling", "1\\2"), "DicomFileError", "DoseGridScaling", "[1, 2]"),
+    (deleting("DoseGridScaling"), "DicomFileError", "DoseGridScaling", None),
+    (setting("DoseGridScaling", "1e308"), "DicomFileError", "PixelData", None),
+    (setting("Modality", "RTPLAN"), "NotRTDoseError", "Modality", "RTPLAN"),
+    (deleting("Modality"), "NotRTDoseError", "Modality", None),
+    (setting("SOPClassUID", "1.2.840.10008.5.1.4.1.1.481.5"), "NotRTDoseError", "SOPClassUID",
+     "1.2.840.10008.5.1.4.1.1.481.5"),
+    (setting("DoseUnits", "CGY"), "DicomFileError", "DoseUnits", "CGY"),
+    (deleting("DoseUnits"), "DicomFileError", "DoseUnits", None),
+    (setting("DoseType", "EFFECTIVE"), "NotRTDoseError", "DoseType", "EFFECTIVE"),
+    (setting("DoseType", "ERROR"), "NotRTDoseError", "DoseType", "ERROR"),
+    (deleting("DoseType"), "NotRTDoseError", "DoseType", None),
+    (deleting("PixelData"), "DicomFileError", "PixelData", None),
+    (lambda ds: setattr(ds, "PixelData", ds.PixelData[: len(ds.PixelData) // 2]), "DicomFileError", "PixelData",
+     "3000 bytes"),
+    (setting("NumberOfFrames", "0"), "DicomFileError", "NumberOfFrames", "0"),
+    (setting("NumberOfFrames", "16"), "DicomFileError", "PixelData", "6000 bytes"),
+    (setting("NumberOfFrames", "1.5"), "DicomFileError", "NumberOfFrames", 1.5),
+    (setting("Rows", 0), "DicomFileError", "Rows", 0),
+    (setting("Columns", 11), "DicomFileError", "PixelData", "6000 bytes"),
+    (setting("BitsAllocated", 8), "DicomFileError", "BitsAllocated, SamplesPerPixel", (8, 1)),
+    (setting("BitsAllocated", 64), "DicomFileError", "BitsAllocated, SamplesPerPixel", (64, 1)),
+    (setting("SamplesPerPixel", 3), "DicomFileError", "BitsAllocated, SamplesPerPixel", (32, 3)),
+]  # fmt: skip
 
 
-@pytest.mark.parametrize(("edit", "message"), HEADER_EDITS, ids=[m[:40] for _, m in HEADER_EDITS])
-def test_header_edits_are_refused_before_any_output(edit: Callable[[Any], object], message: str) -> None:
-    assert message in attempt(edited("rtdose.dcm", edit))
+@pytest.mark.parametrize(
+    ("edit", "kind", "argument", "value"), HEADER_EDITS, ids=[f"{e[2]}={e[3]!r}" for e in HEADER_EDITS]
+)
+def test_header_edits_are_refused_before_any_output(
+    edit: Callable[[Any], object], kind: str, argument: str, value: object
+) -> None:
+    """Code tells the errors apart by type and fields: the file, the element, its value."""
+    error = attempt(edited("rtdose.dcm", edit))
+    assert isinstance(error, DicomFileError)
+    assert (type(error).__name__, error.argument) == (kind, argument)
+    assert error.value == value, error
+    assert Path(error.file).name == "in.dcm"
+    assert str(error).startswith(f"{error.file}: {argument} must be {error.expected}")
 
 
 def test_a_nan_scaling_is_refused_on_the_command_line_too(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -160,6 +178,8 @@ def test_any_scaling_text_gives_a_correct_file_or_a_clear_error(text: str) -> No
 @pytest.mark.parametrize("name", OTHER_MODALITIES)
 def test_other_modalities_are_not_rt_dose(name: str) -> None:
     with tempfile.TemporaryDirectory() as folder:
-        with pytest.raises(NotRTDoseError, match=f"^{get_testdata_file(name)}: not an RT Dose|not a DICOM file"):
+        with pytest.raises(NotRTDoseError) as caught:
             convert_rt_dose(get_testdata_file(name), Path(folder) / "out.dcm", n_fractions=5, alpha_beta=3)
         assert os.listdir(folder) == []
+    assert caught.value.file == get_testdata_file(name)
+    assert caught.value.argument in ("Modality", "source")  # not an RT Dose, or not DICOM at all
