@@ -213,7 +213,11 @@ def _catalogue_of(files: Sequence[_File]) -> tuple[Scheme, ...]:
         for found in _schemes(file):  # an id used twice in one file is refused as it is read
             if found.id in file_of:
                 raise DataFileError(
-                    f"scheme id {found.id!r} is also used in {file_of[found.id]}", file=file.label, field="id"
+                    file=file.label,
+                    field="id",
+                    value=found.id,
+                    expected="an id no other scheme file uses",
+                    hint=f"also used in {file_of[found.id]}",
                 )
             file_of[found.id] = file.label
             schemes.append(found)
@@ -411,11 +415,11 @@ def _entries(file: _File, table: str) -> Iterator[tuple[_Entry, Source]]:
     data = _read(file)
     passages = data.get("passages", {})
     if not isinstance(passages, dict) or not all(isinstance(v, str) and v.strip() for v in passages.values()):
-        raise DataFileError("[passages] must map each passage id to its quoted text", file=file.label)
+        raise DataFileError(file=file.label, field="passages", expected="a table of passage ids and their quoted texts")
     sources = _sources(data, file)
     entries = data.get(table)
     if not isinstance(entries, list) or not entries:
-        raise DataFileError(f"expected a non-empty list of [[{table}]] entries", file=file.label)
+        raise DataFileError(file=file.label, field=table, expected=f"a non-empty list of [[{table}]] entries")
     ids: set[object] = set()
     for index, raw in enumerate(entries):
         entry = _Entry(file, f"{table}[{index}]", raw, passages)
@@ -435,21 +439,25 @@ def _read(file: _File) -> dict[str, Any]:
     try:
         return tomllib.loads(file.resource.read_bytes().decode("utf-8"))
     except FileNotFoundError:
-        raise DataFileError("data file not found", file=file.label) from None
+        raise DataFileError(file=file.label, expected="an existing data file", hint="not found") from None
     except IsADirectoryError:
-        raise DataFileError("is a folder, not a data file", file=file.label) from None
+        raise DataFileError(file=file.label, expected="a data file", hint="it is a folder") from None
     except OSError as error:
-        raise DataFileError(f"cannot be read: {error.strerror or error}", file=file.label) from None
+        raise DataFileError(
+            file=file.label, expected="a file that can be read", hint=error.strerror or str(error)
+        ) from None
     except UnicodeDecodeError as error:
-        raise DataFileError(f"not UTF-8 text (byte {error.start} cannot be decoded)", file=file.label) from None
+        raise DataFileError(
+            file=file.label, expected="UTF-8 text", hint=f"byte {error.start} cannot be decoded"
+        ) from None
     except tomllib.TOMLDecodeError as error:
-        raise DataFileError(f"not valid TOML: {error}", file=file.label) from None
+        raise DataFileError(file=file.label, expected="valid TOML", hint=str(error)) from None
 
 
 def _sources(data: Mapping[str, Any], file: _File) -> dict[str, Source]:
     table = data.get("sources")
     if not isinstance(table, dict) or not table:
-        raise DataFileError("expected a [sources.KEY] table for each source", file=file.label)
+        raise DataFileError(file=file.label, field="sources", expected="a [sources.KEY] table for each source")
     found = {}
     for key, raw in table.items():
         entry = _Entry(file, f"sources.{key}", raw, {})
@@ -471,7 +479,7 @@ class _Entry:
 
     def __init__(self, file: _File, where: str, raw: object, passages: Mapping[str, str]) -> None:
         if not isinstance(raw, dict):
-            raise DataFileError(f"expected a table, got {type(raw).__name__}", file=file.label, entry=where)
+            raise DataFileError(file=file.label, entry=where, expected="a table", value=raw)
         self.file, self.where, self.raw, self.passages = file, where, raw, passages
 
     def fail(self, field: str, problem: str | None = None, **what: Any) -> NoReturn:
@@ -533,8 +541,10 @@ class _Entry:
         try:
             return datum(**values, **more)
         except FractionationError as error:
-            if error.argument is None:
-                raise DataFileError(str(error), file=self.file.label, entry=self.where) from None
+            if error.argument is None:  # about the entry as a whole
+                raise DataFileError(
+                    file=self.file.label, entry=self.where, expected=error.expected, hint=error.hint
+                ) from None
             raise DataFileError(
                 file=self.file.label,
                 entry=self.where,

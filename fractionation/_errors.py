@@ -209,7 +209,10 @@ class DataFileError(FractionationError):
 
     def _build(self) -> str:
         where = ": ".join(part for part in (self.file, self.entry) if part)
-        what = f"field {self.field!r} must be {self.expected or 'valid'}{self._got()}"
+        if self.field is None:  # the file, or the entry, as a whole
+            what = f"expected {self.expected or 'a valid data file'}{self._got()}"
+        else:
+            what = f"field {self.field!r} must be {self.expected or 'valid'}{self._got()}"
         what = f"{what} ({self.hint})" if self.hint else what
         return f"{where}: {what}" if where else what
 

@@ -388,9 +388,9 @@ def _repopulation_loss(
     # Given as alpha and Tpot: the loss per day depends on alpha/beta; held fixed at the tumour's 10 Gy is
     # not ours to choose, so this path is refused (the presets give Dprolif).
     raise FractionationError(
-        "uncertainty needs a repopulation given by dprolif_gy_per_day (EQD2 terms); got one by alpha_per_gy and "
-        "tpot_days"
-    )
+        argument="repopulation", value=repopulation,
+        expected="a Repopulation given by dprolif_gy_per_day (EQD2 terms), not by alpha_per_gy and tpot_days",
+    )  # fmt: skip
 
 
 def sensitivity(

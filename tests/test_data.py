@@ -241,7 +241,7 @@ BROKEN = [
      "document.toml: sources.bone-metastases: field 'origin' must be one of 'document', 'literature', got 'user'"),
     ("literature.toml", 'note = "Metastatic spinal canal compression."', 'notes = "x"', "field 'notes' is not a known field"),
     ("literature.toml", 'origin = "literature"', 'origin = "blog"', "literature.toml: sources.rtog-9714: field 'origin' must be one of"),
-    ("literature.toml", "[[schemes]]\nid", "[[schemes]\nid", "literature.toml: not valid TOML"),
+    ("literature.toml", "[[schemes]]\nid", "[[schemes]\nid", "literature.toml: expected valid TOML"),
     ("literature.toml", 'name = "RTOG 9714: 8 Gy x 1"', 'name = ""', "field 'name' must be a non-empty string, got ''"),
     ("literature.toml", 'id = "rtog-9714-8x1"\n', "", "literature.toml: schemes[0]: field 'id' is missing"),
     ("literature.toml", 'doi = "10.1001/jama.2019.17913"', 'doi = "https://doi.org/10.1001/jama.2019.17913"',
@@ -299,24 +299,26 @@ def test_a_broken_file_fails_naming_file_entry_and_field(
 
 
 def test_a_missing_file_a_folder_and_bytes_that_are_not_utf8_name_the_file(tmp_path: Path) -> None:
-    with pytest.raises(fr.DataFileError, match=r"nothing\.toml: data file not found"):
+    with pytest.raises(fr.DataFileError, match=r"nothing\.toml: expected an existing data file \(not found\)$"):
         fr.catalogue(path=tmp_path / "nothing.toml")
     (tmp_path / "folder.toml").mkdir()
-    with pytest.raises(fr.DataFileError, match=r"folder\.toml: is a folder, not a data file"):
+    with pytest.raises(fr.DataFileError, match=r"folder\.toml: expected a data file \(it is a folder\)$"):
         fr.tissues(path=tmp_path / "folder.toml")
     latin1 = tmp_path / "latin1.toml"
     latin1.write_bytes((schemes_dir() / "literature.toml").read_text(encoding="utf-8").encode("latin-1"))
-    with pytest.raises(fr.DataFileError, match=r"latin1\.toml: not UTF-8 text \(byte \d+ cannot be decoded\)"):
+    with pytest.raises(fr.DataFileError, match=r"latin1\.toml: expected UTF-8 text \(byte \d+ cannot be decoded\)$"):
         fr.catalogue(path=latin1)
     (tmp_path / "empty.toml").write_text("", encoding="utf-8")
-    with pytest.raises(fr.DataFileError, match=r"empty\.toml: expected a \[sources\.KEY\] table"):
+    with pytest.raises(fr.DataFileError, match=r"empty\.toml: field 'sources' must be a \[sources\.KEY\] table"):
         fr.tolerance_rules(path=tmp_path / "empty.toml")
 
 
 def test_an_id_used_in_two_scheme_files_is_refused_naming_both(tmp_path: Path) -> None:
     copy = broken_copy(tmp_path, "literature.toml", 'id = "rtog-9714-8x1"', 'id = "document-8x1"')
     with pytest.raises(
-        fr.DataFileError, match=r"literature\.toml: scheme id 'document-8x1' is also used in schemes/document\.toml"
+        fr.DataFileError,
+        match=r"literature\.toml: field 'id' must be an id no other scheme file uses, got 'document-8x1' \(also used in "
+        r"schemes/document\.toml\)",
     ):
         _catalogue_of([_bundled("document.toml"), _File(copy, str(copy))])
 

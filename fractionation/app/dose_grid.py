@@ -85,7 +85,9 @@ def dose_grids(
         try:
             from pydicom.data import get_testdata_file
         except ImportError:
-            raise fr.FractionationError("the example needs pydicom: pip install 'fractionation[dicom]'") from None
+            raise fr.FractionationError(
+                argument="pydicom", expected="installed for the example: pip install 'fractionation[dicom]'"
+            ) from None
         source: Any = get_testdata_file("rtdose.dcm")
     else:
         source = io.BytesIO(data)
