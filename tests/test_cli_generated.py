@@ -19,6 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from fractionation.cli import build_parser, main
+from tests.figures import tried
 
 EXAMPLES = max(25, settings().max_examples // 4)
 
@@ -100,6 +101,7 @@ def run(argv: list[str]) -> tuple[int, str, str]:
 
 
 def check(argv: list[str]) -> None:
+    tried("CLI command lines")
     code, out, err = run(argv)
     assert "Traceback" not in err
     if code == 2:

@@ -27,6 +27,7 @@ from pydicom.data import get_testdata_file  # noqa: E402
 
 from fractionation.cli import main  # noqa: E402
 from fractionation.dicom import DicomFileError, NotRTDoseError, convert_rt_dose, read_rt_dose  # noqa: E402
+from tests.figures import tried  # noqa: E402
 
 RT_DOSE = ("rtdose.dcm", "rtdose_1frame.dcm", "rtdose_expb.dcm", "rtdose_expb_1frame.dcm", "rtdose_rle.dcm",
            "rtdose_rle_1frame.dcm")  # fmt: skip
@@ -41,6 +42,7 @@ def attempt(data: bytes) -> DicomFileError | np.ndarray:
     """Convert ``data`` (as the file in.dcm): the error, or the written EQD2 grid.
 
     An error is a DicomFileError whose fields name the file and what in it was wrong."""
+    tried("DICOM files")
     with tempfile.TemporaryDirectory() as folder:
         source, out = Path(folder) / "in.dcm", Path(folder) / "out"
         source.write_bytes(data)
@@ -177,6 +179,7 @@ def test_any_scaling_text_gives_a_correct_file_or_a_clear_error(text: str) -> No
 
 @pytest.mark.parametrize("name", OTHER_MODALITIES)
 def test_other_modalities_are_not_rt_dose(name: str) -> None:
+    tried("DICOM files")
     with tempfile.TemporaryDirectory() as folder:
         with pytest.raises(NotRTDoseError) as caught:
             convert_rt_dose(get_testdata_file(name), Path(folder) / "out.dcm", n_fractions=5, alpha_beta=3)

@@ -24,10 +24,11 @@ from typing import Any
 
 import numpy as np
 import pytest
-from hypothesis import given, note
+from hypothesis import given, note, settings
 from hypothesis import strategies as st
 
 import fractionation as fr
+from tests.figures import tried
 
 SCHEME = fr.Scheme(dose_per_fraction=8.0, n_fractions=3)
 HISTORY = fr.History.of([fr.Course.parse("30 Gy/10"), fr.Course.parse("8 Gy x 1", months_after=8)])
@@ -299,6 +300,7 @@ def _argument_names(name: str) -> list[str]:
 @pytest.mark.parametrize("name", sorted(n for n in SPECS if _argument_names(n)))
 @given(data=st.data(), bad=BAD)
 def test_bad_input_is_a_fractionation_error_naming_the_argument(name: str, data: st.DataObject, bad: object) -> None:
+    tried("library names")
     argument = data.draw(st.sampled_from(_argument_names(name)))
     note(f"{name}({argument}={fr._errors.excerpt(bad)})")
     try:
@@ -320,6 +322,80 @@ def check_names(error: fr.FractionationError, name: str, argument: str) -> None:
     assert len(str(error)) < 600, "the message quotes a short excerpt"
 
 
+def floats(bound: fr.bounds.Bound) -> st.SearchStrategy[float]:
+    """Every float the bound accepts (its ends included, subnormal neighbours of 0 too)."""
+    return st.floats(bound.low, bound.high, exclude_min=bound.low_open, allow_subnormal=bound.low == 0)
+
+
+B = fr.bounds
+#: Valid values by argument name, drawn from the bounds: the generated good input.
+GOOD: dict[str, st.SearchStrategy[Any]] = {
+    "dose_per_fraction": floats(B.DOSE_PER_FRACTION), "reference_dose_per_fraction": floats(B.DOSE_PER_FRACTION),
+    "n_fractions": st.integers(1, B.MAX_N_FRACTIONS), "alpha_beta": floats(B.ALPHA_BETA),
+    "other_alpha_beta": floats(B.ALPHA_BETA), "default": floats(B.ALPHA_BETA), "target_eqd2": floats(B.TARGET_DOSE),
+    "total_dose": st.floats(0.0, 1000.0), "months_after": floats(B.MONTHS), "interval_hours": floats(B.INTERVAL_HOURS),
+    "repair_half_time_hours": floats(B.REPAIR_HALF_TIME_HOURS), "overall_time_days": floats(B.DAYS),
+    "kickoff_days": floats(B.DAYS), "tpot_days": floats(B.TPOT_DAYS), "alpha_per_gy": floats(B.RADIOSENSITIVITY),
+    "transition_dose": floats(B.MODEL_DOSE), "slope_ratio": floats(B.MODEL_RATIO), "alpha": floats(B.RADIOSENSITIVITY),
+    "d0": floats(B.MODEL_DOSE), "dq": floats(B.MODEL_DOSE), "fractions_per_day": st.integers(1, 4),
+    "fractions_per_week": st.integers(1, 28), "seed": st.integers(0, 2**63 - 1), "count": st.integers(1, 50),
+    "samples": st.integers(100, 1000), "points": st.integers(2, 200), "response": st.floats(-1e6, 1e6),
+}  # fmt: skip
+#: Slower calls (Monte Carlo, tables, reports) get a fifth as many examples as the others.
+SLOW = {"uncertainty", "sensitivity", "reirradiation_report", "quiz", "quiz_table", "missed_fractions", "compare",
+        "cumulative", "check_plan", "cite", "solve", "catalogue_table", "tissue_table"}  # fmt: skip
+
+
+def numbers(result: Any, path: str = "") -> list[tuple[str, float]]:
+    """Every number a result holds, with where (records' fields, tables' columns; items share their path)."""
+    import pandas as pd
+
+    if isinstance(result, bool | str | None | datetime.date):
+        return []
+    if isinstance(result, int | float | np.number):
+        return [(path, float(result))]
+    if isinstance(result, np.ndarray):
+        return [(path, float(v)) for v in result.ravel()] if result.dtype.kind in "iuf" else []
+    if isinstance(result, pd.DataFrame):
+        numeric = result.select_dtypes("number")
+        return [(f"{path}[{column}]", float(v)) for column in numeric.columns for v in numeric[column]]
+    if dataclasses.is_dataclass(result) and not isinstance(result, type):
+        return [n for f in dataclasses.fields(result) for n in numbers(getattr(result, f.name), f"{path}.{f.name}")]
+    if isinstance(result, tuple | list):
+        return [n for item in result for n in numbers(item, path)]
+    if isinstance(result, dict):
+        return [n for key, item in result.items() for n in numbers(item, f"{path}.{key}")]
+    return []
+
+
+@pytest.mark.parametrize("name", sorted(n for n in SPECS if set(_argument_names(n)) & set(GOOD)))
+def test_generated_valid_input_gives_finite_numbers(name: str) -> None:
+    """Valid values from the bounds for every argument that has them: a result whose numbers are all finite
+    (NaN only where the hand-written valid call has NaN too: a table's empty cells), or a refusal of the
+    combination that names one of the arguments drawn."""
+    varied = [a for a in _argument_names(name) if a in GOOD]
+    baseline_nan = {where for where, number in numbers(_call(name), name) if math.isnan(number)}
+
+    @settings(max_examples=max(5, settings().max_examples // (40 if name in SLOW else 8)))
+    @given(values=st.fixed_dictionaries({a: GOOD[a] for a in varied}))
+    def generated(values: dict[str, Any]) -> None:
+        tried("library names")
+        function, positional, keywords = SPECS[name]
+        args = [values.get(key, given) for key, given in positional.items()]
+        kwargs = {key: values.get(key, given) for key, given in keywords.items()}
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", fr.FractionationCaution)
+                result = function(*args, **kwargs)
+        except fr.FractionationError as error:  # a combination the bounds do not allow, named
+            assert set((error.argument or "").split(", ")) & set(varied), f"{error!r}"  # noqa: PT017
+            return
+        for where, number in numbers(result, name):
+            assert math.isfinite(number) or (math.isnan(number) and where in baseline_nan), (where, number, values)
+
+    generated()
+
+
 finite_doses = st.floats(0.0, fr.bounds.MAX_DOSE_PER_FRACTION_GY)
 counts = st.integers(1, fr.bounds.MAX_N_FRACTIONS)
 ratios = st.floats(fr.bounds.ALPHA_BETA.low, fr.bounds.ALPHA_BETA.high)
@@ -327,6 +403,7 @@ ratios = st.floats(fr.bounds.ALPHA_BETA.low, fr.bounds.ALPHA_BETA.high)
 
 @given(d=finite_doses, n=counts, ab=ratios, x=finite_doses)
 def test_valid_finite_input_gives_a_finite_result(d: float, n: int, ab: float, x: float) -> None:
+    tried("library names")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", fr.FractionationCaution)
         for value in (
