@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 from fractionation import bounds
-from fractionation._checks import check_path
+from fractionation._checks import check_instance, check_number, check_path, check_text
 from fractionation._errors import DataFileError, FractionationError, WrongTypeError
 from fractionation._scheme import Scheme
 from fractionation._source import ORIGINS, TYPES, Origin, Source
@@ -73,6 +73,27 @@ class Tissue:
     source: Source
     low: float | None = None
     high: float | None = None
+
+    def __post_init__(self) -> None:
+        """A preset built by hand is checked as a bundled one is: a ratio within the bounds, and its range."""
+        check_text(self.id, "id")
+        check_text(self.name, "name")
+        check_instance(self.source, "source", Source, "a Source")
+        ratio = check_number(self.alpha_beta, "alpha_beta", bounds.ALPHA_BETA)
+        if (self.low is None) != (self.high is None):
+            raise FractionationError(
+                argument="low, high", value=(self.low, self.high), expected="both given, or neither"
+            )
+        if self.low is not None and self.high is not None:
+            low, high = (
+                check_number(self.low, "low", bounds.ALPHA_BETA),
+                check_number(self.high, "high", bounds.ALPHA_BETA),
+            )
+            if not low <= ratio <= high:
+                raise FractionationError(
+                    argument="low, alpha_beta, high", value=(self.low, self.alpha_beta, self.high),
+                    expected="low <= alpha_beta <= high",
+                )  # fmt: skip
 
 
 # --- the loaders ---------------------------------------------------------------------------------

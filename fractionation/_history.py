@@ -319,23 +319,23 @@ class Recovery:
         object.__setattr__(self, "steps", tuple((float(months), float(part)) for months, part in steps))
 
     @classmethod
-    def parse(cls, text: str) -> Recovery:
-        """Steps written as ``"6:0.25, 12:0.5"`` (months:fraction, ...).
+    def parse(cls, text: str, *, argument: str = "text") -> Recovery:
+        """Steps written as ``"6:0.25, 12:0.5"`` (months:fraction, ...); errors name ``argument`` (``--recovery``).
 
         >>> str(Recovery.parse("6:0.25, 12:0.5"))
         '25% after 6 months, 50% after 12 months'
         """
         expected = "recovery steps written months:fraction, such as '6:0.25, 12:0.5'"
         if not isinstance(text, str):
-            raise WrongTypeError(argument="text", value=text, expected=expected)
+            raise WrongTypeError(argument=argument, value=text, expected=expected)
         try:
             steps = tuple((float(m), float(f)) for m, f in (part.split(":") for part in text.split(",")))
         except ValueError:
-            raise FractionationError(argument="text", value=text, expected=expected) from None
+            raise FractionationError(argument=argument, value=text, expected=expected) from None
         try:
             return cls(steps)
         except FractionationError as error:  # the step that is wrong, in the text's terms
-            raise FractionationError(argument="text", value=text, expected=expected, hint=str(error)) from None
+            raise FractionationError(argument=argument, value=text, expected=expected, hint=str(error)) from None
 
     def discounts(self, history: History) -> bool:
         """Whether any earlier course of ``history`` is discounted: its time before the planned one reaches a step.

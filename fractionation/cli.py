@@ -707,7 +707,8 @@ def _progress(done: int, total: int, name: str) -> None:
 
 
 def _recovery(text: str) -> Any:
-    return fr.Recovery.parse(text)  # its errors say what a step must look like, or which step is out of range
+    # Its errors say what a step must look like, or which step is out of range.
+    return fr.Recovery.parse(text, argument="--recovery")
 
 
 def _write(text: str) -> None:

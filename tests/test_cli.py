@@ -364,7 +364,7 @@ def test_cumulative_under_another_model(capsys: pytest.CaptureFixture[str]) -> N
         ),
         (
             ["cumulative", "8 Gy x 1", "20 Gy/5", "--months", "2", "--recovery", "x"],
-            "text must be recovery steps written months:fraction, such as '6:0.25, 12:0.5', got 'x'",
+            "--recovery must be recovery steps written months:fraction, such as '6:0.25, 12:0.5', got 'x'",
         ),
         (
             ["cumulative", "8 Gy x 1", "20 Gy/5", "--months", "2", "--recovery", "6:1.5"],

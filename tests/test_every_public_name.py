@@ -421,3 +421,15 @@ def test_valid_finite_input_gives_a_finite_result(d: float, n: int, ab: float, x
                 assert math.isfinite(fr.solve_dose_per_fraction(n_fractions=n, alpha_beta=ab, target_eqd2=target))
             except fr.FractionationError as error:  # a target the bounds put out of reach is refused, naming it
                 assert error.argument == "target_eqd2"  # noqa: PT017
+
+
+def test_a_tissue_built_by_hand_is_checked_as_a_bundled_one() -> None:
+    """Regression: Tissue(alpha_beta=nan) was accepted, and compare() then gave BED and EQD2 of NaN without a word."""
+    source = fr.tissue("cord").source
+    with pytest.raises(fr.FractionationError) as caught:
+        fr.Tissue(id="x", name="x", alpha_beta=math.nan, source=source)
+    assert caught.value.argument == "alpha_beta"
+    with pytest.raises(fr.FractionationError) as caught:
+        fr.Tissue(id="x", name="x", alpha_beta=3.0, source=source, low=4.0, high=8.0)
+    assert caught.value.argument == "low, alpha_beta, high"
+    assert fr.Tissue(id="x", name="x", alpha_beta=3.0, source=source, low=2.0, high=8.0).alpha_beta == 3.0
