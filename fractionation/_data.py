@@ -495,6 +495,13 @@ def _sources(data: Mapping[str, Any], file: _File) -> dict[str, Source]:
     return found
 
 
+def _finite(value: float) -> bool:
+    try:
+        return math.isfinite(value)
+    except OverflowError:  # an integer beyond float (a 400-digit number): no dose, ratio or time is one
+        return False
+
+
 class _Entry:
     """Reads the fields of one entry, naming file, entry and field in every error."""
 
@@ -535,7 +542,7 @@ class _Entry:
             self.fail(spec.name, expected="true or false", value=value)
         if spec.form == "whole" and not (is_number and isinstance(value, int)):
             self.fail(spec.name, expected="a whole number", value=value)
-        if spec.form == "number" and not (is_number and math.isfinite(value)):
+        if spec.form == "number" and not (is_number and _finite(value)):
             self.fail(spec.name, expected="a finite number", value=value)
         if spec.form in ("number", "whole"):
             self._check_range(spec, value)

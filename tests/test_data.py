@@ -263,6 +263,9 @@ BROKEN = [
     ("tissues.toml", 'source = "convention"\n', "", "tissues[1] ('late'): field 'source' is missing"),
     ("repopulation.toml", "kickoff_days = 19.2\n", "", r"repopulation[0] ('hnscc-pedicini-2015'): field 'kickoff_days' is missing"),
     ("repopulation.toml", "kickoff_days = 19.2", "kickoff_days = -1", "field 'kickoff_days' must be a number of days from 0 to 3650, got -1"),
+    # found by tests/test_data_generated.py with the large profile: an OverflowError escaped
+    ("repopulation.toml", "kickoff_days = 19.2", "kickoff_days = " + "9" * 400,
+     "field 'kickoff_days' must be a finite number, got an integer of about 400 digits"),
     ("repopulation.toml", "dprolif_gy_per_day = 0.69", "dprolif_gy_per_day = nan", "field 'dprolif_gy_per_day' must be a finite number, got nan"),
     ("repopulation.toml", "dprolif_gy_per_day = 0.69", "dprolif_gy_per_day = 0.9",
      "field 'dprolif_gy_per_day' disagrees with the reported estimates: ln2/(alpha Td)/(1 + 2/(a/b)) = 0.694, got 0.9"),
