@@ -1,16 +1,18 @@
-"""Generated bad input for every name in ``fractionation.__all__``: only FractionationError, naming the argument.
+"""Generated input for every name in ``fractionation.__all__`` that takes input, and the methods that do.
 
 Each callable has a valid call (SPECS). Hypothesis replaces one of its arguments with a
 value from BAD (wrong types, NaN, infinities, zero, negatives, huge and subnormal
 numbers, arrays of the wrong shape, long text, strings where lists belong, dates at the
 calendar's end) and the call must either return (a documented result: a bad value can
-be a valid one, 0 Gy say) or raise a FractionationError that names the argument, in its
-``argument`` field or its message. Valid generated doses give finite results.
+be a valid one, 0 Gy say) or raise a FractionationError whose ``argument`` field names
+that argument (ALSO_NAMED: where another name is the right one). Valid values drawn from
+``fractionation.bounds`` (GOOD) give results whose numbers are all finite, or a refusal
+naming one of the drawn arguments.
 
-The default profile tries a few hundred calls per surface, within seconds; for a larger
-run: ``python -m pytest tests/test_every_public_name.py --hypothesis-profile=large`` (5000 per surface).
-(tests/conftest.py holds the profiles). NAMES_WITHOUT_INPUT lists what is not called:
-constants, error and warning classes, the Model protocol and result records.
+Examples come from the profile (tests/conftest.py): ``--hypothesis-profile=large`` for a
+long run by hand, ``--input-figures`` to print how many inputs were tried.
+NAMES_WITHOUT_INPUT lists what is not called: constants, error and warning classes,
+protocols and result records.
 """
 
 from __future__ import annotations
