@@ -26,8 +26,7 @@ import math
 import numbers
 import os
 from collections.abc import Iterable, Sequence
-from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -41,6 +40,9 @@ from fractionation.bounds import (
     N_FRACTIONS,
     Bound,
 )
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 __all__ = [
     "FloatOrArray",
@@ -381,4 +383,6 @@ def check_path(value: object, argument: str = "path") -> Path:
     """
     if not isinstance(value, str | os.PathLike) or (isinstance(value, str) and not value.strip()):
         raise WrongTypeError(argument=argument, value=value, expected="a path to a file (str or pathlib.Path)")
+    from pathlib import Path  # here: pathlib would cost `import fractionation` 5% of numpy's import
+
     return Path(value)

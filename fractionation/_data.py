@@ -1,8 +1,10 @@
 """The data: schemes, tissue presets, repopulation presets and tolerance rules, read from TOML files.
 
 The files live in ``schemes/`` at the top of the repository, where people look for
-them, and ship in the wheel as ``fractionation/schemes``; they are read through
-:mod:`importlib.resources` (an installed wheel), else from the source checkout.
+them, and ship in the wheel as ``fractionation/schemes``; they are read from the
+installed package's folder, else from the source checkout (through
+:mod:`importlib.resources` only for a zipped install: it and pathlib cost a command's
+start-up more than reading the file does).
 Every loader is a plural noun that takes ``path=`` for a user's own file, with a
 lookup by id beside it (``tissues()`` and ``tissue("cord")``). Every field is
 checked on load: a malformed file raises :class:`DataFileError` naming the file,
@@ -17,10 +19,7 @@ import os
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
-from importlib import resources
-from importlib.resources.abc import Traversable
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn, TypeVar
 
 from fractionation import bounds
 from fractionation._checks import check_instance, check_number, check_path, check_text
@@ -30,6 +29,8 @@ from fractionation._source import ORIGINS, TYPES, Origin, Source
 from fractionation.bounds import Bound
 
 if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+
     from fractionation._rules import Rule
     from fractionation._time import Repopulation
 
@@ -191,20 +192,33 @@ def tolerance_rule(id: str, *, path: DataPath | None = None) -> Rule:
 
 def schemes_dir() -> Traversable:
     """The folder of the bundled data: inside the installed package, else the checkout's ``schemes/``."""
-    packaged = resources.files("fractionation").joinpath("schemes")
-    return packaged if packaged.is_dir() else Path(__file__).parent.parent / "schemes"
+    from pathlib import Path  # here, not at import: pathlib alone costs a command's start-up 5% of numpy's import
+
+    folder = _bundled_folder()
+    return Path(folder) if isinstance(folder, str) else folder
 
 
-@dataclass(frozen=True, slots=True)
-class _File:
-    """A data file and the name its errors give: ``schemes/tissues.toml``, or a user's path."""
+@functools.cache
+def _bundled_folder() -> str | Traversable:
+    here = os.path.dirname(os.path.abspath(__file__))
+    for folder in (os.path.join(here, "schemes"), os.path.join(os.path.dirname(here), "schemes")):
+        if os.path.isdir(folder):
+            return folder
+    from importlib import resources  # a zipped install: no folder on disk
 
-    resource: Traversable
+    return resources.files("fractionation").joinpath("schemes")
+
+
+class _File(NamedTuple):  # not a dataclass: cheaper to define, at every command's start
+    """A data file (a path; a resource in a zipped install) and the name its errors give: ``schemes/tissues.toml``."""
+
+    resource: DataPath | Traversable
     label: str
 
 
 def _bundled(name: str) -> _File:
-    return _File(schemes_dir().joinpath(name), f"schemes/{name}")
+    folder = _bundled_folder()
+    return _File(os.path.join(folder, name) if isinstance(folder, str) else folder.joinpath(name), f"schemes/{name}")
 
 
 def _user_file(path: object) -> _File:
@@ -356,8 +370,7 @@ def _with(
 # --- the fields of each kind of entry ------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class _Spec:
+class _Spec(NamedTuple):  # not a dataclass: cheaper to define, at every command's start
     """One field: its form ("text", "names", "whole", "number", "flag" or "choice"), whether required, its range."""
 
     name: str
@@ -458,7 +471,7 @@ def _read(file: _File) -> dict[str, Any]:
     import tomllib  # only when data is first needed: keeps `import fractionation` light
 
     try:
-        return tomllib.loads(file.resource.read_bytes().decode("utf-8"))
+        return tomllib.loads(_read_bytes(file.resource).decode("utf-8"))
     except FileNotFoundError:
         raise DataFileError(file=file.label, expected="an existing data file", hint="not found") from None
     except IsADirectoryError:
@@ -473,6 +486,13 @@ def _read(file: _File) -> dict[str, Any]:
         ) from None
     except tomllib.TOMLDecodeError as error:
         raise DataFileError(file=file.label, expected="valid TOML", hint=str(error)) from None
+
+
+def _read_bytes(resource: DataPath | Traversable) -> bytes:
+    if isinstance(resource, str | os.PathLike):
+        with open(resource, "rb") as stream:
+            return stream.read()
+    return resource.read_bytes()
 
 
 def _sources(data: Mapping[str, Any], file: _File) -> dict[str, Source]:

@@ -8,7 +8,6 @@ never a traceback; the exit codes are listed in ``EXIT_CODES`` and in ``--help``
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime
 import io
 import json
@@ -16,7 +15,7 @@ import math
 import os
 import sys
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import numpy as np
@@ -78,8 +77,13 @@ def _fail(message: str) -> NoReturn:
     raise SystemExit(EXIT_BAD_INPUT)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The parser of every command; each command's options are added by a builder of its own."""
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every command; each command's options are added by a builder of its own.
+
+    Given the command about to run, the other commands are named (``--help`` lists them
+    the same) but not built: their builders import modules and read data files (the
+    quiz's topics, the presets) that a start-up should not pay for.
+    """
     parser = _Parser(
         prog="fractionation",
         description="Total dose, BED and EQD2 of radiotherapy fractionation schemes (linear-quadratic model). "
@@ -93,7 +97,11 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
     for add_command in (_compare_parser, _solve_parser, _cumulative_parser, _dicom_parser, _missed_parser,
                         _quiz_parser, _catalogue_parser, _tissues_parser):  # fmt: skip
-        add_command(commands)  # in the order --help lists them
+        name = add_command.__name__.strip("_").removesuffix("_parser")
+        if command in (None, name):
+            add_command(commands)  # in the order --help lists them
+        else:
+            commands.add_parser(name)
     return parser
 
 
@@ -114,9 +122,8 @@ def _compare_parser(commands: Commands) -> None:
         help="schedule of the schemes named here (catalogue schemes keep their own; default 5)",
     )
     time = cmp.add_mutually_exclusive_group()
-    presets = [r.id for r in fr.repopulations() if r.id]
-    time.add_argument("--repopulation", choices=presets, metavar="PRESET",
-                      help=f"time-correct EQD2 with a preset: {', '.join(presets)}")  # fmt: skip
+    time.add_argument("--repopulation", choices=_RepopulationIds(), metavar="PRESET",
+                      help="time-correct EQD2 with a preset: %(choices)s")  # fmt: skip
     time.add_argument(
         "--kickoff-days", type=float, metavar="TK", help="time-correct EQD2: kick-off time (needs --dprolif)"
     )
@@ -126,6 +133,17 @@ def _compare_parser(commands: Commands) -> None:
     _uncertainty_options(cmp)
     _output_options(cmp, formats=(*FORMATS, "pdf"))
     _handout_options(cmp)
+
+
+class _RepopulationIds:
+    """The ids of the repopulation presets, as argparse's choices: read from their data file only when argparse
+    asks (for --help, or when --repopulation is given), not at the start of every comparison."""
+
+    def __iter__(self) -> Iterator[str]:
+        return iter([r.id for r in fr.repopulations() if r.id])
+
+    def __contains__(self, value: object) -> bool:
+        return value in list(self)
 
 
 def _solve_parser(commands: Commands) -> None:
@@ -343,8 +361,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _main(argv: Sequence[str] | None) -> int:
-    args = build_parser().parse_args(argv)
-    args.argv = list(sys.argv[1:] if argv is None else argv)  # the command as typed: the handout quotes it
+    given = list(sys.argv[1:] if argv is None else argv)
+    command = next((token for token in given if not token.startswith("-")), None)  # no top-level option takes a value
+    args = build_parser(command).parse_args(given)
+    args.argv = given  # the command as typed: the handout quotes it
     commands = {"compare": _compare, "solve": _solve, "cumulative": _cumulative, "dicom": _dicom, "missed": _missed,
                 "quiz": _quiz, "catalogue": _catalogue, "tissues": _tissues}  # fmt: skip
     # Cautions of the dose policy are printed as notes from Scheme.cautions, not as Python warnings.
@@ -770,6 +790,8 @@ def render(
     values = {name: column.tolist() for name, column in columns.items()}
     if fmt == "csv":
         buffer = io.StringIO()
+        import csv  # here: a text table, the usual output, does not need it at start-up
+
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(values)
         writer.writerows([_csv_value(v) for v in row] for row in zip(*values.values(), strict=True))
