@@ -91,28 +91,32 @@ def compare(
     if not ab_list:
         raise FractionationError(argument="alpha_betas", value=alpha_betas, expected=_RATIOS)
     tissue_names = [ab.name if isinstance(ab, Tissue) else "" for ab in ab_list]
-    ratios = np.array(
-        [ab.alpha_beta if isinstance(ab, Tissue) else check_number(_number(ab), "alpha_betas", ALPHA_BETA)
-         for ab in ab_list]
-    )  # fmt: skip
+    ratios = [ab.alpha_beta if isinstance(ab, Tissue) else check_number(_number(ab), "alpha_betas", ALPHA_BETA)
+              for ab in ab_list]  # fmt: skip
 
+    # Rows run scheme by scheme, alpha/beta within scheme. Each column is a Python list made an array
+    # once: at a table's size np.repeat and np.tile cost more than the arithmetic.
     n_schemes, n_ratios = len(scheme_list), len(ab_list)
-    dose = np.repeat([s.dose_per_fraction for s in scheme_list], n_ratios)
-    count = np.repeat([s.n_fractions for s in scheme_list], n_ratios)
-    alpha_beta = np.tile(ratios, n_schemes)
+
+    def each_row(values: list[Any], dtype: Any = None) -> npt.NDArray[Any]:
+        """One value per scheme, repeated for each of its rows."""
+        return np.array([value for value in values for _ in range(n_ratios)], dtype=dtype)
+
+    dose = each_row([s.dose_per_fraction for s in scheme_list])
+    count = each_row([s.n_fractions for s in scheme_list])
+    alpha_beta = np.array(ratios * n_schemes)
     columns: dict[str, npt.NDArray[Any]] = {
-        "scheme": np.repeat(np.array([str(s) for s in scheme_list], dtype=object), n_ratios),
-        "intent": np.repeat(np.array([s.intent or "" for s in scheme_list], dtype=object), n_ratios),
+        "scheme": each_row([str(s) for s in scheme_list], object),
+        "intent": each_row([s.intent or "" for s in scheme_list], object),
         "n_fractions": count,
         "dose_per_fraction": dose,
         "total_dose": count * dose,
-        "tissue": np.tile(np.array(tissue_names, dtype=object), n_schemes),
+        "tissue": np.array(tissue_names * n_schemes, dtype=object),
         "alpha_beta": alpha_beta,
         "bed": _quantity(bed, dose, count, alpha_beta, model, reference=0.0),
         "eqd2": _quantity(eqd2, dose, count, alpha_beta, model, reference=2.0),
-        "source": np.repeat(np.array([s.source.citation if s.source else "" for s in scheme_list], dtype=object),
-                            n_ratios),
-    }  # fmt: skip
+        "source": each_row([s.source.citation if s.source else "" for s in scheme_list], object),
+    }
     if model is not None:
         columns["model"] = np.full(dose.size, str(getattr(model, "name", model)), dtype=object)
     if alpha_beta_ranges:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
@@ -25,6 +26,9 @@ OFFERED = Offered(
 DISCLAIMER = "Educational and research reference for the linear-quadratic model, not a prescribing system."
 
 AlphaBeta = fr.Tissue | float
+#: st.cache_data keys for schemes and tissues: their repr, every field's value (a Scheme's source too). Streamlit
+#: would otherwise hash each one field by field through dataclasses.asdict, which cost a rerun over 50 ms.
+VALUE_KEYS: dict[str | type[Any], Callable[[Any], Any]] = {fr.Scheme: repr, fr.Tissue: repr}
 
 _MARKDOWN_SIGNS = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation mark: CommonMark escapes each
 

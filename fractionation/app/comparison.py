@@ -15,7 +15,7 @@ import streamlit as st
 import fractionation as fr
 from fractionation import charts
 from fractionation.app import sources
-from fractionation.app.common import AlphaBeta, column_label, panel, tissue_label
+from fractionation.app.common import VALUE_KEYS, AlphaBeta, column_label, panel, tissue_label
 
 GROUPS = {"palliative": "Palliative", "stereotactic": "Stereotactic"}
 OTHER = "Added schemes"
@@ -34,7 +34,7 @@ def group_of(scheme: fr.Scheme) -> str:
     return scheme.intent.capitalize() if scheme.intent else OTHER
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@st.cache_data(max_entries=64, show_spinner=False, hash_funcs=VALUE_KEYS)
 def table_html(schemes: tuple[fr.Scheme, ...], alpha_betas: tuple[AlphaBeta, ...], quantity: str) -> str:
     """One row per scheme, grouped, and a column per tissue: the compare() table as escaped HTML.
 

@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 import streamlit as st
 
 import fractionation as fr
-from fractionation.app.common import DISCLAIMER, AlphaBeta
+from fractionation.app.common import DISCLAIMER, VALUE_KEYS, AlphaBeta
 
 TITLE = "Fractionation schemes side by side: BED and EQD2 (linear-quadratic model)"
 
@@ -42,14 +42,14 @@ def markdown_cell(value: object) -> str:
     return str(value).replace("|", "\\|").replace("\n", " ")
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
+@st.cache_data(max_entries=32, show_spinner=False, hash_funcs=VALUE_KEYS)
 def references(schemes: tuple[fr.Scheme, ...], alpha_betas: tuple[AlphaBeta, ...]) -> tuple[bytes, bytes]:
     """The references behind the view, as BibTeX and as CSL-JSON."""
     cited = fr.cite(schemes=schemes, alpha_betas=alpha_betas)
     return cited.bibtex().encode(), cited.csl_json().encode()
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
+@st.cache_data(max_entries=32, show_spinner=False, hash_funcs=VALUE_KEYS)
 def exports(
     schemes: tuple[fr.Scheme, ...], alpha_betas: tuple[AlphaBeta, ...], address: str
 ) -> tuple[bytes, bytes, bytes]:

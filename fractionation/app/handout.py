@@ -7,10 +7,10 @@ from urllib.parse import urlencode
 import streamlit as st
 
 import fractionation as fr
-from fractionation.app.common import AlphaBeta, panel, tissue_label
+from fractionation.app.common import VALUE_KEYS, AlphaBeta, panel, tissue_label
 
 
-@st.cache_data(max_entries=16, show_spinner="Drawing the handout...")
+@st.cache_data(max_entries=16, show_spinner="Drawing the handout...", hash_funcs=VALUE_KEYS)
 def handout_bytes(
     schemes: tuple[fr.Scheme, ...], alpha_betas: tuple[AlphaBeta, ...], scheme: fr.Scheme, alpha_beta: AlphaBeta,
     link: str,
