@@ -1,6 +1,6 @@
 """App benchmarks (issue: a classroom-grade app). Prints measurements against targets, in one run; asserts nothing.
 
-    python benchmarks/bench_app.py            # needs the [test] extra and Debian's chromium
+    python benchmarks/bench_app.py [--table]   # needs the [test] extra and Debian's chromium
 
 - recomputation: the library calls made by a rerun in which nothing changed (every
   public function of `fractionation` counted); target 0.
@@ -16,6 +16,8 @@
 
 from __future__ import annotations
 
+import argparse
+import os
 import statistics
 import sys
 import tempfile
@@ -25,7 +27,10 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "benchmarks"))
 
+import streamlit  # noqa: E402
+from _bench import Report, verdict  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 import fractionation as fr  # noqa: E402
@@ -140,14 +145,29 @@ def change_seconds() -> float:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--table", action="store_true", help="end with the rows of the README's table")
+    args = parser.parse_args()
+    table = Report()
+    print(f"fractionation {fr.__version__}, streamlit {streamlit.__version__}, {os.cpu_count()} cores, "
+          f"load average {os.getloadavg()[0]:.1f}")  # fmt: skip
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
-        report("library calls, rerun where nothing changed", library_calls_in_an_unchanged_rerun(folder), 0, "")
-        report(f"script rerun after a change (median of {RERUNS})", 1e3 * rerun_seconds(folder), 25)
+        calls = library_calls_in_an_unchanged_rerun(folder)
+        report("library calls, rerun where nothing changed", calls, 0, "")
+        table.row("app: library calls on a rerun where nothing changed", "0", verdict(calls, 0, f"{calls}"))
+        rerun = 1e3 * rerun_seconds(folder)
+        report(f"script rerun after a change (median of {RERUNS})", rerun, 25)
+        table.row(f"app: script rerun after a change (median of {RERUNS})", "at most 25 ms",
+                  verdict(rerun, 25, f"{rerun:.0f} ms"))  # fmt: skip
         if not Path(CHROMIUM).exists():
             print(f"browser measurements skipped: no Chromium at {CHROMIUM}")
+            table.finish(args.table)
             return
-        report(f"slider step to updated table (median of {CHANGES})", 1e3 * change_seconds(), 250)
+        change = 1e3 * change_seconds()
+        report(f"slider step to updated table (median of {CHANGES})", change, 250)
+        table.row(f"app: slider step in Chromium to the updated table (median of {CHANGES})", "at most 250 ms",
+                  verdict(change, 250, f"{change:.0f} ms"))  # fmt: skip
         minimal = folder / "minimal.py"
         minimal.write_text(MINIMAL_PAGE, encoding="utf-8")
         # Alternated, so that a change in the shared machine's load falls on both alike.
@@ -156,6 +176,12 @@ def main() -> None:
     print(f"{f'cold first render (median of {FRESH_SERVERS} fresh servers)':<52} {first * 1e3:8.1f} ms")
     print(f"{'  Streamlit floor: a title and one st.table':<52} {floor * 1e3:8.1f} ms")
     report("  cold first render / that floor", first / floor, 1.2, "x")
+    table.row(
+        "app: cold first render (fresh server) / Streamlit's floor page, same run",
+        "at most 1.2",
+        f"{verdict(first / floor, 1.2)} ({first:.1f} s; the floor {floor:.1f} s)",
+    )
+    table.finish(args.table)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 """Rerun the benchmarks, record the run in benchmarks/RESULTS.md, and regenerate the README's performance table.
 
     python benchmarks/refresh.py           # bench_core.py and bench_grids.py: about 10 minutes on 2 cores
-    python benchmarks/refresh.py --app     # bench_app.py too (needs Chromium), once it prints --table rows
+    python benchmarks/refresh.py --app     # bench_app.py too (needs Chromium; a few minutes more)
     python benchmarks/refresh.py --only-table   # no run: the table again from RESULTS.md
     python benchmarks/refresh.py --bench bench_core.py   # one benchmark; the others' newest rows stay
 
