@@ -76,7 +76,7 @@ if TYPE_CHECKING:
         solve_n_fractions,
     )
     from fractionation._solve_table import solve
-    from fractionation._source import Source
+    from fractionation._source import QuotedSource, Source, SourcedItem, quote_once
     from fractionation._time import Repopulation, TimeCorrected, time_corrected_bed, time_corrected_eqd2
     from fractionation._uncertainty import Distribution, input_distributions, sensitivity, uncertainty
     from fractionation._working import Step, working
@@ -112,6 +112,7 @@ __all__ = [
     "Marked",
     "Model",
     "Question",
+    "QuotedSource",
     "Range",
     "Recovery",
     "ReirradiationReport",
@@ -122,6 +123,7 @@ __all__ = [
     "SchemeNotationError",
     "Source",
     "Sourced",
+    "SourcedItem",
     "Step",
     "TimeCorrected",
     "Tissue",
@@ -153,6 +155,7 @@ __all__ = [
     "parse_day_pattern",
     "quiz",
     "quiz_table",
+    "quote_once",
     "reirradiation_report",
     "repopulation",
     "repopulations",
@@ -184,6 +187,9 @@ _LAZY = {
     "dose_cautions": "_cautions",
     "Scheme": "_scheme",
     "Source": "_source",
+    "QuotedSource": "_source",
+    "SourcedItem": "_source",
+    "quote_once": "_source",
     "Tissue": "_data",
     "catalogue": "_data",
     "scheme": "_data",

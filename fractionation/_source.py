@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from typing import Literal, TypeAlias
+from typing import TYPE_CHECKING, Literal, TypeAlias
 
 from fractionation._checks import check_choice, check_text
 from fractionation._errors import FractionationError, WrongTypeError
 
-__all__ = ["ORIGINS", "TYPES", "Origin", "Source"]
+if TYPE_CHECKING:
+    from fractionation._data import Tissue
+    from fractionation._scheme import Scheme
+
+__all__ = ["ORIGINS", "TYPES", "Origin", "QuotedSource", "Source", "SourcedItem", "quote_once"]
 
 #: A source document of the project (a public patient-information text), or the published literature.
 ORIGINS = ("document", "literature")
@@ -80,3 +85,62 @@ class Source:
     def reference(self) -> Source:
         """The reference alone, without what one datum takes from it (passage, quote, reading, note)."""
         return replace(self, passage=None, quote=None, reading=None, note=None)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SourcedItem:
+    """One item shown under its reference: what it is (``label``), the reading taken and the note, if any."""
+
+    label: str
+    reading: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class QuotedSource:
+    """A reference as a list of sources shows it: cited once, its quote once, then the items resting on it.
+
+    ``reference`` is the reference alone (:attr:`Source.reference`), or None for the items
+    added by a user, which have no source; ``quote`` the words the items take from it.
+    """
+
+    reference: Source | None
+    quote: str | None
+    items: tuple[SourcedItem, ...]
+
+
+def quote_once(items: Iterable[Scheme | Tissue]) -> tuple[QuotedSource, ...]:
+    """The sources of the schemes and tissue presets shown: each reference and quote once, each item's reading.
+
+    Items that share a reference and a quote are listed under it together, in the order
+    met; the items without a source (schemes a user added) come last, under ``None``.
+    The app's sources panel, the handout and the downloads all show this list.
+
+    >>> from fractionation import Scheme, scheme
+    >>> shown = quote_once([scheme("document-8x1"), scheme("document-4x5"), Scheme.parse("7 Gy x 5")])
+    >>> [(q.reference.title if q.reference else None, [i.label for i in q.items]) for q in shown]
+    [('Bone metastases', ['Document: 8 Gy x 1', 'Document: 4 Gy x 5']), (None, ['7 Gy x 5'])]
+    """
+    from fractionation._checks import check_collection
+    from fractionation._data import Tissue
+    from fractionation._scheme import Scheme
+
+    expected = "a list of Scheme objects and Tissue presets"
+    groups: dict[tuple[str, str] | None, QuotedSource] = {}
+    for item in check_collection(items, "items", expected):
+        if isinstance(item, Scheme):
+            label = str(item)
+        elif isinstance(item, Tissue):
+            label = f"{item.name} (α/β {item.alpha_beta:g} Gy)"
+        else:
+            raise WrongTypeError(argument="items", value=item, expected=expected)
+        source = item.source
+        key = None if source is None else (source.id or source.citation, source.quote or "")
+        if source is None:
+            shown, reference, quote = SourcedItem(label=label), None, None
+        else:
+            shown = SourcedItem(label=label, reading=source.reading, note=source.note)
+            reference, quote = source.reference, source.quote
+        groups.setdefault(key, QuotedSource(reference=reference, quote=quote, items=()))
+        groups[key] = replace(groups[key], items=(*groups[key].items, shown))
+    return tuple(sorted(groups.values(), key=lambda q: q.reference is None))  # stable: the added items last

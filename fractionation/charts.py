@@ -355,7 +355,7 @@ def uncertainty_intervals(table: pd.DataFrame | None = None, *, big: bool = Fals
     base = alt.Chart(data, title=title).encode(
         y=alt.Y("scheme:N", sort=None, title=None, axis=alt.Axis(labelLimit=320)),
         yOffset=alt.YOffset("tissue:N", sort=None),
-        color=alt.Color("tissue:N", sort=None, title="Tissue", scale=alt.Scale(scheme=PALETTE),
+        color=alt.Color("tissue:N", sort=None, title="Tissue", scale=_tissue_scale(()),  # as the bars colour them
                         legend=alt.Legend(orient="bottom", columns=1, labelLimit=400)),
         tooltip=[alt.Tooltip("scheme:N"), alt.Tooltip("tissue:N"),
                  alt.Tooltip("eqd2_low:Q", format=".2f", title="EQD2, 2.5th percentile"),

@@ -436,7 +436,7 @@ def _handout(
         _fail("--format pdf needs --output FILE (a PDF is not written to a terminal)")
     model_option = "--fractions-per-day or --day-pattern" if isinstance(model, fr.LQ) else "--model"
     for given, option in ((model, model_option), (repopulation, "--repopulation or --kickoff-days"),
-                          (args.uncertainty or None, "--uncertainty"), (args.cite, "--cite")):  # fmt: skip
+                          (args.cite, "--cite")):  # fmt: skip
         if given is not None:
             _fail(f"--format pdf shows the plain LQ comparison, as the app's table does: drop {option}")
     try:
@@ -456,7 +456,8 @@ def _handout(
         skip = token in ("--format", "--output")
         kept += [] if skip else [token]
     pdf = handout_pdf(schemes, alpha_betas, working_scheme=working, working_alpha_beta=ratio,
-                      link="fractionation " + shlex.join(kept))  # fmt: skip
+                      link="fractionation " + shlex.join(kept), uncertainty=args.uncertainty, samples=args.samples,
+                      seed=args.seed)  # fmt: skip
     return f"wrote {write_pdf(pdf, args.output)}\n"
 
 

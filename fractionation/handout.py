@@ -18,7 +18,9 @@ few symbols are spelled out (α/β as "alpha/beta", ≈ as "~"), so every PDF vi
 The handout holds the comparison table (BED and EQD2 per tissue), the two charts
 (EQD2 per scheme and tissue; EQD2 against alpha/beta), the working for one scheme and
 tissue, the sources with their quotes and the reading taken, how to get the view back
-(the app's link or the command), the software version and the disclaimer.
+(the app's link or the command), the software version and the disclaimer; on request,
+the uncertainty over alpha/beta (the median and 95% interval of EQD2 and BED, each
+input's distribution, and the intervals chart).
 """
 
 from __future__ import annotations
@@ -69,7 +71,7 @@ def _chart_png(chart: Any) -> bytes:
 
 def _wide(table: pd.DataFrame, alpha_betas: Sequence[fr.Tissue | float]) -> tuple[list[str], list[list[str]]]:
     """One row per scheme: n, d, D, then EQD2 and BED per tissue, as the app's main table."""
-    labels = [ab.id if isinstance(ab, fr.Tissue) else f"a/b {ab:g}" for ab in alpha_betas]
+    labels = [_short(ab) for ab in alpha_betas]
     headers = ["Scheme", "n", "d (Gy)", "D (Gy)", *(f"EQD2 {x}" for x in labels), *(f"BED {x}" for x in labels)]
     rows = []
     per_scheme = len(alpha_betas)
@@ -83,6 +85,79 @@ def _wide(table: pd.DataFrame, alpha_betas: Sequence[fr.Tissue | float]) -> tupl
     return headers, rows
 
 
+def _short(alpha_beta: fr.Tissue | float) -> str:
+    """A tissue as a narrow column names it: its preset id, or its alpha/beta."""
+    return alpha_beta.id if isinstance(alpha_beta, fr.Tissue) else f"a/b {alpha_beta:g}"
+
+
+def _intervals(spread: pd.DataFrame, alpha_betas: Sequence[fr.Tissue | float]) -> tuple[list[str], list[list[str]]]:
+    """One row per scheme and tissue: EQD2 and BED, each as its 2.5th percentile, median and 97.5th percentile."""
+    headers = ["Scheme", "Tissue", "EQD2 2.5%", "EQD2 median", "EQD2 97.5%", "BED 2.5%", "BED median", "BED 97.5%"]
+    columns = ["eqd2_low", "eqd2_median", "eqd2_high", "bed_low", "bed_median", "bed_high"]
+    tissues = [_short(ab) for ab in alpha_betas] * (len(spread) // max(1, len(alpha_betas)))
+    rows = [
+        [str(row["scheme"]), tissue, *(f"{row[c]:.2f}" for c in columns)]
+        for tissue, (_, row) in zip(tissues, spread.iterrows(), strict=True)
+    ]
+    return headers, rows
+
+
+class _Page:
+    """The handout's A4 pages: headings, paragraphs, tables and images in the flow of the text."""
+
+    def __init__(self, title: str) -> None:
+        from fpdf import FPDF
+
+        self.pdf = FPDF(orientation="portrait", unit="mm", format="A4")
+        self.pdf.set_auto_page_break(auto=True, margin=12)
+        self.pdf.set_margins(12, 12, 12)
+        self.pdf.set_title(pdf_text(title))
+        self.pdf.set_creator(f"fractionation {fr.__version__}")
+        self.pdf.add_page()
+        self.width = self.pdf.w - self.pdf.l_margin - self.pdf.r_margin
+
+    def heading(self, text: str, size: float = 11) -> None:
+        self.pdf.set_font("Helvetica", "B", size)
+        self.pdf.multi_cell(self.width, size * 0.5, pdf_text(text), new_x="LMARGIN", new_y="NEXT", align="L")
+        self.pdf.ln(1)
+
+    def paragraph(self, text: str, size: float = 8.5, style: str = "") -> None:
+        self.pdf.set_font("Helvetica", style, size)
+        self.pdf.multi_cell(self.width, size * 0.45, pdf_text(text), new_x="LMARGIN", new_y="NEXT", align="L")
+
+    def gap(self, mm: float = 2) -> None:
+        self.pdf.ln(mm)
+
+    def table(self, headers: Sequence[str], rows: Sequence[Sequence[str]], first_width: float = 48.0) -> None:
+        """A grid: the first column (the scheme) left-aligned and wider, the numbers right-aligned."""
+        self.pdf.set_font("Helvetica", "", 7.5)
+        first = min(first_width, self.width * 0.3)
+        rest = (self.width - first) / (len(headers) - 1)
+        with self.pdf.table(col_widths=(first, *([rest] * (len(headers) - 1))), text_align="RIGHT",
+                            line_height=4.2, first_row_as_headings=True) as grid:  # fmt: skip
+            for values in [headers, *rows]:
+                row = grid.row()
+                for index, value in enumerate(values):
+                    row.cell(pdf_text(value), align="LEFT" if index == 0 else "RIGHT")
+
+    def images(self, pngs: Sequence[bytes]) -> None:
+        """PNG images two to a row, each half the width; a row that does not fit starts a new page."""
+        image_width = (self.width - 4) / 2
+        for start in range(0, len(pngs), 2):
+            pair = pngs[start : start + 2]
+            height = max(_height(png, image_width) for png in pair)
+            top = self.pdf.get_y()
+            if top + height > self.pdf.h - self.pdf.b_margin:
+                self.pdf.add_page()
+                top = self.pdf.get_y()
+            for index, png in enumerate(pair):
+                self.pdf.image(io.BytesIO(png), x=self.pdf.l_margin + index * (image_width + 4), y=top, w=image_width)
+            self.pdf.set_y(top + height + 3)
+
+    def bytes(self) -> bytes:
+        return bytes(self.pdf.output())
+
+
 def handout_pdf(
     schemes: Iterable[fr.Scheme | str],
     alpha_betas: Iterable[fr.Tissue | float],
@@ -91,99 +166,109 @@ def handout_pdf(
     working_alpha_beta: fr.Tissue | float | None = None,
     link: str | None = None,
     title: str = "Fractionation schemes side by side",
+    uncertainty: bool = False,
+    samples: int | None = None,
+    seed: int = 0,
 ) -> bytes:
     """The handout as PDF bytes: see the module docstring for what it holds.
 
     ``working_scheme`` and ``working_alpha_beta`` choose the working shown (default: the
     first scheme and the first tissue); ``link`` says how to get the view back. The
     numbers are plain LQ, without a time correction, as the app's main table shows them.
+    With ``uncertainty``, the handout adds :func:`fractionation.uncertainty`'s median and
+    95% interval of EQD2 and BED per scheme and tissue (``samples`` draws, default the
+    library's, from ``seed``), each input's distribution, and the intervals chart.
 
     >>> pdf = handout_pdf(["8 Gy x 1", "4 Gy x 5"], [10, 2], link="fractionation compare '8 Gy x 1' '4 Gy x 5'")
     >>> pdf[:5], pdf.rstrip()[-5:]
     (b'%PDF-', b'%%EOF')
     """
-    from fpdf import FPDF
-
-    from fractionation import charts
-
     scheme_list = [s if isinstance(s, fr.Scheme) else fr.Scheme.parse(s) for s in schemes]
     ab_list = list(alpha_betas)
     table = fr.compare(scheme_list, ab_list, alpha_beta_ranges=True)  # checks every argument
-    chosen = working_scheme if working_scheme is not None else scheme_list[0]
-    chosen = chosen if isinstance(chosen, fr.Scheme) else fr.Scheme.parse(chosen)
-    chosen_ab = working_alpha_beta if working_alpha_beta is not None else ab_list[0]
-    ratio = chosen_ab.alpha_beta if isinstance(chosen_ab, fr.Tissue) else float(chosen_ab)
-    steps = fr.working(chosen, ratio)
-    bars = _chart_png(charts.eqd2_bars(table))
-    bands = [(ab.name, ab.low, ab.high) for ab in ab_list if isinstance(ab, fr.Tissue) and ab.low and ab.high]
-    curve = _chart_png(charts.eqd2_against_alpha_beta(fr.compare(scheme_list, charts.ALPHA_BETA_AXIS), bands=bands))
+    spread = None
+    if uncertainty:
+        spread = (fr.uncertainty(scheme_list, ab_list, seed=seed) if samples is None  # the library's default
+                  else fr.uncertainty(scheme_list, ab_list, samples=samples, seed=seed))  # fmt: skip
+    page = _Page(title)
+    _opening(page, title, link)
+    _comparison(page, table, ab_list)
+    if spread is not None:
+        _uncertainty(page, spread, ab_list)
+    _working(page, working_scheme or scheme_list[0], ab_list[0] if working_alpha_beta is None else working_alpha_beta)
+    page.images(_charts(scheme_list, ab_list, table, spread))
+    _sources(page, scheme_list, ab_list)
+    return page.bytes()
 
-    pdf = FPDF(orientation="portrait", unit="mm", format="A4")
-    pdf.set_auto_page_break(auto=True, margin=12)
-    pdf.set_margins(12, 12, 12)
-    pdf.set_title(pdf_text(title))
-    pdf.set_creator(f"fractionation {fr.__version__}")
-    pdf.add_page()
-    width = pdf.w - pdf.l_margin - pdf.r_margin
 
-    def heading(text: str, size: float = 11) -> None:
-        pdf.set_font("Helvetica", "B", size)
-        pdf.multi_cell(width, size * 0.5, pdf_text(text), new_x="LMARGIN", new_y="NEXT", align="L")
-        pdf.ln(1)
-
-    def paragraph(text: str, size: float = 8.5, style: str = "") -> None:
-        pdf.set_font("Helvetica", style, size)
-        pdf.multi_cell(width, size * 0.45, pdf_text(text), new_x="LMARGIN", new_y="NEXT", align="L")
-
-    heading(title, 15)
-    paragraph(f"fractionation {fr.__version__}. {DISCLAIMER}", 8, "I")
+def _opening(page: _Page, title: str, link: str | None) -> None:
+    page.heading(title, 15)
+    page.paragraph(f"fractionation {fr.__version__}. {DISCLAIMER}", 8, "I")
     if link:
-        paragraph(f"This view: {link}", 8)
-    pdf.ln(2)
-    heading("BED and EQD2 (Gy), linear-quadratic model")
-    headers, rows = _wide(table, ab_list)
-    pdf.set_font("Helvetica", "", 7.5)
-    scheme_width = min(48.0, width * 0.3)
-    rest = (width - scheme_width) / (len(headers) - 1)
-    with pdf.table(col_widths=(scheme_width, *([rest] * (len(headers) - 1))), text_align="RIGHT",
-                   line_height=4.2, first_row_as_headings=True) as grid:  # fmt: skip
-        for values in [headers, *rows]:
-            row = grid.row()
-            for index, value in enumerate(values):
-                row.cell(pdf_text(value), align="LEFT" if index == 0 else "RIGHT")
-    tissues = [f"{ab.id}: {ab.name}, alpha/beta {ab.alpha_beta:g} Gy" for ab in ab_list if isinstance(ab, fr.Tissue)]
+        page.paragraph(f"This view: {link}", 8)
+    page.gap()
+
+
+def _comparison(page: _Page, table: pd.DataFrame, alpha_betas: Sequence[fr.Tissue | float]) -> None:
+    page.heading("BED and EQD2 (Gy), linear-quadratic model")
+    page.table(*_wide(table, alpha_betas))
+    tissues = [
+        f"{ab.id}: {ab.name}, alpha/beta {ab.alpha_beta:g} Gy" for ab in alpha_betas if isinstance(ab, fr.Tissue)
+    ]
     if tissues:
-        paragraph("; ".join(tissues) + ".", 7)
-    pdf.ln(2)
-    heading(f"The working: {chosen} at alpha/beta {ratio:g} Gy")
-    for step in steps:
-        paragraph(fr.step_text(step), 8.5)
-    pdf.ln(2)
-    image_width = (width - 4) / 2
-    top = pdf.get_y()
-    if top + image_width * 0.9 > pdf.h - pdf.b_margin:
-        pdf.add_page()
-        top = pdf.get_y()
-    pdf.image(io.BytesIO(bars), x=pdf.l_margin, y=top, w=image_width)
-    pdf.image(io.BytesIO(curve), x=pdf.l_margin + image_width + 4, y=top, w=image_width)
-    pdf.set_y(top + max(_height(bars, image_width), _height(curve, image_width)) + 3)
-    heading("Sources")
-    quoted: set[tuple[str | None, str | None]] = set()
-    for scheme in scheme_list:
-        source = scheme.source
-        if source is None:
-            paragraph(f"{scheme}: added by the user; no source.", 7.5)
+        page.paragraph("; ".join(tissues) + ".", 7)
+    page.gap()
+
+
+def _uncertainty(page: _Page, spread: pd.DataFrame, alpha_betas: Sequence[fr.Tissue | float]) -> None:
+    samples, seed = spread.attrs["samples"], spread.attrs["seed"]
+    page.heading("Uncertainty: median and 95% interval (Gy) over alpha/beta")
+    page.paragraph(f"{samples:,} samples, seed {seed}; the 95% interval runs from the 2.5th to the 97.5th percentile. "
+                   "The same seed gives the same numbers in the app and the command line.", 7.5)  # fmt: skip
+    page.table(*_intervals(spread, alpha_betas), first_width=40.0)
+    for distribution in spread.attrs["distributions"]:
+        page.paragraph(str(distribution), 7)
+    page.gap()
+
+
+def _working(page: _Page, scheme: fr.Scheme | str, alpha_beta: fr.Tissue | float) -> None:
+    chosen = scheme if isinstance(scheme, fr.Scheme) else fr.Scheme.parse(scheme)
+    ratio = alpha_beta.alpha_beta if isinstance(alpha_beta, fr.Tissue) else float(alpha_beta)
+    page.heading(f"The working: {chosen} at alpha/beta {ratio:g} Gy")
+    for step in fr.working(chosen, ratio):
+        page.paragraph(fr.step_text(step), 8.5)
+    page.gap()
+
+
+def _charts(
+    schemes: list[fr.Scheme], alpha_betas: list[fr.Tissue | float], table: pd.DataFrame, spread: pd.DataFrame | None
+) -> list[bytes]:
+    """EQD2 per scheme and tissue (with the uncertainty, its intervals beside); EQD2 against alpha/beta."""
+    from fractionation import charts
+
+    bands = [(ab.name, ab.low, ab.high) for ab in alpha_betas if isinstance(ab, fr.Tissue) and ab.low and ab.high]
+    curve = charts.eqd2_against_alpha_beta(fr.compare(schemes, charts.ALPHA_BETA_AXIS), bands=bands)
+    drawn = [charts.eqd2_bars(table), curve]
+    if spread is not None:  # beside the bars: both have a row per scheme
+        drawn.insert(1, charts.uncertainty_intervals(spread))
+    return [_chart_png(chart) for chart in drawn]
+
+
+def _sources(page: _Page, schemes: list[fr.Scheme], alpha_betas: list[fr.Tissue | float]) -> None:
+    """Each reference once, each quote once, and under it the schemes and tissues it gives, with the reading taken."""
+    page.heading("Sources")
+    for entry in fr.quote_once([*schemes, *(ab for ab in alpha_betas if isinstance(ab, fr.Tissue))]):
+        labels = ", ".join(item.label for item in entry.items)
+        if entry.reference is None:
+            page.paragraph(f"{labels}: added by the user; no source.", 7.5)
             continue
-        paragraph(f"{scheme} ({source.origin}): {source.citation}", 7.5, "B")
-        if source.quote and (source.id, source.passage) not in quoted:
-            paragraph(f'"{source.quote}"', 7.5, "I")
-            quoted.add((source.id, source.passage))
-        if source.reading:
-            paragraph(f"Reading taken: {source.reading}", 7.5)
-    for ab in ab_list:
-        if isinstance(ab, fr.Tissue):
-            paragraph(f"alpha/beta {ab.id} ({ab.alpha_beta:g} Gy): {ab.source.citation}", 7.5)
-    return bytes(pdf.output())
+        page.paragraph(f"{entry.reference.citation} ({entry.reference.origin})", 7.5, "B")
+        if entry.quote:
+            page.paragraph(f'"{entry.quote}"', 7.5, "I")
+        for item in entry.items:
+            notes = "".join(f" {label}: {text}" for label, text in (("Reading taken", item.reading),
+                                                                    ("Note", item.note)) if text)  # fmt: skip
+            page.paragraph(f"- {item.label}.{notes}", 7.5)
 
 
 def _height(png: bytes, width_mm: float) -> float:

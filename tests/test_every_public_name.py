@@ -93,6 +93,7 @@ SPECS: dict[str, tuple[Callable[..., Any], dict[str, Any], dict[str, Any]]] = {
         {"points": 11, "dose_per_fraction": 8.0, "n_fractions": 1},
     ),
     "working": (fr.working, {"scheme": SCHEME, "alpha_beta": 10.0}, {}),
+    "quote_once": (fr.quote_once, {"items": [SCHEME, fr.tissue("cord")]}, {}),
     "compare": (fr.compare, {"schemes": ["8 Gy x 1", "4 Gy x 5"], "alpha_betas": [10.0, 3.0]}, {}),
     "time_corrected_bed": (
         fr.time_corrected_bed,
@@ -256,6 +257,7 @@ NAMES_WITHOUT_INPUT = {
     "SchemeNotationError", "WrongTypeError", "FractionationCaution", "Model", "Caution", "FractionsSolution",
     "Isoeffect", "Range", "Step", "TimeCorrected", "RuleCheck", "Limit", "Interval", "Marked", "Question",
     "TreatmentDay", "CalendarRow", "InterruptionOption", "Interruption", "ReirradiationReport", "Citations", "Sourced",
+    "QuotedSource", "SourcedItem",
 }  # fmt: skip
 
 #: Where an error names the argument otherwise, by design: the notation a string was read as

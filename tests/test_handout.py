@@ -131,3 +131,54 @@ def test_cli_refuses_and_writes_nothing(
     assert message in err
     assert err.count("\n") == 1
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.fixture(scope="module")
+def uncertain_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from fractionation.handout import handout_pdf
+
+    path = tmp_path_factory.mktemp("handout") / "uncertainty.pdf"
+    path.write_bytes(handout_pdf(DOCUMENT, TISSUES, link=LINK, uncertainty=True, samples=4000, seed=11))
+    return path
+
+
+def test_the_uncertainty_columns_are_in_the_pdf(uncertain_pdf: Path) -> None:
+    from fractionation.handout import pdf_text
+
+    text = text_of(uncertain_pdf)
+    spread = fr.uncertainty(DOCUMENT, TISSUES, samples=4000, seed=11)  # the same seed: the same numbers
+    for column in ("eqd2_low", "eqd2_median", "eqd2_high", "bed_low", "bed_median", "bed_high"):
+        for value in spread[column]:
+            assert f"{value:.2f}" in text, column
+    words = " ".join(text.split())
+    assert "4,000 samples, seed 11" in words
+    for distribution in fr.input_distributions(TISSUES):
+        assert " ".join(pdf_text(str(distribution)).split()) in words  # each input's distribution, stated
+    assert "EQD2 2.5%" in words
+    assert "BED 97.5%" in words
+    assert pages_of(uncertain_pdf) <= 2
+
+
+def images_in(path: Path) -> int:
+    listing = subprocess.run(["pdfimages", "-list", str(path)], capture_output=True, text=True, check=True).stdout
+    return sum(1 for line in listing.splitlines()[2:] if line.split()[2] == "image")  # not their soft masks
+
+
+def test_the_uncertainty_handout_draws_the_intervals_chart(pdf: Path, uncertain_pdf: Path, artifacts_dir: Path) -> None:
+    assert images_in(pdf) == 2  # EQD2 per scheme and tissue; EQD2 against alpha/beta
+    assert images_in(uncertain_pdf) == 3  # and the intervals per scheme
+    subprocess.run(["pdftoppm", "-r", "60", "-png", str(uncertain_pdf), str(artifacts_dir / "handout-uncertainty")],
+                   check=True)  # fmt: skip
+    assert len(list(artifacts_dir.glob("handout-uncertainty*.png"))) == pages_of(uncertain_pdf)
+
+
+def test_cli_writes_the_uncertainty_handout(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    target = tmp_path / "u.pdf"
+    code, out, _ = run(capsys, "compare", "8 Gy x 1", "--alpha-beta", "cord", "--uncertainty", "--samples", "3000",
+                       "--seed", "4", "--format", "pdf", "--output", str(target))  # fmt: skip
+    assert code == 0
+    assert out == f"wrote {target}\n"
+    spread = fr.uncertainty(["8 Gy x 1"], [fr.tissue("cord")], samples=3000, seed=4)
+    text = text_of(target)
+    assert all(f"{spread[c].iloc[0]:.2f}" in text for c in ("eqd2_low", "eqd2_median", "eqd2_high", "bed_high"))
+    assert "--uncertainty --samples 3000 --seed 4" in " ".join(text.split())  # the command that shows the same

@@ -30,11 +30,12 @@ def link(base: str | None, params: dict[str, list[str]]) -> str:
 
 
 def source_records(schemes: list[fr.Scheme]) -> list[dict[str, Any]]:
+    """:func:`fractionation.quote_once` as plain records: each reference and quote once, with its schemes."""
     return [
-        {"scheme": str(s), "origin": s.source.origin, "citation": s.source.citation, "quote": s.source.quote,
-         "reading": s.source.reading, "note": s.source.note} if s.source else
-        {"scheme": str(s), "origin": "added in the app", "citation": None, "quote": None, "reading": None, "note": None}
-        for s in schemes
+        {"citation": entry.reference.citation if entry.reference else None,
+         "origin": entry.reference.origin if entry.reference else "added in the app", "quote": entry.quote,
+         "schemes": [{"scheme": item.label, "reading": item.reading, "note": item.note} for item in entry.items]}
+        for entry in fr.quote_once(schemes)
     ]  # fmt: skip
 
 
@@ -57,7 +58,8 @@ def exports(
     table = fr.compare(list(schemes), list(alpha_betas))
     records = source_records(list(schemes))
     header = [f"# {TITLE}", f"# {DISCLAIMER}", f"# View: {address}"]
-    header += [f"# Source of {r['scheme']}: {r['citation'] or r['origin']}" for r in records]
+    header += [f"# Source of {', '.join(s['scheme'] for s in r['schemes'])}: {r['citation'] or r['origin']}"
+               for r in records]  # fmt: skip
     csv = "\n".join(header) + "\n" + str(table.to_csv(index=False))
     document = {"title": TITLE, "disclaimer": DISCLAIMER, "link": address, "sources": records,
                 "rows": table.to_dict(orient="records")}  # fmt: skip
@@ -68,10 +70,12 @@ def exports(
         lines.append("| " + " | ".join(markdown_cell(v) for v in row) + " |")
     lines += ["", "## Sources", ""]
     for r in records:
-        text = f"- **{markdown_cell(r['scheme'])}**: {markdown_cell(r['citation'] or r['origin'])}"
-        text += "".join(f" {label}: {markdown_cell(r[key])}" for key, label in
-                        (("quote", "Quote:"), ("reading", "Reading taken:"), ("note", "Note:")) if r[key])  # fmt: skip
-        lines.append(text)
+        lines.append(f"- {markdown_cell(r['citation'] or r['origin'])}")
+        lines += [f"  > {markdown_cell(r['quote'])}"] if r["quote"] else []
+        for s in r["schemes"]:
+            notes = "".join(f" {label} {markdown_cell(s[key])}" for key, label in
+                            (("reading", "Reading taken:"), ("note", "Note:")) if s[key])  # fmt: skip
+            lines.append(f"  - **{markdown_cell(s['scheme'])}**.{notes}")
     return (
         csv.encode(),
         json.dumps(document, indent=2, ensure_ascii=False, default=_plain).encode(),
