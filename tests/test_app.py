@@ -226,6 +226,23 @@ def test_a_scheme_above_10_gy_per_fraction_is_marked_with_the_library_s_caution(
     assert html.count('class="caution"') == 1
 
 
+def test_every_caution_the_library_gives_is_written_out_literally() -> None:
+    at = fresh()
+    assert not at.warning  # the document's schemes: no caution
+    at.multiselect(key="lit_pick").set_value(["sc24-12x2"]).run()
+    add_notation(at, "34 Gy x 1")  # above 30 Gy per fraction
+    add_notation(at, "30 Gy x 10")  # a total typed as a dose per fraction
+    (shown,) = [w.value for w in at.warning]
+    expected = [(scheme, caution) for scheme in (fr.scheme("sc24-12x2"), fr.Scheme.parse("34 Gy x 1"),
+                                                 fr.Scheme.parse("30 Gy x 10")) for caution in scheme.cautions]  # fmt: skip
+    assert {c.kind for _, c in expected} == {"lq-uncertain", "unusual-dose-per-fraction", "total-as-dose-per-fraction"}
+    lines = shown.split("\n\n")
+    assert len(lines) == len(expected) == 5  # 12 Gy: LQ; 34 Gy: LQ, unusual; 30 Gy x 10: LQ, a total?
+    for scheme, caution in expected:
+        assert f"{literal(str(scheme))}: {literal(str(caution))}" in lines  # as text, never as markdown
+    assert table_html(at).count('class="caution"') == 3
+
+
 def add_notation(at: AppTest, text: str) -> AppTest:
     at.text_input(key="new_notation").input(text)
     return at.button(key="add_notation").click().run()

@@ -3,7 +3,10 @@
 Every number is a cell of :func:`fractionation.compare`'s table, reshaped to one row per
 scheme; nothing is computed here. The table is plain HTML built from escaped text, so
 that it never wraps a header or a scheme name, scales for a projector, and carries a
-tooltip per header; no text in it is read as markdown or HTML.
+tooltip per header; no text in it is read as markdown or HTML. A scheme the library
+has cautions for (:attr:`fractionation.Scheme.cautions`: LQ less certain above 10 Gy
+per fraction, an unusual dose per fraction, a total typed as a dose per fraction) is
+marked, and every caution is written out below the table, literally.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import streamlit as st
 import fractionation as fr
 from fractionation import charts
 from fractionation.app import sources
-from fractionation.app.common import VALUE_KEYS, AlphaBeta, column_label, panel, tissue_label
+from fractionation.app.common import VALUE_KEYS, AlphaBeta, column_label, literal, panel, tissue_label
 
 GROUPS = {"palliative": "Palliative", "stereotactic": "Stereotactic"}
 OTHER = "Added schemes"
@@ -60,8 +63,8 @@ def table_html(schemes: tuple[fr.Scheme, ...], alpha_betas: tuple[AlphaBeta, ...
             group = this
             rows.append(f'<tr class="group"><th colspan="{len(alpha_betas) + 2}">{escape(group)}</th></tr>')
         tip = f"{scheme.n_fractions} x {scheme.dose_per_fraction:g} Gy"
-        caution = fr.lq_caution(scheme.dose_per_fraction)
-        mark = f' <span class="caution" title="{escape(caution)}">⚠</span>' if caution else ""
+        cautions = " ".join(str(caution) for caution in scheme.cautions)
+        mark = f' <span class="caution" title="{escape(cautions)}">⚠</span>' if cautions else ""
         cells = "".join(f"<td>{v:.2f}</td>" for v in values[i])
         total = table["total_dose"].iloc[i * len(alpha_betas)]
         rows.append(
@@ -86,10 +89,10 @@ def render(schemes: list[fr.Scheme], alpha_betas: list[AlphaBeta]) -> None:
     for tab, quantity in ((eqd2, "eqd2"), (bed, "bed")):
         if tab.open:
             tab.html(table_html(tuple(shown), tuple(alpha_betas), quantity))
-    st.caption(
-        "Doses in Gy, α/β in brackets; hover a header for its meaning. ⚠: above 10 Gy per fraction, the "
-        "linear-quadratic model is less certain."
-    )
+    st.caption("Doses in Gy, α/β in brackets; hover a header for its meaning. ⚠: a caution, written out below.")
+    cautions = [f"{literal(str(scheme))}: {literal(str(caution))}" for scheme in shown for caution in scheme.cautions]
+    if cautions:
+        st.warning("\n\n".join(cautions), icon="⚠️")
     if (body := panel("Sources: where each scheme comes from", "panel_sources")) is not None:
         with body:
             sources.render(shown)

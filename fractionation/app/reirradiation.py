@@ -9,22 +9,13 @@ with the labelled limits, and each citation once.
 from __future__ import annotations
 
 import datetime
-import re
 
 import pandas as pd
 import streamlit as st
 
 import fractionation as fr
 from fractionation import charts
-from fractionation.app.common import TISSUES, panel
-
-#: Markdown and Streamlit's own directives (":red[...]", ":material/...:") read these; escaped, text shows as typed.
-_MARKUP = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$])")
-
-
-def literal(text: str) -> str:
-    """``text`` escaped so that st.error and st.caption show it as typed, never as markdown."""
-    return _MARKUP.sub(r"\\\1", text)
+from fractionation.app.common import TISSUES, literal, panel
 
 
 def render(big: bool) -> None:
