@@ -76,7 +76,7 @@ if TYPE_CHECKING:
         solve_n_fractions,
     )
     from fractionation._solve_table import solve
-    from fractionation._source import QuotedSource, Source, SourcedItem, quote_once
+    from fractionation._source import QuotedPassage, QuotedSource, Source, SourcedItem, quote_once
     from fractionation._time import Repopulation, TimeCorrected, time_corrected_bed, time_corrected_eqd2
     from fractionation._uncertainty import Distribution, input_distributions, sensitivity, uncertainty
     from fractionation._working import Step, working
@@ -112,6 +112,7 @@ __all__ = [
     "Marked",
     "Model",
     "Question",
+    "QuotedPassage",
     "QuotedSource",
     "Range",
     "Recovery",
@@ -187,6 +188,7 @@ _LAZY = {
     "dose_cautions": "_cautions",
     "Scheme": "_scheme",
     "Source": "_source",
+    "QuotedPassage": "_source",
     "QuotedSource": "_source",
     "SourcedItem": "_source",
     "quote_once": "_source",

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from fractionation._data import Tissue
     from fractionation._scheme import Scheme
 
-__all__ = ["ORIGINS", "TYPES", "Origin", "QuotedSource", "Source", "SourcedItem", "quote_once"]
+__all__ = ["ORIGINS", "TYPES", "Origin", "QuotedPassage", "QuotedSource", "Source", "SourcedItem", "quote_once"]
 
 #: A source document of the project (a public patient-information text), or the published literature.
 ORIGINS = ("document", "literature")
@@ -97,36 +97,51 @@ class SourcedItem:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class QuotedSource:
-    """A reference as a list of sources shows it: cited once, its quote once, then the items resting on it.
+class QuotedPassage:
+    """The words some items take from a reference (``quote``; None where they quote none), and those items."""
 
-    ``reference`` is the reference alone (:attr:`Source.reference`), or None for the items
-    added by a user, which have no source; ``quote`` the words the items take from it.
-    """
-
-    reference: Source | None
     quote: str | None
     items: tuple[SourcedItem, ...]
 
 
-def quote_once(items: Iterable[Scheme | Tissue]) -> tuple[QuotedSource, ...]:
-    """The sources of the schemes and tissue presets shown: each reference and quote once, each item's reading.
+@dataclass(frozen=True, slots=True, kw_only=True)
+class QuotedSource:
+    """A reference as a list of sources shows it: cited once, then each passage quoted once with its items.
 
-    Items that share a reference and a quote are listed under it together, in the order
-    met; the items without a source (schemes a user added) come last, under ``None``.
-    The app's sources panel, the handout and the downloads all show this list.
+    ``reference`` is the reference alone (:attr:`Source.reference`), or None for the items
+    added by a user, which have no source (then one passage, without a quote).
+    """
+
+    reference: Source | None
+    passages: tuple[QuotedPassage, ...]
+
+    @property
+    def items(self) -> tuple[SourcedItem, ...]:
+        """Every item resting on the reference, passage by passage."""
+        return tuple(item for passage in self.passages for item in passage.items)
+
+
+def quote_once(items: Iterable[Scheme | Tissue]) -> tuple[QuotedSource, ...]:
+    """The sources of the schemes and tissue presets shown: each reference and each quote once, each item's reading.
+
+    References, and passages within a reference, come in the order met; the items
+    without a source (schemes a user added) come last, under ``None``. The app's sources
+    panel, the handout and the downloads all show this list.
 
     >>> from fractionation import Scheme, scheme
-    >>> shown = quote_once([scheme("document-8x1"), scheme("document-4x5"), Scheme.parse("7 Gy x 5")])
-    >>> [(q.reference.title if q.reference else None, [i.label for i in q.items]) for q in shown]
-    [('Bone metastases', ['Document: 8 Gy x 1', 'Document: 4 Gy x 5']), (None, ['7 Gy x 5'])]
+    >>> shown = quote_once([scheme("document-8x1"), scheme("document-sbrt-8x3"), scheme("document-4x5"),
+    ...                     Scheme.parse("7 Gy x 5")])
+    >>> [(q.reference.title if q.reference else None, [[i.label for i in p.items] for p in q.passages])
+    ...  for q in shown]  # doctest: +NORMALIZE_WHITESPACE
+    [('Bone metastases', [['Document: 8 Gy x 1', 'Document: 4 Gy x 5'], ['Document: SBRT 8 Gy x 3']]),
+     (None, [['7 Gy x 5']])]
     """
     from fractionation._checks import check_collection
     from fractionation._data import Tissue
     from fractionation._scheme import Scheme
 
     expected = "a list of Scheme objects and Tissue presets"
-    groups: dict[tuple[str, str] | None, QuotedSource] = {}
+    found: dict[str | None, tuple[Source | None, dict[str, list[SourcedItem]]]] = {}
     for item in check_collection(items, "items", expected):
         if isinstance(item, Scheme):
             label = str(item)
@@ -135,12 +150,16 @@ def quote_once(items: Iterable[Scheme | Tissue]) -> tuple[QuotedSource, ...]:
         else:
             raise WrongTypeError(argument="items", value=item, expected=expected)
         source = item.source
-        key = None if source is None else (source.id or source.citation, source.quote or "")
         if source is None:
-            shown, reference, quote = SourcedItem(label=label), None, None
+            key, shown, reference = None, SourcedItem(label=label), None
         else:
+            key, reference = source.id or source.citation, source.reference
             shown = SourcedItem(label=label, reading=source.reading, note=source.note)
-            reference, quote = source.reference, source.quote
-        groups.setdefault(key, QuotedSource(reference=reference, quote=quote, items=()))
-        groups[key] = replace(groups[key], items=(*groups[key].items, shown))
-    return tuple(sorted(groups.values(), key=lambda q: q.reference is None))  # stable: the added items last
+        quoted = found.setdefault(key, (reference, {}))[1]
+        quoted.setdefault("" if source is None else source.quote or "", []).append(shown)
+    listed = [
+        QuotedSource(reference=reference, passages=tuple(
+            QuotedPassage(quote=quote or None, items=tuple(shown)) for quote, shown in quoted.items()))
+        for reference, quoted in found.values()
+    ]  # fmt: skip
+    return tuple(sorted(listed, key=lambda q: q.reference is None))  # stable: the added items last

@@ -258,17 +258,16 @@ def _sources(page: _Page, schemes: list[fr.Scheme], alpha_betas: list[fr.Tissue 
     """Each reference once, each quote once, and under it the schemes and tissues it gives, with the reading taken."""
     page.heading("Sources")
     for entry in fr.quote_once([*schemes, *(ab for ab in alpha_betas if isinstance(ab, fr.Tissue))]):
-        labels = ", ".join(item.label for item in entry.items)
         if entry.reference is None:
-            page.paragraph(f"{labels}: added by the user; no source.", 7.5)
+            page.paragraph(f"{', '.join(item.label for item in entry.items)}: added by the user; no source.", 7.5)
             continue
         page.paragraph(f"{entry.reference.citation} ({entry.reference.origin})", 7.5, "B")
-        if entry.quote:
-            page.paragraph(f'"{entry.quote}"', 7.5, "I")
-        for item in entry.items:
-            notes = "".join(f" {label}: {text}" for label, text in (("Reading taken", item.reading),
-                                                                    ("Note", item.note)) if text)  # fmt: skip
-            page.paragraph(f"- {item.label}.{notes}", 7.5)
+        for passage in entry.passages:
+            if passage.quote:
+                page.paragraph(f'"{passage.quote}"', 7.5, "I")
+            for item in passage.items:
+                notes = (("Reading taken", item.reading), ("Note", item.note))
+                page.paragraph(f"- {item.label}." + "".join(f" {label}: {text}" for label, text in notes if text), 7.5)
 
 
 def _height(png: bytes, width_mm: float) -> float:

@@ -204,3 +204,23 @@ def test_cite_refuses_what_names_no_sources(result: object) -> None:
     with pytest.raises(fr.WrongTypeError) as caught:
         fr.cite(result)  # type: ignore[arg-type]
     assert caught.value.argument == "results"
+
+
+def test_quote_once_cites_each_reference_once_and_each_quote_once() -> None:
+    document = fr.catalogue(origin="document")
+    shown = [*document, fr.scheme("sc24-12x2"), fr.Scheme.parse("7 Gy x 5"), fr.tissue("cord"), *document[:2]]
+    listed = fr.quote_once(shown)
+    assert [q.reference.id if q.reference else None for q in listed] == ["bone-metastases", "sc24", "nieder-2006",
+                                                                          None]  # fmt: skip
+    bone = listed[0]
+    assert [p.quote for p in bone.passages] == list(dict.fromkeys(s.source.quote for s in document))  # two passages
+    palliative, stereotactic = [str(s) for s in document[:3]], [str(s) for s in document[3:]]
+    assert [[i.label for i in p.items] for p in bone.passages] == [palliative + palliative[:2], stereotactic]
+    assert [i.reading for i in bone.passages[1].items] == [s.source.reading for s in document[3:]]  # each its own
+    assert bone.reference == document[0].source.reference  # the reference alone: its quote is the passage's
+    assert listed[-1].items == (fr.SourcedItem(label="7 Gy x 5"),)  # no source: last, no quote
+    assert listed[-1].passages[0].quote is None
+    assert listed[2].items[0].label == "Spinal cord, cervical and thoracic (α/β 2 Gy)"
+    with pytest.raises(fr.WrongTypeError) as refused:
+        fr.quote_once(["8 Gy x 1"])
+    assert refused.value.argument == "items"

@@ -257,7 +257,7 @@ NAMES_WITHOUT_INPUT = {
     "SchemeNotationError", "WrongTypeError", "FractionationCaution", "Model", "Caution", "FractionsSolution",
     "Isoeffect", "Range", "Step", "TimeCorrected", "RuleCheck", "Limit", "Interval", "Marked", "Question",
     "TreatmentDay", "CalendarRow", "InterruptionOption", "Interruption", "ReirradiationReport", "Citations", "Sourced",
-    "QuotedSource", "SourcedItem",
+    "QuotedSource", "QuotedPassage", "SourcedItem",
 }  # fmt: skip
 
 #: Where an error names the argument otherwise, by design: the notation a string was read as

@@ -30,11 +30,13 @@ def link(base: str | None, params: dict[str, list[str]]) -> str:
 
 
 def source_records(schemes: list[fr.Scheme]) -> list[dict[str, Any]]:
-    """:func:`fractionation.quote_once` as plain records: each reference and quote once, with its schemes."""
+    """:func:`fractionation.quote_once` as plain records: each reference once, each quote once, with its schemes."""
     return [
         {"citation": entry.reference.citation if entry.reference else None,
-         "origin": entry.reference.origin if entry.reference else "added in the app", "quote": entry.quote,
-         "schemes": [{"scheme": item.label, "reading": item.reading, "note": item.note} for item in entry.items]}
+         "origin": entry.reference.origin if entry.reference else "added in the app",
+         "passages": [{"quote": passage.quote, "schemes": [{"scheme": item.label, "reading": item.reading,
+                                                            "note": item.note} for item in passage.items]}
+                      for passage in entry.passages]}
         for entry in fr.quote_once(schemes)
     ]  # fmt: skip
 
@@ -58,8 +60,9 @@ def exports(
     table = fr.compare(list(schemes), list(alpha_betas))
     records = source_records(list(schemes))
     header = [f"# {TITLE}", f"# {DISCLAIMER}", f"# View: {address}"]
-    header += [f"# Source of {', '.join(s['scheme'] for s in r['schemes'])}: {r['citation'] or r['origin']}"
-               for r in records]  # fmt: skip
+    for r in records:
+        shown = ", ".join(s["scheme"] for p in r["passages"] for s in p["schemes"])
+        header.append(f"# Source of {shown}: {r['citation'] or r['origin']}")
     csv = "\n".join(header) + "\n" + str(table.to_csv(index=False))
     document = {"title": TITLE, "disclaimer": DISCLAIMER, "link": address, "sources": records,
                 "rows": table.to_dict(orient="records")}  # fmt: skip
@@ -71,11 +74,12 @@ def exports(
     lines += ["", "## Sources", ""]
     for r in records:
         lines.append(f"- {markdown_cell(r['citation'] or r['origin'])}")
-        lines += [f"  > {markdown_cell(r['quote'])}"] if r["quote"] else []
-        for s in r["schemes"]:
-            notes = "".join(f" {label} {markdown_cell(s[key])}" for key, label in
-                            (("reading", "Reading taken:"), ("note", "Note:")) if s[key])  # fmt: skip
-            lines.append(f"  - **{markdown_cell(s['scheme'])}**.{notes}")
+        for p in r["passages"]:
+            lines += [f"  > {markdown_cell(p['quote'])}"] if p["quote"] else []
+            for s in p["schemes"]:
+                notes = "".join(f" {label} {markdown_cell(s[key])}" for key, label in
+                                (("reading", "Reading taken:"), ("note", "Note:")) if s[key])  # fmt: skip
+                lines.append(f"  - **{markdown_cell(s['scheme'])}**.{notes}")
     return (
         csv.encode(),
         json.dumps(document, indent=2, ensure_ascii=False, default=_plain).encode(),

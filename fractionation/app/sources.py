@@ -16,10 +16,11 @@ def render(schemes: list[fr.Scheme]) -> None:
             st.markdown(f"**Added in this session, no source:** {literal(added)}.")
             continue
         lines = [f"**{literal(entry.reference.citation)}** ({literal(entry.reference.origin)})"]
-        if entry.quote:
-            lines.append(f"> {literal(entry.quote)}")
-        for item in entry.items:
-            notes = (("Reading taken", item.reading), ("Note", item.note))
-            detail = "".join(f" *{label}:* {literal(text)}" for label, text in notes if text)
-            lines.append(f"- **{literal(item.label)}**.{detail}")
+        for passage in entry.passages:
+            if passage.quote:
+                lines.append(f"> {literal(passage.quote)}")
+            for item in passage.items:
+                notes = (("Reading taken", item.reading), ("Note", item.note))
+                detail = "".join(f" *{label}:* {literal(text)}" for label, text in notes if text)
+                lines.append(f"- **{literal(item.label)}**.{detail}")
         st.markdown("\n\n".join(lines))
