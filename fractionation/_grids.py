@@ -170,8 +170,9 @@ def _convert(total_dose: Any, n_fractions: Any, alpha_beta: Any, out: Any, *, re
     if not isinstance(n, float):
         raise WrongTypeError(argument="n_fractions", value=n_fractions, expected="one whole number for the whole grid")
     if _module(total_dose) == "xarray":
+        # out= fills a numpy array here too, which the returned DataArray then wraps.
         result = _convert(
-            total_dose.data, n, getattr(alpha_beta, "data", alpha_beta), None, reference=reference, name=name
+            total_dose.data, n, getattr(alpha_beta, "data", alpha_beta), out, reference=reference, name=name
         )
         return total_dose.copy(data=result).rename(name)
     if _module(total_dose) == "dask":
@@ -367,8 +368,8 @@ def _output(out: Any, dose: npt.NDArray[Any]) -> npt.NDArray[Any]:
     dtype = _result_dtype(dose.dtype)
     if out is None:
         return np.empty(dose.shape, dtype=dtype)
+    got = f"{type(out).__name__} {getattr(out, 'dtype', '')}{getattr(out, 'shape', '')}"
     if not isinstance(out, np.ndarray) or out.shape != dose.shape or out.dtype != dtype:
-        got = f"{type(out).__name__} {getattr(out, 'dtype', '')}{getattr(out, 'shape', '')}"
         raise FractionationError(
             argument="out", value=got, expected=f"a numpy array of dtype {dtype} and shape {dose.shape}"
         )

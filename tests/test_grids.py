@@ -133,6 +133,23 @@ def test_xarray_keeps_coordinates() -> None:
     np.testing.assert_allclose(result.values, 60.0)
 
 
+def test_xarray_fills_out_instead_of_ignoring_it() -> None:
+    xr = pytest.importorskip("xarray")
+    grid = xr.DataArray(np.full((2, 3), 20.0), dims=("y", "x"))
+    out = np.zeros((2, 3))
+    result = fr.bed_from_total_dose(grid, n_fractions=5, alpha_beta=2, out=out)
+    np.testing.assert_allclose(out, 60.0)  # out= was dropped without a word for an xarray grid
+    assert np.shares_memory(result.data, out)
+
+
+def test_a_strided_out_is_refused_by_name() -> None:
+    out = np.zeros((3, 4))[:, ::2]
+    with pytest.raises(fr.FractionationError) as caught:  # was a NameError from the message
+        fr.eqd2_from_total_dose(np.full((3, 2), 20.0), n_fractions=5, alpha_beta=2, out=out)
+    assert caught.value.argument == "out"
+    assert "C-contiguous" in str(caught.value)
+
+
 def test_cumulative_dvh_maps_the_dose_axis_and_keeps_volumes() -> None:
     doses, volumes = [0.0, 10.0, 20.0, 30.0], [100.0, 80.0, 30.0, 0.0]
     eqd2, kept = fr.eqd2_dvh(doses, volumes, n_fractions=10, alpha_beta=3)
