@@ -374,7 +374,7 @@ def test_an_empty_selection_says_what_to_do() -> None:
     assert link(at)["doc"] == ["-"]
 
 
-def test_downloads_are_built_before_the_click_and_carry_the_link_and_sources(default: AppTest) -> None:
+def test_downloads_are_built_on_the_click_and_carry_the_link_and_sources(default: AppTest) -> None:
     buttons = {b.label: b for b in default.get("download_button")}
     assert list(buttons) == [
         "Download CSV", "Download JSON", "Download Markdown", "References (BibTeX)", "References (CSL-JSON)",
@@ -395,7 +395,8 @@ def test_downloads_are_built_before_the_click_and_carry_the_link_and_sources(def
     assert "Reading taken:" in markdown.decode()
     assert "View: <http://host/?tissue=cord>" in markdown.decode()
     for button in buttons.values():
-        assert button.proto.url  # the file is on the server before any click
+        assert button.proto.deferred_file_id  # built when clicked, not at every rerun
+        assert not button.proto.url
         assert button.proto.ignore_rerun  # and a click does not rerun the page
 
 
