@@ -45,7 +45,7 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
     if target is None:
         return
     failed = [r.nodeid for r in terminalreporter.stats.get("failed", []) + terminalreporter.stats.get("error", [])]
-    figures = {
+    figures: dict[str, Any] = {
         "profile": config.getoption("hypothesis_profile", None) or ("ci" if os.environ.get("CI") else "default"),
         "max_examples": settings().max_examples,
         "tried": {surface: TRIED[surface] for surface in SURFACES},
