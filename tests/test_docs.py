@@ -13,9 +13,12 @@ import pytest
 import fractionation
 from tests.conftest import REPO
 
+PUBLIC_MODULES = ("bounds", "charts", "dicom", "handout")
+
 
 def test_every_public_name_is_in_the_api_reference() -> None:
     documented = re.findall(r"^::: fractionation\.(\w+)$", (REPO / "docs" / "api.md").read_text(encoding="utf-8"), re.M)
+    documented = [name for name in documented if name not in PUBLIC_MODULES]
     undocumented = sorted(set(fractionation.__all__) - set(documented))
     assert not undocumented, f"add '::: fractionation.NAME' to docs/api.md for {undocumented}"
     assert sorted(documented) == sorted(fractionation.__all__), "docs/api.md names something not in __all__"
@@ -32,5 +35,5 @@ def test_the_api_reference_builds_in_strict_mode(tmp_path: Path) -> None:
     )  # fmt: skip
     assert build.returncode == 0, build.stderr
     page = (tmp_path / "site" / "api" / "index.html").read_text(encoding="utf-8")
-    for name in ("eqd2", "catalogue", "cite", "FractionationError"):
+    for name in ("eqd2", "catalogue", "cite", "FractionationError", *PUBLIC_MODULES):
         assert f'id="fractionation.{name}"' in page
