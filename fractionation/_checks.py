@@ -56,6 +56,7 @@ __all__ = [
     "check_finite",
     "check_flag",
     "check_instance",
+    "check_items",
     "check_n_fractions",
     "check_number",
     "check_path",
@@ -338,6 +339,23 @@ def check_collection(value: object, argument: str, expected: str) -> list[Any]:
     if isinstance(value, np.ndarray) and value.ndim == 0:
         raise WrongTypeError(argument=argument, value=value, expected=expected)
     return list(value)
+
+
+def check_items(value: object, argument: str, kind: type[T], expected: str) -> tuple[T, ...]:
+    """A non-empty list or tuple of ``kind``, as a tuple; an item of another type is named by its index.
+
+    >>> check_items([], "courses", int, "one or more whole numbers (a list or tuple)")
+    Traceback (most recent call last):
+    ...
+    fractionation.FractionationError: courses must be one or more whole numbers (a list or tuple), got []
+    """
+    if not isinstance(value, list | tuple):
+        raise WrongTypeError(argument=argument, value=value, expected=expected)
+    if not value:
+        raise FractionationError(argument=argument, value=value, expected=expected)
+    for index, item in enumerate(value):
+        check_instance(item, argument, kind, expected, index=index)
+    return tuple(value)
 
 
 def check_flag(value: object, argument: str) -> bool:

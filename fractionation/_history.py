@@ -25,7 +25,15 @@ import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from fractionation._checks import check_alpha_beta, check_collection, check_finite, check_flag, check_number, check_text
+from fractionation._checks import (
+    check_alpha_beta,
+    check_collection,
+    check_finite,
+    check_flag,
+    check_items,
+    check_number,
+    check_text,
+)
 from fractionation._errors import FractionationError, WrongTypeError
 from fractionation._lq import bed
 from fractionation._models import Model, as_model
@@ -113,14 +121,7 @@ class Course:
     stereotactic: bool = False
 
     def __post_init__(self) -> None:
-        expected = "one or more Scheme objects (a list or tuple)"
-        parts = tuple(self.parts) if isinstance(self.parts, list | tuple) else ()
-        if not parts:
-            error = FractionationError if isinstance(self.parts, list | tuple) else WrongTypeError
-            raise error(argument="parts", value=self.parts, expected=expected)
-        for index, part in enumerate(parts):
-            if not isinstance(part, Scheme):
-                raise WrongTypeError(argument="parts", value=part, expected=expected, index=index)
+        parts = check_items(self.parts, "parts", Scheme, "one or more Scheme objects (a list or tuple)")
         object.__setattr__(self, "parts", parts)
         if self.date is not None:
             _check_date(self.date, "date")
@@ -215,14 +216,7 @@ class History:
     courses: tuple[Course, ...]
 
     def __post_init__(self) -> None:
-        expected = "one or more Course objects (a list or tuple)"
-        courses = tuple(self.courses) if isinstance(self.courses, list | tuple) else ()
-        if not courses:
-            error = FractionationError if isinstance(self.courses, list | tuple) else WrongTypeError
-            raise error(argument="courses", value=self.courses, expected=expected)
-        for index, course in enumerate(courses):
-            if not isinstance(course, Course):
-                raise WrongTypeError(argument="courses", value=course, expected=expected, index=index)
+        courses = check_items(self.courses, "courses", Course, "one or more Course objects (a list or tuple)")
         object.__setattr__(self, "courses", courses)
         dated = [c.date is not None for c in courses]
         if any(dated) and not all(dated):
