@@ -30,6 +30,16 @@ def interleaved(cases: dict[str, Callable[[], object]], rounds: int) -> dict[str
     return times
 
 
+def repeated(function: Callable[[], object], calls: int) -> Callable[[], None]:
+    """One case that calls ``function`` ``calls`` times: calls too short to time one by one."""
+
+    def run() -> None:
+        for _ in range(calls):
+            function()
+
+    return run
+
+
 def median(values: Iterable[float]) -> float:
     return statistics.median(values)
 

@@ -30,7 +30,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _bench import Report, interleaved, median, verdict
+from _bench import Report, interleaved, median, repeated, verdict
 
 import fractionation as fr
 
@@ -106,22 +106,15 @@ def arrays(report: Report, rounds: int) -> None:
 
 def scalars(report: Report, rounds: int) -> None:
     calls = 20_000
-
-    def per_call(function: Callable[[], object]) -> Callable[[], object]:
-        def run() -> None:
-            for _ in range(calls):
-                function()
-
-        return run
-
     d, n, ab = 8.0, 3, 10.0
     times = interleaved(
         {
-            "formula": per_call(lambda: (d + ab) / (2 + ab) * d * n),
-            "bed": per_call(lambda: fr.bed(dose_per_fraction=d, n_fractions=n, alpha_beta=ab)),
-            "eqd2": per_call(lambda: fr.eqd2(dose_per_fraction=d, n_fractions=n, alpha_beta=ab)),
-            "eqdx": per_call(
-                lambda: fr.eqdx(dose_per_fraction=d, n_fractions=n, alpha_beta=ab, reference_dose_per_fraction=1.8)
+            "formula": repeated(lambda: (d + ab) / (2 + ab) * d * n, calls),
+            "bed": repeated(lambda: fr.bed(dose_per_fraction=d, n_fractions=n, alpha_beta=ab), calls),
+            "eqd2": repeated(lambda: fr.eqd2(dose_per_fraction=d, n_fractions=n, alpha_beta=ab), calls),
+            "eqdx": repeated(
+                lambda: fr.eqdx(dose_per_fraction=d, n_fractions=n, alpha_beta=ab, reference_dose_per_fraction=1.8),
+                calls,
             ),
         },
         rounds,
@@ -138,23 +131,15 @@ def scalars(report: Report, rounds: int) -> None:
 def compare(report: Report, rounds: int) -> None:
     import pandas as pd
 
-    schemes = [s for s in fr.catalogue() if s.source and s.source.origin == "document"]
+    schemes = fr.catalogue(origin="document")
     tissues = [fr.tissue(t) for t in ("tumour", "late", "cord")]
     columns = fr.compare(schemes, tissues, as_frame=False)
     fr.compare(schemes, tissues)
     repeat = 200
-
-    def repeated(function: Callable[[], object]) -> Callable[[], object]:
-        def run() -> None:
-            for _ in range(repeat):
-                function()
-
-        return run
-
     times = interleaved(
         {
-            "frame": repeated(lambda: pd.DataFrame(columns, copy=False)),
-            "compare": repeated(lambda: fr.compare(schemes, tissues)),
+            "frame": repeated(lambda: pd.DataFrame(columns, copy=False), repeat),
+            "compare": repeated(lambda: fr.compare(schemes, tissues), repeat),
         },
         rounds,
     )
