@@ -532,6 +532,17 @@ def test_models_panel_compares_lq_lql_and_usc_for_the_stereotactic_schemes() -> 
     assert any(literal("transition_dose") in e.value for e in at.error)
 
 
+def test_models_panel_takes_usc_beta_as_derived_or_as_quoted() -> None:
+    at = fresh(panels=("panel_models",))
+    assert any("alpha/beta 8.605 Gy, from USC's beta 0.03835/Gy² (derived)" in c.value for c in at.caption)
+    at.radio(key="usc_beta").set_value("as often quoted").run()
+    models = next(t.value.reset_index() for t in at.table if "EQD2 USC" in t.value.columns)
+    quoted = fr.USC(beta=0.038)
+    row = models.set_index("Scheme").loc["Document: SBRT 7 Gy x 5"]
+    assert row["EQD2 USC"] == shown(fr.Scheme.parse("7 Gy x 5").eqd2(quoted.alpha_beta, model=quoted))
+    assert any("alpha/beta 8.684 Gy, from USC's beta 0.038/Gy² (stated)" in c.value for c in at.caption)
+
+
 def test_stereotactic_is_the_scheme_s_intent_not_its_dose_per_fraction() -> None:
     def models_panel(at: AppTest) -> bool:
         return any(e.label.startswith("High doses per fraction") for e in at.expander)

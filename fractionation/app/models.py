@@ -15,6 +15,10 @@ def render(schemes: list[fr.Scheme], alpha_betas: list[AlphaBeta]) -> None:
     incomplete_repair(schemes, alpha_betas)
 
 
+# USC's beta, the two values in use (fractionation.USC's docstring sets them side by side).
+USC_BETAS = {"derived from Park's parameters": fr.USC(), "as often quoted": fr.USC(beta=0.038)}
+
+
 def high_doses(schemes: list[fr.Scheme]) -> None:
     stereotactic = [s for s in schemes if s.intent == "stereotactic"]  # by the scheme's intent, as its source says
     if not stereotactic:
@@ -22,7 +26,12 @@ def high_doses(schemes: list[fr.Scheme]) -> None:
     if (body := panel("High doses per fraction: LQ, LQ-L and USC side by side", "panel_models")) is None:
         return
     with body:
-        usc = fr.USC()
+        usc = USC_BETAS[st.radio(
+            "USC beta", list(USC_BETAS), key="usc_beta", horizontal=True,
+            format_func=lambda basis: f"{basis} ({USC_BETAS[basis].beta:.4g}/Gy²)",
+            help="Park's parameters imply beta 0.03835/Gy² (alpha/beta 8.605 Gy); many codes and papers quote "
+            "it rounded to 0.038 (alpha/beta 8.68 Gy). Both are accepted; the caption says which is used.",
+        )]  # fmt: skip
         transition = st.number_input(
             "LQ-L transition dose (Gy)", step=0.5, key="lql_dt",  # no min or max: LQL's bounds say what is wrong
             help="There is no consensus value; choose one and say so. Above it LQ-L grows linearly, with the "
@@ -43,8 +52,12 @@ def high_doses(schemes: list[fr.Scheme]) -> None:
         }
         st.table(pd.DataFrame(rows).set_index("Scheme"))
         st.caption(
-            f"All three at alpha/beta {ab:.2f} Gy, the value implied by Park's USC parameters for NSCLC "
-            f"(alpha {usc.alpha:g}/Gy, D0 {usc.d0:g} Gy, Dq {usc.dq:g} Gy; transition {usc.transition_dose:.2f} Gy; "
+            f"All three at alpha/beta {ab:.3f} Gy, from USC's beta {usc.beta:.4g}/Gy² ({usc.beta_basis}). The two "
+            "values in use: "
+            + "; ".join(f"{m.beta:.4g}/Gy² (alpha/beta {m.alpha_beta:.3f}), {basis}" for basis, m in USC_BETAS.items())
+            + ". "
+            f"Park's USC for NSCLC (alpha {usc.alpha:g}/Gy, D0 {usc.d0:g} Gy, Dq {usc.dq:g} Gy; "
+            f"transition {usc.transition_dose:.2f} Gy; "
             "Park et al., IJROBP 2008;70:847). LQ-L: Astrahan, Med Phys 2008;35:4161. The models agree below "
             "their transition and part above it: the gap is how far LQ can be trusted there."
         )
