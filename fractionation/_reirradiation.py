@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from fractionation._checks import check_instance, check_number
-from fractionation._citations import cite
+from fractionation._citations import cite, references
 from fractionation._cumulative import cumulative
-from fractionation._data import Tissue
+from fractionation._data import Tissue, model_sources
 from fractionation._history import History, Recovery, add_months
 from fractionation._lq import lq_caution
 from fractionation._models import LQ, Model, as_model, is_plain_lq
@@ -200,5 +200,7 @@ def reirradiation_report(
         limits=limits, citations=citations,
         assumptions=tuple(assumptions), cautions=tuple(cautions), cumulative_eqd2=total,
         cumulative_eqd2_assuming_recovery=with_recovery,
-        sources=cite(alpha_betas=[] if preset is None else [preset], models=[chosen], rules=checks).sources,
+        sources=references([*cite(alpha_betas=[] if preset is None else [preset], models=[chosen],
+                                  rules=checks).sources,
+                            *([] if recovery is None else [model_sources()["recovery"]])]),
     )  # fmt: skip

@@ -23,6 +23,7 @@ def everything() -> fr.Citations:
     history = fr.History.of([fr.Course.of("30 Gy/10"), fr.Course.of("8 Gy x 1", months_after=8)])
     return fr.cite(
         fr.missed_fractions("2 Gy x 35", missed=[14]),  # the method's references
+        fr.reirradiation_report(history, recovery=fr.Recovery()),  # the recovery assumption's
         schemes=fr.catalogue(),
         alpha_betas=[*fr.tissues(), 4.5],
         models=[fr.LQ(fractions_per_day=2, interval_hours=6, repair_half_time_hours=1.5), fr.LQL(transition_dose=6),
@@ -107,8 +108,8 @@ def test_cite_counts_what_was_used() -> None:
     assert [s.id for s in fr.cite(rules=plan).sources] == ["fowler-1989", "withers-1983", "nieder-2006"]
     twice = fr.cite(models=[fr.LQ(fractions_per_day=2, interval_hours=6, repair_half_time_hours=1.5)])
     assert [s.id for s in twice.sources] == ["fowler-1989", "withers-1983", "thames-1985"]
-    models = ["bed", "eqd2", "incomplete-repair", "interruptions", "interruptions-guidance", "lql", "repopulation",
-              "usc"]  # fmt: skip
+    models = ["bed", "eqd2", "incomplete-repair", "interruptions", "interruptions-guidance", "lql", "recovery",
+              "repopulation", "usc"]  # fmt: skip
     assert sorted(model_sources()) == models
 
 
@@ -149,6 +150,8 @@ CITED_BY_COMMAND = [
      ["nieder-2006", "fowler-1989", "withers-1983"]),  # the cord preset and the rules checked: one paper
     (["cumulative", "20 Gy/5", "24 Gy/2", "--months", "9", "--sbrt", "--alpha-beta", "cord-lumbar"],
      ["nieder-2006", "fowler-1989", "withers-1983", "sahgal-2012"]),
+    (["cumulative", "30 Gy/10", "20 Gy/5", "--months", "12", "--recovery"],
+     ["nieder-2006", "fowler-1989", "withers-1983", "doi-2021"]),  # the recovery assumption shown beside the sums
     (["missed", "2 Gy x 35", "--missed", "14", "--normal", "late"],
      ["dale-2002", "rcr-interruptions-2019", "convention-fowler", "convention", "fowler-1989", "withers-1983",
       "thames-1985", "dale-1989", "pedicini-2015"]),  # method, tumour, late, formulas, two a day, time correction
