@@ -191,6 +191,8 @@ def reirradiation_report(
         cautions += [text for d in doses[-1:] if (text := lq_caution(d)) is not None]
         if chosen.caution is not None:
             cautions.append(chosen.caution)
+    used = cite(alpha_betas=[] if preset is None else [preset], models=[chosen], rules=checks).sources
+    recovery_source = [] if recovery is None else [model_sources()["recovery"]]  # where the assumption is stated
     citations = tuple(dict.fromkeys(c.rule.source.citation for c in checks))
     numbered = [(c, citations.index(c.rule.source.citation) + 1) for c in checks]
     limits = tuple(limit for c, number in numbered if (limit := _limit(c, ab, chosen, number)) is not None)
@@ -200,7 +202,5 @@ def reirradiation_report(
         limits=limits, citations=citations,
         assumptions=tuple(assumptions), cautions=tuple(cautions), cumulative_eqd2=total,
         cumulative_eqd2_assuming_recovery=with_recovery,
-        sources=references([*cite(alpha_betas=[] if preset is None else [preset], models=[chosen],
-                                  rules=checks).sources,
-                            *([] if recovery is None else [model_sources()["recovery"]])]),
+        sources=references([*used, *recovery_source]),
     )  # fmt: skip

@@ -29,8 +29,8 @@ def high_doses(schemes: list[fr.Scheme]) -> None:
         usc = USC_BETAS[st.radio(
             "USC beta", list(USC_BETAS), key="usc_beta", horizontal=True,
             format_func=lambda basis: f"{basis} ({USC_BETAS[basis].beta:.4g}/Gy²)",
-            help="Park's parameters imply beta 0.03835/Gy² (alpha/beta 8.605 Gy); many codes and papers quote "
-            "it rounded to 0.038 (alpha/beta 8.68 Gy). Both are accepted; the caption says which is used.",
+            help="Park's parameters imply one beta; many codes and papers quote it rounded. Both are accepted; "
+            "the caption below the table gives both, with their alpha/beta, and says which is used.",
         )]  # fmt: skip
         transition = st.number_input(
             "LQ-L transition dose (Gy)", step=0.5, key="lql_dt",  # no min or max: LQL's bounds say what is wrong
