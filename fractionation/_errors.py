@@ -9,8 +9,9 @@ An error carries fields, and its message is built from them (pint's ``errors.py`
 ``argument`` (the name of the argument that was wrong, as the caller spelled it),
 ``value`` (the offending value: for an array, the first offending element, whose
 position is ``index``), ``expected`` (what would have been accepted) and ``hint``
-(the likely mistake, such as a dose in cGy). Code tells errors apart by type and
-fields, never by the text:
+(the likely mistake, such as a dose in cGy), and ``suggestion`` (arguments, by name,
+with values that would do). Code tells errors apart by type and fields, never by the
+text:
 
 >>> import fractionation
 >>> try:
@@ -30,6 +31,8 @@ import reprlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from fractionation._cautions import Caution
 
 __all__ = ["DataFileError", "FractionationCaution", "FractionationError", "SchemeNotationError", "WrongTypeError"]
@@ -103,6 +106,7 @@ class FractionationError(ValueError):
     expected: str | None
     index: int | tuple[int, ...] | None
     hint: str | None
+    suggestion: dict[str, object] | None
 
     def __init__(
         self,
@@ -113,11 +117,34 @@ class FractionationError(ValueError):
         expected: str | None = None,
         index: int | tuple[int, ...] | None = None,
         hint: str | None = None,
+        suggestion: Mapping[str, object] | None = None,
     ) -> None:
         self.argument, self.expected, self.index, self.hint = argument, expected, index, hint
+        self.suggestion = None if suggestion is None else dict(suggestion)
         self.value = None if value is _MISSING else value
-        self._shown = value
+        self._shown, self._built = value, message is None
         super().__init__(message if message is not None else self._build())
+
+    def renamed(self, names: Mapping[str, str]) -> FractionationError:
+        """This error with its argument and suggestion named as a front end's user types them.
+
+        A front end whose inputs are not the library's arguments (the command line's
+        options) maps the names once, for every error; a message given as text, or a data
+        file's error, stays as it is.
+
+        >>> error = FractionationError(argument="beta", value=-1, expected="a number greater than 0",
+        ...                            hint="as often quoted", suggestion={"beta": 0.038})
+        >>> print(error)
+        beta must be a number greater than 0, got -1 (as often quoted: beta=0.038)
+        >>> print(error.renamed({"beta": "--usc-beta"}))
+        --usc-beta must be a number greater than 0, got -1 (as often quoted: --usc-beta=0.038)
+        """
+        if not self._built or type(self)._build is not FractionationError._build:
+            return self
+        argument = None if self.argument is None else names.get(self.argument, self.argument)
+        suggestion = None if self.suggestion is None else {names.get(k, k): v for k, v in self.suggestion.items()}
+        return type(self)(argument=argument, value=self._shown, expected=self.expected, index=self.index,
+                          hint=self.hint, suggestion=suggestion)  # fmt: skip
 
     def _got(self) -> str:
         if self._shown is _MISSING:
@@ -127,20 +154,22 @@ class FractionationError(ValueError):
 
     def _build(self) -> str:
         text = f"{self.argument or 'the input'} must be {self.expected or 'valid'}{self._got()}"
-        return f"{text} ({self.hint})" if self.hint else text
+        suggested = ", ".join(f"{name}={excerpt(v)}" for name, v in (self.suggestion or {}).items())
+        why = ": ".join(part for part in (self.hint, suggested) if part)
+        return f"{text} ({why})" if why else text
 
     def __reduce__(self) -> tuple[Any, ...]:  # keep the fields through pickling (multiprocessing, caches)
-        fields = {"argument": self.argument, "value": self._shown, "expected": self.expected,
-                  "index": self.index, "hint": self.hint}  # fmt: skip
+        fields = {"argument": self.argument, "value": self._shown, "expected": self.expected, "index": self.index,
+                  "hint": self.hint, "suggestion": self.suggestion, "built": self._built}  # fmt: skip
         return (_rebuild, (type(self), str(self), fields))
 
 
 def _rebuild(cls: type[FractionationError], message: str, fields: dict[str, Any]) -> FractionationError:
     error = cls(message)
-    error.argument, error.expected, error.index, error.hint = (
-        fields["argument"], fields["expected"], fields["index"], fields["hint"],
+    error.argument, error.expected, error.index, error.hint, error.suggestion = (
+        fields["argument"], fields["expected"], fields["index"], fields["hint"], fields["suggestion"],
     )  # fmt: skip
-    error._shown = fields["value"]
+    error._shown, error._built = fields["value"], fields["built"]
     error.value = None if fields["value"] is _MISSING else fields["value"]
     return error
 

@@ -287,8 +287,8 @@ class LQ:
         if self.fractions_per_day != 1:
             for name in ("interval_hours", "repair_half_time_hours"):
                 if getattr(self, name) is None:
-                    raise FractionationError(
-                        argument=name, value=None,
+                    raise FractionationError(  # no value: none was given (error.value is None all the same)
+                        argument=name,
                         expected="a number of hours when a day has more than one fraction (Thames' repair factor "
                         "needs the interval and the repair half-time)",
                     )  # fmt: skip
@@ -671,12 +671,14 @@ class USC(_Piecewise):
     def check_alpha_beta(self, alpha_beta: FloatOrArray) -> FloatOrArray:
         off = np.abs(np.asarray(alpha_beta) / self.alpha_beta - 1) > 0.005
         if np.any(off):
+            derived = self.beta_basis == "derived"  # the rounded beta as the way to another alpha/beta
             first = float(np.asarray(alpha_beta)[off].flat[0]) if np.ndim(alpha_beta) else float(alpha_beta)
             raise FractionationError(
                 argument="alpha_beta", value=first,
                 expected=f"{self.alpha_beta:.3f} Gy, the alpha/beta {self.name} implies",
-                hint="for the rounded value the literature quotes, use USC(alpha_beta=8.68) or USC(beta=0.038)"
-                if self.beta_basis == "derived" else None,
+                hint="USC's alpha/beta follows from its parameters, not from the tissue"
+                + ("; for the beta many papers quote, rounded" if derived else ""),
+                suggestion={"beta": PARK_BETA_AS_QUOTED} if derived else None,
             )  # fmt: skip
         return self.alpha_beta
 

@@ -296,20 +296,17 @@ def _repair_model(args: argparse.Namespace) -> Any:
     if args.model != "lq":
         _fail(f"--fractions-per-day and --day-pattern are for --model lq (LQ-L and USC are once a day), "
               f"got --model {args.model}")  # fmt: skip
-    try:
-        days = None if pattern is None else fr.parse_day_pattern(pattern, argument="--day-pattern")
-        return fr.LQ(fractions_per_day=1 if per_day is None else per_day, interval_hours=interval,
-                     repair_half_time_hours=half_time, day_pattern=days)  # fmt: skip
-    except FractionationError as error:  # named as typed: the model's argument is this command's option
-        if (option := REPAIR_OPTIONS.get(error.argument or "")) is None or error.expected is None:
-            raise
-        given: dict[str, Any] = {} if error.value is None else {"value": error.value}  # value: any object
-        _fail(str(FractionationError(argument=option, expected=error.expected, hint=error.hint, **given)))
+    days = None if pattern is None else fr.parse_day_pattern(pattern, argument="--day-pattern")
+    return fr.LQ(fractions_per_day=1 if per_day is None else per_day, interval_hours=interval,
+                 repair_half_time_hours=half_time, day_pattern=days)  # fmt: skip
 
 
-#: The options that give LQ's repair parameters, by the model's argument names.
-REPAIR_OPTIONS = {"fractions_per_day": "--fractions-per-day", "interval_hours": "--interval-hours",
-                  "repair_half_time_hours": "--repair-half-time", "day_pattern": "--day-pattern"}  # fmt: skip
+#: The library's arguments that an option gives, by the library's names: an error names what was typed.
+OPTIONS = {"alpha_beta": "--alpha-beta", "fractions_per_day": "--fractions-per-day",
+           "interval_hours": "--interval-hours", "repair_half_time_hours": "--repair-half-time",
+           "day_pattern": "--day-pattern", "transition_dose": "--transition-dose", "slope_ratio": "--slope-ratio",
+           "alpha": "--usc-alpha", "d0": "--usc-d0", "dq": "--usc-dq", "beta": "--usc-beta",
+           "alpha, d0": "--usc-alpha, --usc-d0", "alpha, d0, dq": "--usc-alpha, --usc-d0, --usc-dq"}  # fmt: skip
 
 
 def _model_caution(model: Any) -> None:
@@ -373,7 +370,7 @@ def _main(argv: Sequence[str] | None) -> int:
         try:
             return commands[args.command](args)
         except FractionationError as error:
-            _fail(str(error))
+            _fail(str(error.renamed(OPTIONS)))
 
 
 def _compare(args: argparse.Namespace) -> int:

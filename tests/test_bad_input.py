@@ -232,3 +232,20 @@ def test_errors_keep_their_fields_through_pickling() -> None:
     again = pickle.loads(pickle.dumps(caught.value))
     assert type(again) is fr.WrongTypeError
     assert (again.argument, again.value, str(again)) == ("dose_per_fraction", "8", str(caught.value))
+
+
+def test_an_error_renamed_for_a_front_end_keeps_its_fields() -> None:
+    """A refusal with a suggestion names the arguments as the command line's options, also after pickling."""
+    with pytest.raises(fr.FractionationError) as caught:
+        fr.bed(dose_per_fraction=8, n_fractions=1, alpha_beta=2, model=fr.USC())
+    error = pickle.loads(pickle.dumps(caught.value))
+    assert (error.argument, error.value, error.suggestion) == ("alpha_beta", 2, {"beta": 0.038})
+    assert str(error) == str(caught.value)
+    renamed = error.renamed({"alpha_beta": "--alpha-beta", "beta": "--usc-beta"})
+    assert str(renamed) == str(error).replace("alpha_beta must", "--alpha-beta must").replace("beta=", "--usc-beta=")
+    assert (renamed.argument, renamed.value, renamed.expected) == ("--alpha-beta", 2, error.expected)
+    assert renamed.suggestion == {"--usc-beta": 0.038}
+    as_text = fr.FractionationError("courses overlap")  # a message given as text stays as it is
+    assert as_text.renamed({"courses": "COURSE"}) is as_text
+    wrong_type = fr.WrongTypeError(argument="alpha_beta", value="2", expected="a number of Gy")
+    assert str(wrong_type.renamed({"alpha_beta": "--alpha-beta"})) == "--alpha-beta must be a number of Gy, got str '2'"

@@ -234,12 +234,12 @@ def test_compare_with_models_and_time(capsys: pytest.CaptureFixture[str]) -> Non
         ),
         (
             ["compare", "8 Gy x 1", "--model", "usc", "--alpha-beta", "10"],
-            "alpha_beta must be 8.605 Gy, the alpha/beta USC (alpha 0.33, D0 1.25, Dq 1.8; beta 0.03835 derived, a/b "
-            "8.605) implies, got 10.0",
+            "--alpha-beta must be 8.605 Gy, the alpha/beta USC (alpha 0.33, D0 1.25, Dq 1.8; beta 0.03835 derived, "
+            "a/b 8.605) implies, got 10.0",
         ),
         (
             ["compare", "8 Gy x 1", "--model", "usc", "--usc-alpha", "0.9"],
-            "alpha, d0 must be values with alpha * d0 below 1, got 1.125",
+            "--usc-alpha, --usc-d0 must be values with alpha * d0 below 1, got 1.125",
         ),
         (
             ["compare", "8 Gy x 1", "--repopulation", "lung"],
@@ -327,7 +327,8 @@ def test_usc_with_the_beta_the_literature_quotes(capsys: pytest.CaptureFixture[s
     code, _, err = run(capsys, "compare", "24 Gy x 1", "--model", "usc", "--alpha-beta", "8.68")
     assert code == 2
     assert "beta 0.03835 derived" in err
-    assert "USC(alpha_beta=8.68) or USC(beta=0.038)" in err
+    assert "for the beta many papers quote, rounded: --usc-beta=0.038)" in err  # as typed here, not USC(beta=...)
+    assert "USC(" not in err
 
 
 def test_cumulative_where_no_rule_applies_says_so(capsys: pytest.CaptureFixture[str]) -> None:
@@ -349,6 +350,54 @@ def test_cumulative_under_another_model(capsys: pytest.CaptureFixture[str]) -> N
     assert result["cumulative"][1]["bed"] == pytest.approx(fr.bed(dose_per_fraction=12, n_fractions=2, alpha_beta=2,
                                                                   model=lql))  # fmt: skip
     assert any("model LQ-L" in a for a in result["assumptions"])
+
+
+def test_cumulative_under_usc_with_a_stated_beta(capsys: pytest.CaptureFixture[str]) -> None:
+    """USC fixes its own alpha/beta: the cord's 2 Gy is refused naming the options to type, and USC's is used."""
+    code, _, err = run(capsys, "cumulative", "30 Gy/10", "12 Gy x 2", "--months", "8", "--model", "usc")
+    assert code == 2
+    assert err.count("\n") == 1
+    assert err.startswith("fractionation: error: --alpha-beta must be 8.605 Gy, the alpha/beta USC (")
+    assert err.endswith("got 2.0 (USC's alpha/beta follows from its parameters, not from the tissue; for the beta "
+                        "many papers quote, rounded: --usc-beta=0.038)\n")  # fmt: skip
+    code, out, _ = run(capsys, "cumulative", "30 Gy/10", "12 Gy x 2", "--months", "8", "--model", "usc",
+                       "--usc-beta", "0.038", "--alpha-beta", "8.684", "--format", "json")  # fmt: skip
+    assert code == 0
+    usc = fr.USC(beta=0.038)
+    history = fr.History.of([fr.Course.parse("30 Gy/10"), fr.Course.parse("12 Gy x 2", months_after=8)])
+    report = fr.reirradiation_report(history, alpha_beta=usc.alpha_beta, model=usc)
+    result = json.loads(out)
+    assert [row["bed"] for row in result["cumulative"]] == pytest.approx(report.courses["bed"].tolist())
+    assert result["assumptions"] == list(report.assumptions)
+    assert "beta 0.038 stated, a/b 8.684" in result["assumptions"][0]
+
+
+@pytest.mark.parametrize("command", ["cumulative", "compare", "solve"])
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("--usc-beta", "-1", "--usc-beta must be a finite number of 1/Gy^2 greater than 0, got -1.0"),
+        ("--usc-beta", "nan", "--usc-beta must be a finite number of 1/Gy^2 greater than 0, got nan"),
+        ("--usc-beta", "1e400", "--usc-beta must be a finite number of 1/Gy^2 greater than 0, got inf"),
+        ("--usc-beta", "1e-320", "--usc-beta must be a beta giving a finite alpha/beta, got 1e-320"),
+        ("--usc-beta", "0.038x", "argument --usc-beta: invalid float value: '0.038x'"),
+        ("--usc-dq", "-1", "--usc-dq must be a number of Gy from 0.01 to 100, got -1.0"),
+        (
+            "--usc-alpha",
+            "0.9",
+            "--usc-alpha, --usc-d0 must be values with alpha * d0 below 1, got 1.125 (the line "
+            "must be steeper than LQ's start)",
+        ),
+    ],
+)
+def test_usc_options_refused_by_the_option_typed(
+    capsys: pytest.CaptureFixture[str], command: str, option: str, value: str, message: str
+) -> None:
+    given = {"cumulative": ["30 Gy/10", "12 Gy x 2", "--months", "8"], "compare": ["12 Gy x 2"],
+             "solve": ["--target-eqd2", "30", "--n-fractions", "5"]}[command]  # fmt: skip
+    code, _, err = run(capsys, command, *given, "--model", "usc", option, value)
+    assert code == 2
+    assert err == f"fractionation: error: {message}\n"
 
 
 @pytest.mark.parametrize(

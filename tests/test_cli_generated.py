@@ -52,7 +52,8 @@ def options(pairs: dict[str, st.SearchStrategy[str] | None]) -> st.SearchStrateg
 
 
 MODEL = {"--model": st.sampled_from(["lq", "lql", "usc", "x"]), "--transition-dose": NUMBERS,
-         "--slope-ratio": NUMBERS, "--usc-alpha": NUMBERS, "--usc-d0": NUMBERS, "--usc-dq": NUMBERS}  # fmt: skip
+         "--slope-ratio": NUMBERS, "--usc-alpha": NUMBERS, "--usc-d0": NUMBERS, "--usc-dq": NUMBERS,
+         "--usc-beta": NUMBERS}  # fmt: skip
 OUTPUT = {"--format": FORMATS, "--decimals": DECIMALS}
 #: Several fractions a day (compare and solve): LQ with Thames' repair, or a per-day pattern.
 REPAIR = {"--fractions-per-day": NUMBERS, "--interval-hours": NUMBERS, "--repair-half-time": NUMBERS,
@@ -73,7 +74,8 @@ COMMANDS: dict[str, st.SearchStrategy[list[str]]] = {
     "cumulative": st.tuples(
         st.lists(SCHEMES, min_size=1, max_size=3),
         options({"--months": NUMBERS, "--sbrt": None, "--alpha-beta": ALPHA_BETAS,
-                 "--recovery": st.sampled_from(["6:0.25,12:0.5", "x", "6:1.5", "-1:0.2", "1e308:0.5"]), **OUTPUT}),
+                 "--recovery": st.sampled_from(["6:0.25,12:0.5", "x", "6:1.5", "-1:0.2", "1e308:0.5"]), **MODEL,
+                 **OUTPUT}),
     ).map(lambda parts: ["cumulative", *parts[0], *parts[1]]),
     "quiz": options({"--seed": NUMBERS, "--count": NUMBERS, "--topic": st.sampled_from(["eqd2", "bed", "missed", "x"]),
                      "--level": st.sampled_from(["easy", "medium", "hard", "x"]), "--answers": None,

@@ -112,8 +112,8 @@ def test_array_inputs_with_a_model_equal_scalars() -> None:
         (lambda: fr.USC(beta=0), "beta must be a finite number of 1/Gy\\^2 greater than 0, got 0"),
         (
             lambda: fr.bed(dose_per_fraction=8, n_fractions=1, alpha_beta=3, model=fr.USC()),
-            "alpha_beta must be 8.605 Gy, the alpha/beta USC .* implies, got 3.0 \\(for the rounded value the "
-            "literature quotes, use USC\\(alpha_beta=8.68\\) or USC\\(beta=0.038\\)\\)$",
+            "alpha_beta must be 8.605 Gy, the alpha/beta USC .* implies, got 3.0 \\(USC's alpha/beta follows from its "
+            "parameters, not from the tissue; for the beta many papers quote, rounded: beta=0.038\\)$",
         ),
         (lambda: fr.bed(dose_per_fraction=8, n_fractions=1, alpha_beta=3, model="usc"), "model must be LQ\\(\\), LQL"),
     ],
