@@ -629,6 +629,75 @@ def test_reirradiation_panel_under_lq_l_follows_through_and_says_so() -> None:
     assert any("model LQ-L (dT 4 Gy, tangent)" in i.value for i in at.info)
 
 
+def reirradiation_courses(at: AppTest) -> pd.DataFrame:
+    return next(t.value for t in at.table if "EQD2 (Gy)" in t.value.columns and "Share" in t.value.columns)
+
+
+@pytest.mark.parametrize(("basis", "usc"), [("derived from Park's parameters", fr.USC()),
+                                            ("as often quoted", fr.USC(beta=0.038))])  # fmt: skip
+def test_reirradiation_panel_under_usc_uses_the_beta_stated_and_says_so(basis: str, usc: fr.USC) -> None:
+    """USC at its own alpha/beta, from the beta chosen as in the models panel; the page says which, and why."""
+    at = fresh(panels=("panel_reirradiation", "panel_models"))
+    at.text_input(key="re_planned").set_value("12 Gy x 2").run()
+    at.selectbox(key="re_model").set_value("USC").run()
+    assert at.radio(key="re_usc_beta").value == "derived from Park's parameters"  # the default, as in PANEL_INPUTS
+    at.radio(key="re_usc_beta").set_value(basis).run()
+    assert not at.exception
+    assert at.radio(key="re_usc_beta").options == at.radio(key="usc_beta").options  # the same words in both panels
+    history = fr.History.of(
+        [fr.Course.parse("30 Gy/10"), fr.Course.parse("12 Gy x 2", months_after=6, stereotactic=True)]
+    )
+    report = fr.reirradiation_report(history, alpha_beta=usc.alpha_beta, model=usc)
+    courses = reirradiation_courses(at)
+    assert courses["BED (Gy)"].tolist() == [shown(v) for v in report.courses["bed"]]
+    assert courses["EQD2 (Gy)"].tolist() == [shown(v) for v in report.courses["eqd2"]]
+    checks = reirradiation_checks(at)
+    assert checks["Value"].tolist() == [f"{c.value:.2f} {c.unit}".strip() for c in report.checks]
+    assert checks["Verdict"].tolist() == ["✓ holds" if c.holds else f"✗ {c.mark}" for c in report.checks]
+    (warning,) = [w.value for w in at.warning if w.value.startswith("USC computes")]
+    assert f"alpha/beta {usc.alpha_beta:.3f} Gy, from USC's beta {usc.beta:.4g}/Gy² ({usc.beta_basis})" in warning
+    assert ("The two values in use: 0.03835/Gy² (alpha/beta 8.605), derived from Park's parameters; 0.038/Gy² "
+            "(alpha/beta 8.684), as often quoted.") in warning  # fmt: skip
+    assert "The cord's alpha/beta (2 Gy) is not used" in warning
+    assert "every check below rests on this assumption" in warning
+    on_basis = fr.reirradiation_report(history)  # LQ at the cord's alpha/beta: the verdict the sources give
+    assert f"On the limits' own basis, LQ at the cord's alpha/beta 2 Gy: {on_basis.verdict}" in [
+        e.value for e in [*at.success, *at.error]
+    ]  # fmt: skip
+    assert f"Under {report.model}, an assumption: {report.verdict}" in [e.value for e in [*at.info, *at.error]]
+    (model_assumption,) = [a for a in report.assumptions if a.startswith("model USC")]
+    assert f"beta {usc.beta:.4g} {usc.beta_basis}" in model_assumption
+    assert any(i.value == f"Assumption: {model_assumption}." for i in at.info)
+
+
+def test_a_pass_under_usc_never_hides_the_limits_own_verdict() -> None:
+    """The issue's example: EXCEEDED under LQ at alpha/beta 2; USC at its own 8.605 would pass it."""
+    at = fresh(panels=("panel_reirradiation",))
+    at.text_input(key="re_prior").set_value("2 Gy x 25").run()
+    at.text_input(key="re_planned").set_value("4 Gy x 5").run()
+    at.checkbox(key="re_sbrt").set_value(False).run()
+    at.number_input(key="re_months").set_value(12.0).run()
+    at.selectbox(key="re_model").set_value("USC").run()
+    assert not at.success  # nothing green
+    (basis,) = [e.value for e in at.error if e.value.startswith("On the limits' own basis")]
+    assert "FAILS: 2 of 3 rules that apply do not hold" in basis
+    assert any(i.value.startswith("Under USC") and "All 3 rules that apply hold" in i.value for i in at.info)
+
+
+def test_reirradiation_panel_under_usc_refuses_inline_and_keeps_the_choice() -> None:
+    at = fresh(panels=("panel_reirradiation",))
+    at.selectbox(key="re_model").set_value("USC").run()
+    at.radio(key="re_usc_beta").set_value("as often quoted").run()
+    at.text_input(key="re_planned").set_value("800 Gy x 1").run()
+    assert not at.exception
+    assert any("800 Gy per fraction; did you pass cGy?" in e.value.replace("\\", "") for e in at.error)
+    at.session_state["panel_reirradiation"] = False
+    at.run()
+    opened(at, "panel_reirradiation")
+    assert at.selectbox(key="re_model").value == "USC"
+    assert at.radio(key="re_usc_beta").value == "as often quoted"
+
+
 def test_reirradiation_error_text_is_shown_literally() -> None:
     at = fresh(panels=("panel_reirradiation",))
     at.text_input(key="re_prior").set_value("**8** Gy :red[x] 1").run()

@@ -19,6 +19,23 @@ def render(schemes: list[fr.Scheme], alpha_betas: list[AlphaBeta]) -> None:
 USC_BETAS = {"derived from Park's parameters": fr.USC(), "as often quoted": fr.USC(beta=0.038)}
 
 
+def usc_beta(key: str) -> fr.USC:
+    """USC with the beta chosen in the radio ``key``: the same choice, in the same words, in every panel."""
+    return USC_BETAS[st.radio(
+        "USC beta", list(USC_BETAS), key=key, horizontal=True,
+        format_func=lambda basis: f"{basis} ({USC_BETAS[basis].beta:.4g}/Gy²)",
+        help="Park's parameters imply one beta; many codes and papers quote it rounded. Both are accepted; "
+        "the text below gives both, with their alpha/beta, and says which is used.",
+    )]  # fmt: skip
+
+
+def usc_in_use(usc: fr.USC) -> str:
+    """The alpha/beta and beta ``usc`` uses, then the two values in use side by side."""
+    both = "; ".join(f"{m.beta:.4g}/Gy² (alpha/beta {m.alpha_beta:.3f}), {basis}" for basis, m in USC_BETAS.items())
+    used = f"alpha/beta {usc.alpha_beta:.3f} Gy, from USC's beta {usc.beta:.4g}/Gy² ({usc.beta_basis})"
+    return f"{used}. The two values in use: {both}."
+
+
 def high_doses(schemes: list[fr.Scheme]) -> None:
     stereotactic = [s for s in schemes if s.intent == "stereotactic"]  # by the scheme's intent, as its source says
     if not stereotactic:
@@ -26,12 +43,7 @@ def high_doses(schemes: list[fr.Scheme]) -> None:
     if (body := panel("High doses per fraction: LQ, LQ-L and USC side by side", "panel_models")) is None:
         return
     with body:
-        usc = USC_BETAS[st.radio(
-            "USC beta", list(USC_BETAS), key="usc_beta", horizontal=True,
-            format_func=lambda basis: f"{basis} ({USC_BETAS[basis].beta:.4g}/Gy²)",
-            help="Park's parameters imply one beta; many codes and papers quote it rounded. Both are accepted; "
-            "the caption below the table gives both, with their alpha/beta, and says which is used.",
-        )]  # fmt: skip
+        usc = usc_beta("usc_beta")
         transition = st.number_input(
             "LQ-L transition dose (Gy)", step=0.5, key="lql_dt",  # no min or max: LQL's bounds say what is wrong
             help="There is no consensus value; choose one and say so. Above it LQ-L grows linearly, with the "
@@ -52,10 +64,7 @@ def high_doses(schemes: list[fr.Scheme]) -> None:
         }
         st.table(pd.DataFrame(rows).set_index("Scheme"))
         st.caption(
-            f"All three at alpha/beta {ab:.3f} Gy, from USC's beta {usc.beta:.4g}/Gy² ({usc.beta_basis}). The two "
-            "values in use: "
-            + "; ".join(f"{m.beta:.4g}/Gy² (alpha/beta {m.alpha_beta:.3f}), {basis}" for basis, m in USC_BETAS.items())
-            + ". "
+            f"All three at {usc_in_use(usc)} "
             f"Park's USC for NSCLC (alpha {usc.alpha:g}/Gy, D0 {usc.d0:g} Gy, Dq {usc.dq:g} Gy; "
             f"transition {usc.transition_dose:.2f} Gy; "
             "Park et al., IJROBP 2008;70:847). LQ-L: Astrahan, Med Phys 2008;35:4161. The models agree below "

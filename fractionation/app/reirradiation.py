@@ -16,6 +16,7 @@ import streamlit as st
 import fractionation as fr
 from fractionation import charts
 from fractionation.app.common import TISSUES, literal, panel
+from fractionation.app.models import usc_beta, usc_in_use
 
 
 def render(big: bool) -> None:
@@ -56,40 +57,56 @@ def render(big: bool) -> None:
         steps = st.text_input("Recovery steps (months:fraction, ...)", key="re_steps") if discount else ""
         kind, dose = st.columns(2)
         model = kind.selectbox(
-            "Model", ["LQ", "LQ-L"], key="re_model",
-            help="LQ-L (Astrahan 2008) is LQ up to a transition dose and linear above it. The tolerance "
-            "figures were derived with LQ: another model is listed as an assumption.",
+            "Model", ["LQ", "LQ-L", "USC"], key="re_model",
+            help="LQ-L (Astrahan 2008) is LQ up to a transition dose and linear above it; USC (Park 2008) is LQ "
+            "up to its transition and the multi-target line above it. The tolerance figures were derived with "
+            "LQ: another model is listed as an assumption.",
         )  # fmt: skip
-        transition = None
+        chosen: fr.LQL | fr.USC | None = None
+        alpha_beta = TISSUES[cord].alpha_beta
         if model == "LQ-L":
-            transition = float(dose.number_input(
-                "LQ-L transition dose (Gy)", min_value=0.5, max_value=30.0, value=4.0, step=0.5, key="re_lql_dt",
+            chosen = fr.LQL(transition_dose=float(dose.number_input(
+                "LQ-L transition dose (Gy)", min_value=0.5, max_value=30.0, step=0.5, key="re_lql_dt",
                 help="No default in the literature (Voyant 2014 uses about 2 alpha/beta): choose and state one.",
-            ))  # fmt: skip
+            )))  # fmt: skip
+        elif model == "USC":
+            with dose:
+                chosen = usc_beta("re_usc_beta")
+            st.warning(
+                f"USC computes every course at its own {usc_in_use(chosen)} The cord's alpha/beta ({alpha_beta:g} "
+                "Gy) is not used: Park's parameters (Park et al., IJROBP 2008;70:847) were fitted for a lung cancer "
+                "cell line, not the spinal cord. The limits were derived with LQ at the cord's alpha/beta, so every "
+                "check below rests on this assumption on top of them.",
+                icon=":material/warning:",
+            )  # fmt: skip
+            alpha_beta = chosen.alpha_beta  # USC fixes its own alpha/beta
         try:
-            report = reirradiation(prior, planned, months, dates, sbrt, TISSUES[cord].alpha_beta, steps, transition)
+            report = reirradiation(prior, planned, months, dates, sbrt, alpha_beta, steps, chosen)
+            # Under another model, the verdict the limits' sources would give too: a model never passes unseen.
+            on_basis = None if chosen is None else reirradiation(
+                prior, planned, months, dates, sbrt, TISSUES[cord].alpha_beta, steps
+            )  # fmt: skip
         except fr.FractionationError as error:
             st.error(literal(str(error)))
             return
-        show(report, big)
+        show(report, big, on_basis)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def reirradiation(
     prior: str, planned: str, months: float | None, dates: tuple[datetime.date, datetime.date] | None, sbrt: bool,
-    alpha_beta: float, steps: str, transition: float | None = None,
+    alpha_beta: float, steps: str, model: fr.LQL | fr.USC | None = None,
 ) -> fr.ReirradiationReport:  # fmt: skip
     """The library's report, cached on the panel's own inputs.
 
     The planned course follows the earlier one by ``months``, or the two have ``dates``;
     ``steps`` is the recovery assumption as "months:fraction, ..." ("" for none);
-    ``transition`` the LQ-L transition dose (None: LQ).
+    ``model`` LQ-L or USC (None: LQ).
     """
     first, second = (None, None) if dates is None else dates
     courses = [fr.Course.parse(prior, date=first),
                fr.Course.parse(planned, date=second, months_after=months, stereotactic=sbrt)]  # fmt: skip
     recovery = fr.Recovery.parse(steps) if steps.strip() else None
-    model = None if transition is None else fr.LQL(transition_dose=transition)
     return fr.reirradiation_report(fr.History.of(courses), alpha_beta=alpha_beta, recovery=recovery, model=model)
 
 
@@ -97,9 +114,20 @@ def _gy(value: float, unit: str) -> str:
     return f"{value:.2f} {unit}".strip()
 
 
-def show(report: fr.ReirradiationReport, big: bool) -> None:
-    """The verdict above the chart, failing rules marked, the assumption beside, each citation once."""
-    (st.error if report.failing else st.success)(report.verdict)
+def show(report: fr.ReirradiationReport, big: bool, on_basis: fr.ReirradiationReport | None = None) -> None:
+    """The verdict above the chart, failing rules marked, the assumption beside, each citation once.
+
+    Under another model than LQ, ``on_basis`` (the same courses under LQ at the cord's
+    alpha/beta, as the limits were derived) gives the first verdict; the model's follows,
+    never green: a pass under a model is an assumption's.
+    """
+    if on_basis is None:
+        (st.error if report.failing else st.success)(report.verdict)
+    else:
+        (st.error if on_basis.failing else st.success)(
+            f"On the limits' own basis, LQ at the cord's alpha/beta {on_basis.alpha_beta:g} Gy: {on_basis.verdict}"
+        )
+        (st.error if report.failing else st.info)(f"Under {report.model}, an assumption: {report.verdict}")
     table = report.courses
     courses = pd.DataFrame({
         "Course": table["course"], "BED (Gy)": table["bed"].map("{:.2f}".format),
@@ -127,8 +155,8 @@ def show(report: fr.ReirradiationReport, big: bool) -> None:
             "Assuming recovery (not used)": ["" if pd.isna(v) else _gy(v, u)
                                              for v, u in zip(checks["value_assuming_recovery"], units, strict=True)],
         }).set_index("Rule"))  # fmt: skip
-    for text in report.assumptions:
-        st.info(f"Assumption, shown beside the verdict and never used for it: {text}.")
+    for text in report.assumptions:  # a recovery discount is never used for the verdict; a model is (it says so)
+        st.info(f"Assumption: {text}.")
     for text in report.cautions:
         st.warning(text)
     spec = charts.cumulative_timeline(report, big=big).to_dict(validate=False)

@@ -55,7 +55,8 @@ def alpha_betas(shown: state.View) -> list[AlphaBeta]:
 # Streamlit forgets the state of a widget it did not draw, so keep_panel_inputs() writes each back.
 PANEL_INPUTS: dict[str, Any] = {
     "iso_n": 5, "lql_dt": 6.0, "usc_beta": "derived from Park's parameters",
-    "re_prior": "30 Gy/10", "re_months": 6.0, "re_planned": "6 Gy x 2",
+    "re_prior": "30 Gy/10", "re_months": 6.0, "re_planned": "6 Gy x 2", "re_model": "LQ", "re_lql_dt": 4.0,
+    "re_usc_beta": "derived from Park's parameters",
     "re_sbrt": True, "re_recovery": False, "re_steps": "6:0.25, 12:0.5", "rtdose_example": False,
     "grid_n": 5, "grid_relative": 20.0, "rep_per_day": 1, "rep_interval": 6.0, "rep_half_time": 1.5, "rep_pattern": "",
 }  # fmt: skip
