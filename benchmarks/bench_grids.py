@@ -25,6 +25,7 @@
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import subprocess
 import sys
@@ -67,11 +68,12 @@ def _peak_mib(call: Callable[[], object]) -> float:
     return peak / 2**20
 
 
-def _before_14(doses: np.ndarray, out: np.ndarray, n: float, alpha_beta: float, pool: ThreadPoolExecutor) -> None:
+def _before_14(doses: np.ndarray, out: np.ndarray, n: float, alpha_beta: float) -> None:
     """The grid path of one alpha/beta before issue #14 (as of 9a72a7b), frozen for comparison.
 
     Its loop as it was: blocks of 2**17, an int32 min and max per block for the dose
-    check, then D (D k1 + k2) in three passes, one contiguous part per core.
+    check, then D (D k1 + k2) in three passes, one contiguous part per core (at most
+    four), on a ThreadPoolExecutor started for the call, as it was.
     """
     block = 1 << 17
     bits = doses.view(np.int32)
@@ -88,9 +90,11 @@ def _before_14(doses: np.ndarray, out: np.ndarray, n: float, alpha_beta: float, 
             np.add(result, k2, out=result)
             np.multiply(result, dose, out=result)
 
-    middle = doses.size // 2 // block * block
-    for future in [pool.submit(part, 0, middle), pool.submit(part, middle, doses.size)]:
-        future.result()
+    workers = min(4, os.cpu_count() or 1)
+    edges = [doses.size * k // workers // block * block for k in range(workers)] + [doses.size]
+    with ThreadPoolExecutor(workers) as pool:
+        for future in [pool.submit(part, lo, hi) for lo, hi in itertools.pairwise(edges)]:
+            future.result()
 
 
 def grids(report: Report, voxels: int, rounds: int) -> None:
@@ -122,7 +126,7 @@ def grids(report: Report, voxels: int, rounds: int) -> None:
             call = (lambda a: lambda: fr.eqd2_from_total_dose(doses, n_fractions=30, alpha_beta=a, out=out))(alpha_beta)
             cases[f"{form}, {'compiled' if compiled else 'NumPy'}"] = _with_path(compiled, call)
             cases[f"{form}, {'compiled' if compiled else 'NumPy'}"]()  # compiles, faults the pages in
-    cases["one alpha/beta, NumPy before #14"] = lambda: _before_14(doses, out, 30.0, 3.0, pool)
+    cases["one alpha/beta, NumPy before #14"] = lambda: _before_14(doses, out, 30.0, 3.0)
     plain_map = forms["float32 map"]
     cases["plain numpy, float32 map"] = lambda: doses * (doses / 30 + plain_map) / (2 + plain_map)
     times = interleaved(cases, rounds)

@@ -8,6 +8,7 @@ compiled kernel and to be split across threads.
 from __future__ import annotations
 
 import importlib.util
+import time
 
 import numpy as np
 import pytest
@@ -293,3 +294,36 @@ def test_dask_into_a_preallocated_target(chunks: tuple[int, ...]) -> None:
             fr.eqd2_from_total_dose(
                 da.from_array(bad, chunks=chunks), n_fractions=30, alpha_beta=3.0, out=into
             ).compute()
+
+
+@pytest.mark.usefixtures("path")
+def test_of_two_bad_parts_the_first_is_named_and_every_part_has_finished() -> None:
+    """The first part runs on the caller's thread, the others on kept helper threads: the error names the
+    first offending voxel, and no part is still writing into out when the call has raised."""
+    size = 1 << 24  # parts of several milliseconds each
+    for bad, named in (((3, size - 5), 3), ((size - 5,), size - 5), ((3,), 3)):
+        doses = np.ones(size, np.float32)
+        doses[list(bad)] = -1.0
+        out = np.zeros_like(doses)
+        with pytest.raises(fr.FractionationError) as raised:
+            fr.eqd2_from_total_dose(doses, n_fractions=5, alpha_beta=3.0, out=out)
+        assert raised.value.index == named
+        written = out.copy()
+        time.sleep(0.05)  # a part still running would go on writing into out
+        np.testing.assert_array_equal(out, written)
+
+
+def test_a_forked_child_converts_with_its_own_helper_threads() -> None:
+    """Helper threads do not survive a fork: a child process must not wait on its parent's."""
+    multiprocessing = pytest.importorskip("multiprocessing")
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("no fork on this platform")
+    doses, _, _ = _grid()
+    expected = fr.eqd2_from_total_dose(doses, n_fractions=5, alpha_beta=3.0)  # starts the parent's helpers
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        result = pool.apply_async(_eqd2_of_grid).get(timeout=60)
+    np.testing.assert_array_equal(result, expected)
+
+
+def _eqd2_of_grid() -> np.ndarray:
+    return fr.eqd2_from_total_dose(_grid()[0], n_fractions=5, alpha_beta=3.0)
