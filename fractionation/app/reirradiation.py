@@ -44,7 +44,7 @@ def render(big: bool) -> None:
         else:
             months = float(gap.number_input("Months between", min_value=0.0, max_value=240.0, step=1.0,
                                             key="re_months"))  # fmt: skip
-        left, middle, right = st.columns(3)
+        left, middle, right = st.columns([1, 2, 1.2])  # the cord's name and alpha/beta whole at 1280 px
         sbrt = left.checkbox("Planned course is SBRT", key="re_sbrt")
         cord = middle.selectbox("Cord", ["cord", "cord-lumbar"], key="re_cord",
                                 format_func=lambda t: f"{TISSUES[t].name} (α/β {TISSUES[t].alpha_beta:g})")  # fmt: skip
