@@ -112,8 +112,18 @@ def convert(
         constants: tuple[float, float, float, float, bool] = (scale, factor, reference, bound, nan_passes)
         if compiled is None:
             _numpy_part(*args, *constants, pq, ratio_range, check_values, check_ratio)
-        elif _compiled_part(compiled, *args, *constants, pq, ratio_range):  # flagged: raise with the message
-            _find_error(*args, bound, nan_passes, check_values, check_ratio)
+            return
+        arrays = args[:4]
+        # The kernel stops at a chunk it refuses, its inputs intact (out may be the doses or the
+        # alpha/beta: see _compiled): the NumPy checks name the offending element in the block
+        # from there, or let the block pass (a check that only notes something, such as a
+        # caution's peak), which is then converted with the checks off before the kernel resumes.
+        lo = start
+        while (lo := _compiled_part(compiled, *(*arrays, lo, stop), *constants, pq, ratio_range, checked=True)) < stop:
+            hi = min(lo + BLOCK, stop)
+            _find_error(*arrays, lo, hi, bound, nan_passes, check_values, check_ratio)
+            _compiled_part(compiled, *(*arrays, lo, hi), *constants, pq, ratio_range, checked=False)
+            lo = hi
 
     if workers == 1:
         part(0, size)
@@ -180,24 +190,43 @@ def _compiled() -> ModuleType | None:
 def _compiled_part(
     kernels: ModuleType, values: npt.NDArray[Any], out: npt.NDArray[Any], ratio: Any, labels: Any,
     start: int, stop: int, scale: float, factor: float, reference: float, bound: float, nan_passes: bool,
-    pq: tuple[float, float] | None, ratio_range: tuple[float, float],
-) -> bool:  # fmt: skip
-    """Run the fused kernel over [start, stop); True if anything there must be refused."""
+    pq: tuple[float, float] | None, ratio_range: tuple[float, float], *, checked: bool,
+) -> int:  # fmt: skip
+    """Run the fused kernel over [start, stop): the offset of the first chunk it refused, or stop.
+
+    ``checked=False``: the part passed the NumPy checks already; every element is converted.
+    """
     part_values, part_out = values[start:stop], out[start:stop]
-    refuse_nan = not nan_passes
+    unsigned = np.uint32 if values.dtype == np.float32 else np.uint64
+    bits = part_values.view(unsigned)
+    if checked:
+        refuse_nan, bound_bits = not nan_passes, _fast_bound_bits(values.dtype, bound)
+    else:
+        refuse_nan, bound_bits, bound = False, np.iinfo(unsigned).max, np.inf
+    in_place = np.may_share_memory(part_out, part_values) or (
+        isinstance(ratio, np.ndarray) and labels is None and np.may_share_memory(part_out, ratio[start:stop])
+    )
+    limits = (bound, bound_bits, refuse_nan)
     if labels is not None:
         table = np.full(np.iinfo(labels.dtype).max + 1, np.nan)  # every possible label: none reads past it
         table[: ratio.size] = ratio
-        flagged: bool = kernels.labelled_ratio(part_values, labels[start:stop], table, part_out,
-                                               scale, reference, factor, bound, refuse_nan)  # fmt: skip
+        n_labels = ratio.size if checked else table.size
+        stopped: int = kernels.labelled_ratio(part_values, bits, labels[start:stop], table, n_labels, part_out,
+                                              scale, reference, factor, *limits, in_place)  # fmt: skip
     elif isinstance(ratio, np.ndarray):
-        flagged = kernels.array_ratio(part_values, ratio[start:stop], part_out,
-                                      scale, reference, factor, bound, refuse_nan, *ratio_range)  # fmt: skip
+        signed = np.int32 if ratio.dtype == np.float32 else np.int64
+        # Both bounds are positive: their bits read the same signed or unsigned.
+        bounds_bits = _range_bits(ratio.dtype, ratio_range) if checked else (0, np.iinfo(signed).max)
+        low_bits, high_bits = (signed(b) for b in bounds_bits)
+        part_ratio = ratio[start:stop]
+        stopped = kernels.array_ratio(part_values, bits, part_ratio, part_ratio.view(signed), part_out,
+                                      scale, reference, factor, *limits, low_bits, high_bits, in_place)  # fmt: skip
     elif pq is not None:
-        flagged = kernels.one_ratio_refactored(part_values, part_out, *pq, bound, refuse_nan)
+        stopped = kernels.one_ratio_refactored(part_values, bits, part_out, *pq, *limits, in_place)
     else:
-        flagged = kernels.one_ratio(part_values, part_out, scale, ratio, reference + ratio, factor, bound, refuse_nan)
-    return flagged
+        stopped = kernels.one_ratio(part_values, bits, part_out, scale, ratio, reference + ratio, factor, *limits,
+                                    in_place)  # fmt: skip
+    return start + stopped
 
 
 def _fast_bound_bits(dtype: np.dtype[Any], bound: float) -> Any:
@@ -370,7 +399,7 @@ def _find_error(
     values: npt.NDArray[Any], out: npt.NDArray[Any], ratio: Any, labels: Any, start: int, stop: int,
     bound: float, nan_passes: bool, check_values: Check, check_ratio: Check | None,
 ) -> None:  # fmt: skip
-    """After the compiled kernel flagged [start, stop): raise the exact check's error for the first bad block."""
+    """Where the compiled kernel stopped, its inputs intact: the exact checks over [start, stop), block by block."""
     for lo in range(start, stop, BLOCK):
         hi = min(lo + BLOCK, stop)
         block = values[lo:hi]

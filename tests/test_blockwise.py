@@ -119,6 +119,16 @@ def test_lq_arrays_equal_the_scalar_formula_bit_for_bit() -> None:
 
 
 @pytest.mark.usefixtures("path")
+def test_lq_arrays_caution_for_their_largest_dose_and_convert_every_block() -> None:
+    """Doses above the caution threshold stop the compiled kernel, which resumes after their block."""
+    d = np.random.default_rng(3).uniform(0, 5, N_VOXELS)
+    d[100], d[1_000_000] = 31.0, 45.0  # in two parts' first and later blocks
+    with pytest.warns(fr.FractionationCaution, match=r"^45 Gy per fraction is unusual"):
+        result = fr.eqd2(dose_per_fraction=d, n_fractions=3, alpha_beta=2.5)
+    assert np.array_equal(result, (d + 2.5) / (2 + 2.5) * d * 3)
+
+
+@pytest.mark.usefixtures("path")
 @pytest.mark.parametrize("form", ["one", "float32 map", "compact"])
 def test_in_place(form: str) -> None:
     doses, labels, table = _grid()
@@ -182,6 +192,30 @@ def test_into_the_alpha_beta_map_itself() -> None:
     expected = fr.eqd2_from_total_dose(doses, n_fractions=6, alpha_beta=ratios)
     assert fr.eqd2_from_total_dose(doses, n_fractions=6, alpha_beta=ratios, out=ratios) is ratios
     np.testing.assert_array_equal(ratios, expected)
+
+
+@pytest.mark.usefixtures("path")
+@pytest.mark.parametrize(
+    ("form", "into"), [("one", "doses"), ("float32 map", "doses"), ("float32 map", "alpha/beta"), ("compact", "doses")]
+)
+def test_in_place_a_refused_element_is_named_as_it_was(form: str, into: str) -> None:
+    """Converting in place, a bad element is refused with its own value, never converted into a valid one.
+
+    A dose of -100 Gy in 5 fractions converts to +340 Gy, inside the bound: a kernel that
+    wrote first and checked afterwards would pass it silently.
+    """
+    doses, labels, table = _grid()
+    ratios = table[labels].astype(np.float32)
+    alpha_beta = {"one": 3.0, "float32 map": ratios, "compact": fr.AlphaBetaMap(labels=labels, alpha_beta=table)}[form]
+    if into == "doses":
+        doses[1_100_001] = -100.0
+        expected = ("total_dose", -100.0, 1_100_001)
+    else:
+        ratios[1_000_003] = -1.0
+        expected = ("alpha_beta", -1.0, 1_000_003)
+    with pytest.raises(fr.FractionationError) as raised:
+        fr.eqd2_from_total_dose(doses, n_fractions=5, alpha_beta=alpha_beta, out=doses if into == "doses" else ratios)
+    assert (raised.value.argument, raised.value.value, raised.value.index) == expected
 
 
 def test_a_voxel_follows_the_dose_policy() -> None:
