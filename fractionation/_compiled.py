@@ -61,6 +61,16 @@ def _past(bits: Any, bound_bits: Any) -> bool:
 
 
 @_jit
+def _outside(bits: Any, low_bits: Any, high_bits: Any) -> bool:
+    """True if a chunk's bits, read as signed integers, are not all in [low_bits, high_bits]."""
+    lowest = highest = bits[0]
+    for i in range(bits.size):
+        lowest = min(lowest, bits[i])
+        highest = max(highest, bits[i])
+    return bool(lowest < low_bits or highest > high_bits)
+
+
+@_jit
 def one_ratio(
     values: Any, bits: Any, out: Any, scale: float, ratio: float, denominator: float, factor: float, bound: float,
     bound_bits: Any, refuse_nan: bool, in_place: bool,
@@ -119,12 +129,11 @@ def array_ratio(
         stop = min(start + _CHUNK, size)
         part_values, part_bits, part_out = values[start:stop], bits[start:stop], out[start:stop]
         part_ratios, part_ratio_bits = ratios[start:stop], ratio_bits[start:stop]
-        if in_place:
-            lowest, highest = part_ratio_bits.min(), part_ratio_bits.max()
-            if lowest < low_bits or highest > high_bits:
-                return start
-            if _past(part_bits, bound_bits) and _refused(part_values, bound, refuse_nan):
-                return start
+        if in_place and (
+            _outside(part_ratio_bits, low_bits, high_bits)
+            or (_past(part_bits, bound_bits) and _refused(part_values, bound, refuse_nan))
+        ):
+            return start
         largest, lowest, highest = part_bits[0], part_ratio_bits[0], part_ratio_bits[0]
         for i in range(stop - start):
             v = np.float64(part_values[i])

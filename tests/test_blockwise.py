@@ -108,6 +108,31 @@ def test_compiled_and_numpy_paths_agree(monkeypatch: pytest.MonkeyPatch) -> None
     assert not np.array_equal(results["1"][4], results["0"][4])  # float32 arithmetic really is taken
 
 
+def test_the_compiled_float32_result_is_the_float64_result_rounded_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Doses log-uniform over the whole range (subnormal to the bound) and alpha/beta over theirs, with the extremes."""
+    pytest.importorskip("numba")
+    monkeypatch.setenv("FRACTIONATION_COMPILED", "1")
+    rng = np.random.default_rng(11)
+    n, x = 7, 2.0
+    doses = np.exp(rng.uniform(np.log(1e-44), np.log(100.0 * n), N_VOXELS)).astype(np.float32)
+    ratios = np.exp(rng.uniform(np.log(0.01), np.log(1000.0), N_VOXELS)).astype(np.float32)
+    doses[:4], ratios[:4] = [0.0, 1e-45, np.nextafter(np.float32(700), 0), 700.0], [0.01, 1000.0, 0.01, 1000.0]
+    doses[4] = np.nan
+    table = np.array([0.01, 1000.0, 8.605, 2.0])
+    labels = rng.integers(0, 4, N_VOXELS).astype(np.uint8)
+    d, a = doses.astype(np.float64), ratios.astype(np.float64)
+    p, q = (1 / n) / (x + 3.0), 3.0 / (x + 3.0)
+    expected = {  # the kernels' float64 operations, in their order
+        "one": d * (d * p + q),
+        "float32 map": (d * (1 / n) + a) / (x + a) * d,
+        "compact": (d * (1 / n) + table[labels]) / (x + table[labels]) * d,
+    }
+    alpha_beta = {"one": 3.0, "float32 map": ratios, "compact": fr.AlphaBetaMap(labels=labels, alpha_beta=table)}
+    for form, float64 in expected.items():
+        result = fr.eqd2_from_total_dose(doses, n_fractions=n, alpha_beta=alpha_beta[form])
+        np.testing.assert_array_equal(result, float64.astype(np.float32), err_msg=form)
+
+
 @pytest.mark.usefixtures("path")
 def test_lq_arrays_equal_the_scalar_formula_bit_for_bit() -> None:
     d = np.random.default_rng(3).uniform(0, 30, N_VOXELS)
