@@ -108,5 +108,7 @@ def render(schemes: list[fr.Scheme], alpha_betas: list[AlphaBeta], params: dict[
         ("References (CSL-JSON)", lambda: references(*view)[1], "fractionation-references.json", "application/json",
          "The same references, for Zotero, pandoc and citation styles"),
     )  # fmt: skip
-    for column, (label, data, name, mime, tip) in zip(st.columns(len(files)), files, strict=True):
-        column.download_button(label, data, name, mime, key=name, help=tip, on_click="ignore", width="stretch")
+    # Each button as wide as its label, in a row that wraps: equal columns cut "References (CSL-JSON)" at 1280x720.
+    row = st.container(horizontal=True)
+    for label, data, name, mime, tip in files:
+        row.download_button(label, data, name, mime, key=name, help=tip, on_click="ignore", width="content")

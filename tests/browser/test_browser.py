@@ -142,6 +142,21 @@ def test_ten_rapid_clicks_give_ten_files(page: Page, app_url: str, tmp_path: Pat
     assert {d.suggested_filename for d in downloads} == {"fractionation.csv", "fractionation.json", "fractionation.md"}
 
 
+def test_every_download_label_shows_whole_at_1280x720(page: Page, app_url: str) -> None:
+    open_app(page, app_url)
+    buttons = page.locator('[data-testid="stDownloadButton"]')
+    expect(buttons).to_have_count(5)
+    # A label cut short overflows its box (five equal columns once cut "References (CSL-JSON)" to "References (CS").
+    clipped = buttons.evaluate_all(
+        "bs => bs.filter(b => [b, ...b.querySelectorAll('*')].some(e => e.scrollWidth > e.clientWidth + 1))"
+        ".map(b => b.innerText.trim())"
+    )
+    assert clipped == []
+    assert [label.strip() for label in buttons.all_inner_texts()] == [
+        "Download CSV", "Download JSON", "Download Markdown", "References (BibTeX)", "References (CSL-JSON)",
+    ]  # fmt: skip
+
+
 def test_a_forged_link_shows_its_text_literally(page: Page, app_url: str, artifacts_dir: Path) -> None:
     open_app(page, f"{app_url}/?doc={quote(FORGED)}&custom={quote(FORGED)}")
     warnings = page.locator('[data-testid="stAlert"]')
