@@ -9,31 +9,18 @@ from __future__ import annotations
 
 import streamlit as st
 
-from fractionation.app import (
-    charts,
-    comparison,
-    controls,
-    dose_grid,
-    downloads,
-    glossary,
-    handout,
-    isoeffect,
-    missed,
-    models,
-    quiz,
-    reirradiation,
-    schedule,
-    session,
-    state,
-    style,
-    uncertainty,
-    working,
-)
-from fractionation.app.common import DISCLAIMER, OFFERED, literal
+from fractionation.app import style
 
 
 def main() -> None:
     st.set_page_config(page_title="fractionation: EQD2 and BED", layout="wide")
+    # The CSS goes out before the page's modules load (pandas with them, most of a cold start): meanwhile
+    # the browser fetches the code that draws HTML elements, so the table is drawn the moment it arrives,
+    # not after the code of every widget in the sidebar (that wait was most of the first render's excess).
+    style.render_page()
+    from fractionation.app import comparison, controls, glossary, quiz, session, state
+    from fractionation.app.common import DISCLAIMER, OFFERED, literal
+
     if quiz.render():  # a quiz link (?quiz=1): the class's questions instead of the comparison
         return
     problems = session.start()
@@ -46,7 +33,8 @@ def main() -> None:
     )
     st.caption(f"⚕ {DISCLAIMER} Linear-quadratic model; doses in Gy.")
     view = session.view()
-    style.render(view.present)
+    if view.present:
+        style.render_presentation()
     for problem in problems:  # said once, on the visit that opened the link; the link is rewritten below
         st.warning(literal(problem), icon=":material/link_off:")
     session.write_link(view)
@@ -60,6 +48,21 @@ def main() -> None:
     if not schemes or not alpha_betas:
         st.info("Choose at least one scheme and one tissue.")
         return
+    # The panels below the first screen, collapsed: their modules load once the table has gone out.
+    from fractionation.app import (
+        charts,
+        dose_grid,
+        downloads,
+        handout,
+        isoeffect,
+        missed,
+        models,
+        reirradiation,
+        schedule,
+        uncertainty,
+        working,
+    )
+
     charts.render(schemes, alpha_betas, view.present)
     uncertainty.render(schemes, alpha_betas, view.present)
     isoeffect.render(schemes, alpha_betas)

@@ -31,5 +31,10 @@ section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 </style>"""
 
 
-def render(big: bool) -> None:
-    st.html(PAGE + (PRESENT if big else ""))
+def render_page() -> None:
+    """The page's CSS. app.py sends it first: the browser then loads the code that draws HTML before the table."""
+    st.html(PAGE)
+
+
+def render_presentation() -> None:
+    st.html(PRESENT)
