@@ -102,6 +102,10 @@ def convert(
     size = flat_values.size
     workers = threads or (min(MAX_WORKERS, os.cpu_count() or 1) if size >= PARALLEL_FROM else 1)
     compiled = _compiled() if size >= COMPILED_FROM else None
+    # In place, a kernel would write a chunk before finding the element there it must name.
+    in_place = np.may_share_memory(values, out) or (
+        labels is None and isinstance(ratio, np.ndarray) and np.may_share_memory(ratio, out)
+    )
 
     pq = None
     if refactored and not isinstance(ratio, np.ndarray):
@@ -114,14 +118,18 @@ def convert(
             _numpy_part(*args, *constants, pq, ratio_range, check_values, check_ratio)
             return
         arrays = args[:4]
-        # The kernel stops at a chunk it refuses, its inputs intact (out may be the doses or the
-        # alpha/beta: see _compiled): the NumPy checks name the offending element in the block
-        # from there, or let the block pass (a check that only notes something, such as a
-        # caution's peak), which is then converted with the checks off before the kernel resumes.
+        if in_place:  # checked first, then converted
+            _check_with_numpy(*args, bound, nan_passes, check_values, check_ratio)
+            _compiled_part(compiled, *args, *constants, pq, ratio_range, checked=False)
+            return
+        # The kernel stops at a chunk it refuses: the NumPy checks name the offending element
+        # in the block from there, or let the block pass (a check that only notes something,
+        # such as a caution's peak), which is then converted with the checks off before the
+        # kernel resumes.
         lo = start
         while (lo := _compiled_part(compiled, *(*arrays, lo, stop), *constants, pq, ratio_range, checked=True)) < stop:
             hi = min(lo + BLOCK, stop)
-            _find_error(*arrays, lo, hi, bound, nan_passes, check_values, check_ratio)
+            _check_with_numpy(*arrays, lo, hi, bound, nan_passes, check_values, check_ratio)
             _compiled_part(compiled, *(*arrays, lo, hi), *constants, pq, ratio_range, checked=False)
             lo = hi
 
@@ -203,16 +211,13 @@ def _compiled_part(
         refuse_nan, bound_bits = not nan_passes, _fast_bound_bits(values.dtype, bound)
     else:
         refuse_nan, bound_bits, bound = False, np.iinfo(unsigned).max, np.inf
-    in_place = np.may_share_memory(part_out, part_values) or (
-        isinstance(ratio, np.ndarray) and labels is None and np.may_share_memory(part_out, ratio[start:stop])
-    )
     limits = (bound, bound_bits, refuse_nan)
     if labels is not None:
         table = np.full(np.iinfo(labels.dtype).max + 1, np.nan)  # every possible label: none reads past it
         table[: ratio.size] = ratio
         n_labels = ratio.size if checked else table.size
         stopped: int = kernels.labelled_ratio(part_values, bits, labels[start:stop], table, n_labels, part_out,
-                                              scale, reference, factor, *limits, in_place)  # fmt: skip
+                                              scale, reference, factor, *limits)  # fmt: skip
     elif isinstance(ratio, np.ndarray):
         signed = np.int32 if ratio.dtype == np.float32 else np.int64
         # Both bounds are positive: their bits read the same signed or unsigned.
@@ -220,12 +225,11 @@ def _compiled_part(
         low_bits, high_bits = (signed(b) for b in bounds_bits)
         part_ratio = ratio[start:stop]
         stopped = kernels.array_ratio(part_values, bits, part_ratio, part_ratio.view(signed), part_out,
-                                      scale, reference, factor, *limits, low_bits, high_bits, in_place)  # fmt: skip
+                                      scale, reference, factor, *limits, low_bits, high_bits)  # fmt: skip
     elif pq is not None:
-        stopped = kernels.one_ratio_refactored(part_values, bits, part_out, *pq, *limits, in_place)
+        stopped = kernels.one_ratio_refactored(part_values, bits, part_out, *pq, *limits)
     else:
-        stopped = kernels.one_ratio(part_values, bits, part_out, scale, ratio, reference + ratio, factor, *limits,
-                                    in_place)  # fmt: skip
+        stopped = kernels.one_ratio(part_values, bits, part_out, scale, ratio, reference + ratio, factor, *limits)
     return start + stopped
 
 
@@ -395,11 +399,11 @@ def _range_bits(dtype: np.dtype[Any], value_range: tuple[float, float]) -> tuple
     return low.view(view)[()], high.view(view)[()]
 
 
-def _find_error(
+def _check_with_numpy(
     values: npt.NDArray[Any], out: npt.NDArray[Any], ratio: Any, labels: Any, start: int, stop: int,
     bound: float, nan_passes: bool, check_values: Check, check_ratio: Check | None,
 ) -> None:  # fmt: skip
-    """Where the compiled kernel stopped, its inputs intact: the exact checks over [start, stop), block by block."""
+    """The exact checks over [start, stop), block by block: where the compiled kernel stopped, or before it runs."""
     for lo in range(start, stop, BLOCK):
         hi = min(lo + BLOCK, stop)
         block = values[lo:hi]

@@ -10,14 +10,14 @@ chunk of ``_CHUNK`` elements at a time (a few KiB, in L1 cache):
   finds anything below 0, above the bound, NaN or infinite. Only a chunk past it
   takes the exact comparisons, which let NaN pass where ``refuse_nan`` is false (a
   dose grid) and let -0.0 pass. (Comparing floats element by element and gathering
-  the verdicts cost as much as the arithmetic: measured twice as slow in cache.)
-- at a chunk the exact comparisons refuse, the kernel returns the chunk's offset:
-  the caller names the offending element with the NumPy checks (or, where a check
-  only notes something, such as a caution's peak, converts the block from there
-  with the checks off and resumes the kernel). No refused chunk: the array's size.
-- ``in_place`` (``out`` shares memory with the doses or the alpha/beta): each chunk
-  is checked before it is written, so that no element is overwritten before it is
-  refused with its own value. (Otherwise the check follows the writes, in one pass.)
+  the verdicts measured half as slow again in cache, the arithmetic included.)
+- at a chunk the exact comparisons refuse, the kernel stops and returns the chunk's
+  offset (no refused chunk: the array's size). The caller names the offending element
+  with the NumPy checks or, where a check only notes something (a caution's peak),
+  converts the block from there with the checks off and resumes the kernel. The chunk
+  has been written by then, so the caller never gives a kernel an ``out`` that shares
+  memory with its doses or alpha/beta: such an array is checked with NumPy first and
+  then converted with the checks off.
 
 The arithmetic is float64 in the order of ``_blockwise``'s formula, without fast-math
 (no reassociation, no fused multiply-add), so float64 results equal NumPy's bit for
@@ -52,36 +52,15 @@ def _refused(values: Any, bound: float, refuse_nan: bool) -> bool:
 
 
 @_jit
-def _past(bits: Any, bound_bits: Any) -> bool:
-    """True if a chunk's bits exceed the bound's, read as unsigned integers (negative, NaN and -0.0 do)."""
-    largest = bits[0]
-    for i in range(bits.size):
-        largest = max(largest, bits[i])
-    return bool(largest > bound_bits)
-
-
-@_jit
-def _outside(bits: Any, low_bits: Any, high_bits: Any) -> bool:
-    """True if a chunk's bits, read as signed integers, are not all in [low_bits, high_bits]."""
-    lowest = highest = bits[0]
-    for i in range(bits.size):
-        lowest = min(lowest, bits[i])
-        highest = max(highest, bits[i])
-    return bool(lowest < low_bits or highest > high_bits)
-
-
-@_jit
 def one_ratio(
     values: Any, bits: Any, out: Any, scale: float, ratio: float, denominator: float, factor: float, bound: float,
-    bound_bits: Any, refuse_nan: bool, in_place: bool,
+    bound_bits: Any, refuse_nan: bool,
 ) -> int:  # fmt: skip
     """out = (v * scale + ratio) / denominator * v * factor; the offset of the first refused chunk, or the size."""
     size: int = values.size
     for start in range(0, size, _CHUNK):
         stop = min(start + _CHUNK, size)
         part_values, part_bits, part_out = values[start:stop], bits[start:stop], out[start:stop]
-        if in_place and _past(part_bits, bound_bits) and _refused(part_values, bound, refuse_nan):
-            return start
         largest = part_bits[0]
         for i in range(stop - start):
             v = np.float64(part_values[i])
@@ -94,16 +73,13 @@ def one_ratio(
 
 @_jit
 def one_ratio_refactored(
-    values: Any, bits: Any, out: Any, p: float, q: float, bound: float, bound_bits: Any, refuse_nan: bool,
-    in_place: bool,
-) -> int:  # fmt: skip
+    values: Any, bits: Any, out: Any, p: float, q: float, bound: float, bound_bits: Any, refuse_nan: bool
+) -> int:
     """out = v (v p + q), the same product without a division; the same return."""
     size: int = values.size
     for start in range(0, size, _CHUNK):
         stop = min(start + _CHUNK, size)
         part_values, part_bits, part_out = values[start:stop], bits[start:stop], out[start:stop]
-        if in_place and _past(part_bits, bound_bits) and _refused(part_values, bound, refuse_nan):
-            return start
         largest = part_bits[0]
         for i in range(stop - start):
             v = np.float64(part_values[i])
@@ -117,7 +93,7 @@ def one_ratio_refactored(
 @_jit
 def array_ratio(
     values: Any, bits: Any, ratios: Any, ratio_bits: Any, out: Any, scale: float, reference: float, factor: float,
-    bound: float, bound_bits: Any, refuse_nan: bool, low_bits: Any, high_bits: Any, in_place: bool,
+    bound: float, bound_bits: Any, refuse_nan: bool, low_bits: Any, high_bits: Any,
 ) -> int:  # fmt: skip
     """The same with an alpha/beta per element, refused unless its bits, read as signed, lie in [low_bits, high_bits].
 
@@ -129,11 +105,6 @@ def array_ratio(
         stop = min(start + _CHUNK, size)
         part_values, part_bits, part_out = values[start:stop], bits[start:stop], out[start:stop]
         part_ratios, part_ratio_bits = ratios[start:stop], ratio_bits[start:stop]
-        if in_place and (
-            _outside(part_ratio_bits, low_bits, high_bits)
-            or (_past(part_bits, bound_bits) and _refused(part_values, bound, refuse_nan))
-        ):
-            return start
         largest, lowest, highest = part_bits[0], part_ratio_bits[0], part_ratio_bits[0]
         for i in range(stop - start):
             v = np.float64(part_values[i])
@@ -152,7 +123,7 @@ def array_ratio(
 @_jit
 def labelled_ratio(
     values: Any, bits: Any, labels: Any, table: Any, n_labels: int, out: Any, scale: float, reference: float,
-    factor: float, bound: float, bound_bits: Any, refuse_nan: bool, in_place: bool,
+    factor: float, bound: float, bound_bits: Any, refuse_nan: bool,
 ) -> int:  # fmt: skip
     """The same with each element's alpha/beta looked up by its label in ``table``; labels from ``n_labels`` refused.
 
@@ -173,8 +144,6 @@ def labelled_ratio(
             largest_label = max(largest_label, label)
             looked_up[j] = table[label]
         if largest_label >= n_labels:
-            return start
-        if in_place and _past(part_bits, bound_bits) and _refused(part_values, bound, refuse_nan):
             return start
         largest = part_bits[0]
         for j in range(stop - start):
