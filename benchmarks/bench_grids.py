@@ -19,7 +19,11 @@
   forms), in a fresh interpreter with an empty cache and again with the cache filled.
 - Dask: a lazily converted 400-million-voxel array stored into a preallocated numpy
   array and into a memmap, over ``map_blocks(np.copy)`` stored to the same target;
-  target at most 1.3. Needs about 5 GB of memory; ``--dask-voxels 0`` skips it.
+  target at most 1.3. Like for like: the same Dask doses and chunks, each chunk a new
+  array on both sides, ``da.store(lock=False)`` into the same target, Dask's threaded
+  scheduler (each chunk converted on one thread). Per-voxel: a float32 Dask array of
+  alpha/beta chunked like the doses. Compiled and NumPy alone, each printed. Needs
+  about 5 GB of memory; ``--dask-voxels 0`` skips it.
 """
 
 from __future__ import annotations
@@ -233,6 +237,7 @@ def dask_store(report: Report, voxels: int, rounds: int) -> None:
         ratio[k : k + 16] = rng.choice(np.array([10.0, 3.0, 2.0], np.float32), ratio[k : k + 16].shape)
     lazy_doses = da.from_array(doses, chunks=chunks)  # type: ignore[no-untyped-call]
     lazy_ratio = da.from_array(ratio, chunks=chunks)  # type: ignore[no-untyped-call]
+    paths = [True, False] if HAS_NUMBA else [False]
     with tempfile.TemporaryDirectory() as folder:
         targets = {
             "numpy array": np.empty(shape, np.float32),
@@ -243,35 +248,45 @@ def dask_store(report: Report, voxels: int, rounds: int) -> None:
         def store(lazy: Any, target: Any) -> Callable[[], object]:
             return lambda: da.store(lazy, target, lock=False)
 
-        def into(lazy: Any, alpha_beta: Any, target: Any) -> Callable[[], object]:
-            return lambda: fr.eqd2_from_total_dose(lazy, n_fractions=30, alpha_beta=alpha_beta, out=target)
+        def into(alpha_beta: Any, target: Any) -> Callable[[], object]:
+            return lambda: fr.eqd2_from_total_dose(lazy_doses, n_fractions=30, alpha_beta=alpha_beta, out=target)
 
         for name, target in targets.items():
             cases[f"copy {name}"] = store(lazy_doses.map_blocks(np.copy), target)
-            cases[f"one {name}"] = store(fr.eqd2_from_total_dose(lazy_doses, n_fractions=30, alpha_beta=3.0), target)
-            per_voxel = fr.eqd2_from_total_dose(lazy_doses, n_fractions=30, alpha_beta=lazy_ratio)
-            cases[f"map {name}"] = store(per_voxel, target)
-            cases[f"one into {name}"] = into(lazy_doses, 3.0, target)
-            cases[f"map into {name}"] = into(lazy_doses, lazy_ratio, target)
+            for compiled in paths:
+                for form, alpha_beta in (("one", 3.0), ("map", lazy_ratio)):
+                    lazy = fr.eqd2_from_total_dose(lazy_doses, n_fractions=30, alpha_beta=alpha_beta)
+                    cases[f"{form} {compiled} {name}"] = _with_path(compiled, store(lazy, target))
+                    cases[f"{form} into {compiled} {name}"] = _with_path(compiled, into(alpha_beta, target))
         with dask.config.set(scheduler="threads"):
             for case in cases.values():
                 case()
             times = interleaved(cases, rounds)
+        os.environ.pop("FRACTIONATION_COMPILED", None)
         del targets
-    report.line(f"Dask: {depth * side * side:,} float32 voxels in chunks of {chunks}, stored to a preallocated target")
-    cells = []
+    report.line(f"Dask: {depth * side * side:,} float32 voxels in chunks of {chunks}, threaded scheduler, "
+                f"{rounds} interleaved rounds. Floor: the same Dask doses through map_blocks(np.copy), a new array "
+                "per chunk, da.store(lock=False) into the target. Ours: eqd2_from_total_dose of those doses with "
+                "alpha_beta=3.0 or a float32 Dask array of alpha/beta (da.from_array, the same chunks), stored the "
+                "same way into the same target; and with out= that target (each chunk written into it)")  # fmt: skip
+    what = {"one": "one alpha/beta, da.store", "map": "float32 Dask map, da.store",
+            "one into": "one alpha/beta, out=", "map into": "float32 Dask map, out="}  # fmt: skip
+    cells: dict[bool, list[str]] = {compiled: [] for compiled in paths}
     for name in ("numpy array", "memmap"):
         copy = times[f"copy {name}"]
-        report.line(f"  map_blocks(np.copy) stored to the {name} (floor)   {median(copy) * 1e3:8.1f} ms")
-        one = report.ratio(f"one alpha/beta, da.store to the {name}", times[f"one {name}"], copy, "copy", 1.3)
-        per = report.ratio(f"float32 Dask map, da.store to the {name}", times[f"map {name}"], copy, "copy", 1.3)
-        one_into = report.ratio(f"one alpha/beta, out= the {name}", times[f"one into {name}"], copy, "copy", 1.3)
-        per_into = report.ratio(f"float32 Dask map, out= the {name}", times[f"map into {name}"], copy, "copy", 1.3)
-        cells.append(f"{name}: {verdict(one, 1.3)}, per-voxel {verdict(per, 1.3)}; with `out=`: "
-                     f"{verdict(one_into, 1.3)}, per-voxel {verdict(per_into, 1.3)}")  # fmt: skip
-    report.row(f"Dask: {depth * side * side / 1e6:g} million float32 voxels converted lazily, `da.store` into a "
-               "preallocated target (and `out=` the target) / `map_blocks(np.copy)` stored to the same target",
-               "at most 1.3", "; ".join(cells))  # fmt: skip
+        report.line(f"  into the {name}: map_blocks(np.copy) stored (floor)   {median(copy) * 1e3:8.1f} ms")
+        for compiled in paths:
+            label = "compiled" if compiled else "NumPy only"
+            found = {case: report.ratio(f"  {text}, {label}", times[f"{case} {compiled} {name}"], copy, "copy", 1.3)
+                     for case, text in what.items()}  # fmt: skip
+            cells[compiled].append(f"{name}: {verdict(found['one'], 1.3)}, per-voxel {verdict(found['map'], 1.3)}; "
+                                   f"with `out=`: {verdict(found['one into'], 1.3)}, per-voxel "
+                                   f"{verdict(found['map into'], 1.3)}")  # fmt: skip
+    for compiled in paths:
+        path = "compiled (`fast` extra)" if compiled else "NumPy only (the default install)"
+        report.row(f"Dask: {depth * side * side / 1e6:g} million float32 voxels converted lazily, `da.store` into a "
+                   "preallocated target (and `out=` the target) / `map_blocks(np.copy)` stored to the same target, "
+                   f"{path}", "at most 1.3", "; ".join(cells[compiled]))  # fmt: skip
 
 
 def main() -> None:
@@ -288,7 +303,7 @@ def main() -> None:
     if HAS_NUMBA:
         first_call(report)
     if args.dask_voxels:
-        dask_store(report, args.dask_voxels, max(3, args.rounds // 3))
+        dask_store(report, args.dask_voxels, max(5, args.rounds // 2))
     report.finish(args.table)
 
 
