@@ -13,9 +13,10 @@ for the same product refactored, ``out = v (v p + q)`` with ``p = scale factor /
 a/b)`` and ``q = a/b factor / (x + a/b)``: one multiply-add and one multiply per
 element, no division, equal to the formula within a float64 rounding.
 
-Each block of ``BLOCK`` elements is checked and converted while it is in cache. Large
-arrays are split into one contiguous part per core: NumPy's loops and the compiled
-kernel release the GIL. With numba installed (``pip install 'fractionation[fast]'``),
+Each block is checked and converted while it is in cache. Large arrays are split into
+one contiguous part per core, the first converted on the calling thread and the others
+on helper threads kept from call to call: NumPy's loops and the compiled kernel release
+the GIL. With numba installed (``pip install 'fractionation[fast]'``),
 a compiled kernel does the check and the arithmetic in one fused pass, in float64,
 rounding once to the output's dtype; ``FRACTIONATION_COMPILED=0`` turns it off.
 NumPy alone computes in the array's dtype, one pass over a block per operation: a

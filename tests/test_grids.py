@@ -192,3 +192,91 @@ def test_differential_dvh_maps_bin_edges_and_keeps_each_bins_volume() -> None:
 def test_dvh_bad_input(doses: list[float], volumes: list[float], cumulative: bool, message: str) -> None:
     with pytest.raises(fr.FractionationError, match=message):
         fr.eqd2_dvh(doses, volumes, n_fractions=10, alpha_beta=3, cumulative=cumulative)
+
+
+def _strided_grid() -> tuple[np.ndarray, np.ndarray, np.ndarray, tuple[slice, ...]]:
+    """Doses, labels and their alpha/beta over a larger grid, and the region of it converted (not contiguous)."""
+    rng = np.random.default_rng(11)
+    doses = rng.uniform(0, 60, (60, 300, 256)).astype(np.float32)
+    labels = rng.integers(0, 3, doses.shape).astype(np.uint8)
+    return doses, labels, np.array([10.0, 3.0, 2.0]), np.s_[:, 10:260, 5:205]  # slabs of 20 planes: 3 of them
+
+
+@pytest.mark.parametrize("path", ["1", "0"])
+@pytest.mark.parametrize("form", ["one", "float32 map", "float64 map", "compact", "contiguous doses"])
+def test_a_strided_grid_converts_as_its_contiguous_copy(form: str, path: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A slice of a larger grid (or a Dask chunk of a numpy array) is converted slab by slab, each slab gathered
+    into a scratch: the same numbers as its contiguous copy."""
+    monkeypatch.setenv("FRACTIONATION_COMPILED", path)
+    base, labels, table, region = _strided_grid()
+    ratios = table[labels]
+    doses = np.ascontiguousarray(base[region]) if form == "contiguous doses" else base[region]
+    alpha_beta, contiguous = {
+        "one": (3.0, 3.0),
+        "float32 map": (ratios.astype(np.float32)[region], np.ascontiguousarray(ratios.astype(np.float32)[region])),
+        "float64 map": (ratios[region], np.ascontiguousarray(ratios[region])),
+        "compact": (fr.AlphaBetaMap(labels=labels[region], alpha_beta=table),
+                    fr.AlphaBetaMap(labels=np.ascontiguousarray(labels[region]), alpha_beta=table)),
+        "contiguous doses": (ratios[region], np.ascontiguousarray(ratios[region])),
+    }[form]  # fmt: skip
+    expected = fr.eqd2_from_total_dose(np.ascontiguousarray(doses), n_fractions=30, alpha_beta=contiguous)
+    np.testing.assert_array_equal(fr.eqd2_from_total_dose(doses, n_fractions=30, alpha_beta=alpha_beta), expected)
+    one_dimensional = base.reshape(-1)[::3]
+    np.testing.assert_array_equal(
+        fr.bed_from_total_dose(one_dimensional, n_fractions=30, alpha_beta=3.0),
+        fr.bed_from_total_dose(one_dimensional.copy(), n_fractions=30, alpha_beta=3.0),
+    )
+
+
+def test_a_strided_grid_names_the_voxel_in_the_whole_grid() -> None:
+    base, labels, table, region = _strided_grid()
+    ratios = table[labels]
+    base[45, 10 + 7, 5 + 9] = -1.0  # in the third slab
+    with pytest.raises(fr.FractionationError) as raised:
+        fr.eqd2_from_total_dose(base[region], n_fractions=30, alpha_beta=ratios[region])
+    assert (raised.value.argument, raised.value.index) == ("total_dose", (45, 7, 9))
+    base[45, 10 + 7, 5 + 9] = 1.0
+    ratios[50, 10 + 3, 5 + 4] = 0.0
+    with pytest.raises(fr.FractionationError) as raised:
+        fr.eqd2_from_total_dose(base[region], n_fractions=30, alpha_beta=ratios[region])
+    assert (raised.value.argument, raised.value.index) == ("alpha_beta", (50, 3, 4))
+    labels[55, 10 + 1, 5 + 2] = 3
+    compact = fr.AlphaBetaMap(labels=labels[region], alpha_beta=table)
+    with pytest.raises(fr.FractionationError) as raised:
+        fr.eqd2_from_total_dose(base[region], n_fractions=30, alpha_beta=compact)
+    flat = int(np.ravel_multi_index((55, 1, 2), base[region].shape))  # as for a contiguous grid: a flat index
+    assert (raised.value.argument, raised.value.index) == ("labels", flat)
+    line = base.reshape(-1)[::3]
+    line[1_500_001] = 1e6  # in the second slab
+    with pytest.raises(fr.FractionationError) as raised:
+        fr.eqd2_from_total_dose(line, n_fractions=30, alpha_beta=3.0)
+    assert (raised.value.argument, raised.value.index) == ("total_dose", 1_500_001)
+
+
+def test_a_strided_grid_needs_no_full_size_temporary() -> None:
+    import tracemalloc
+
+    base = np.random.default_rng(3).uniform(0, 60, (64, 512, 512)).astype(np.float32)
+    doses = base[:, :, :500]
+    tracemalloc.start()
+    result = fr.eqd2_from_total_dose(doses, n_fractions=30, alpha_beta=3)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert peak - result.nbytes < doses.nbytes // 4  # a slab's scratch, not a flattened copy
+
+
+def test_a_dask_error_names_the_voxel_in_the_whole_grid() -> None:
+    """Flat indices too: a 1-D grid's, and a label's."""
+    da = pytest.importorskip("dask.array")
+    doses = np.full(1000, 10.0, np.float32)
+    doses[777] = -1.0
+    with pytest.raises(fr.FractionationError) as raised:
+        fr.eqd2_from_total_dose(da.from_array(doses, chunks=300), n_fractions=5, alpha_beta=3.0).compute()
+    assert raised.value.index == 777
+    grid = np.full((6, 8, 10), 10.0, np.float32)
+    labels = np.zeros(grid.shape, np.uint8)
+    labels[4, 5, 6] = 7
+    compact = fr.AlphaBetaMap(labels=da.from_array(labels, chunks=(3, 4, 5)), alpha_beta=np.array([3.0, 10.0]))  # type: ignore[arg-type]
+    with pytest.raises(fr.FractionationError) as raised:
+        fr.eqd2_from_total_dose(da.from_array(grid, chunks=(3, 4, 5)), n_fractions=5, alpha_beta=compact).compute()
+    assert (raised.value.argument, raised.value.index) == ("labels", int(np.ravel_multi_index((4, 5, 6), grid.shape)))
