@@ -22,8 +22,9 @@
   target at most 1.3. Like for like: the same Dask doses and chunks, each chunk a new
   array on both sides, ``da.store(lock=False)`` into the same target, Dask's threaded
   scheduler (each chunk converted on one thread). Per-voxel: a float32 Dask array of
-  alpha/beta chunked like the doses. Compiled and NumPy alone, each printed. Needs
-  about 5 GB of memory; ``--dask-voxels 0`` skips it.
+  alpha/beta chunked like the doses. Chunks of whole planes, and Dask's automatic
+  chunks (cubes: strided views of the numpy arrays). Compiled and NumPy alone, each
+  printed. Needs about 5 GB of memory; ``--dask-voxels 0`` skips it.
 """
 
 from __future__ import annotations
@@ -237,6 +238,8 @@ def dask_store(report: Report, voxels: int, rounds: int) -> None:
         ratio[k : k + 16] = rng.choice(np.array([10.0, 3.0, 2.0], np.float32), ratio[k : k + 16].shape)
     lazy_doses = da.from_array(doses, chunks=chunks)  # type: ignore[no-untyped-call]
     lazy_ratio = da.from_array(ratio, chunks=chunks)  # type: ignore[no-untyped-call]
+    # Dask's automatic chunks of the same arrays: cubes, views of the numpy arrays, strided.
+    auto_doses, auto_ratio = (da.from_array(a, chunks="auto") for a in (doses, ratio))  # type: ignore[no-untyped-call]
     paths = [True, False] if HAS_NUMBA else [False]
     with tempfile.TemporaryDirectory() as folder:
         targets = {
@@ -258,6 +261,11 @@ def dask_store(report: Report, voxels: int, rounds: int) -> None:
                     lazy = fr.eqd2_from_total_dose(lazy_doses, n_fractions=30, alpha_beta=alpha_beta)
                     cases[f"{form} {compiled} {name}"] = _with_path(compiled, store(lazy, target))
                     cases[f"{form} into {compiled} {name}"] = _with_path(compiled, into(alpha_beta, target))
+        cases["copy auto"] = store(auto_doses.map_blocks(np.copy), targets["numpy array"])
+        for compiled in paths:
+            for form, alpha_beta in (("one", 3.0), ("map", auto_ratio)):
+                lazy = fr.eqd2_from_total_dose(auto_doses, n_fractions=30, alpha_beta=alpha_beta)
+                cases[f"{form} {compiled} auto"] = _with_path(compiled, store(lazy, targets["numpy array"]))
         with dask.config.set(scheduler="threads"):
             for case in cases.values():
                 case()
@@ -282,6 +290,15 @@ def dask_store(report: Report, voxels: int, rounds: int) -> None:
             cells[compiled].append(f"{name}: {verdict(found['one'], 1.3)}, per-voxel {verdict(found['map'], 1.3)}; "
                                    f"with `out=`: {verdict(found['one into'], 1.3)}, per-voxel "
                                    f"{verdict(found['map into'], 1.3)}")  # fmt: skip
+    copy = times["copy auto"]
+    report.line(f"  Dask's automatic chunks {auto_doses.chunksize} (strided views), into the numpy array: "
+                f"map_blocks(np.copy) stored (floor) {median(copy) * 1e3:8.1f} ms")  # fmt: skip
+    for compiled in paths:
+        label = "compiled" if compiled else "NumPy only"
+        found = {case: report.ratio(f"  {what[case]}, {label}", times[f"{case} {compiled} auto"], copy, "copy", 1.3)
+                 for case in ("one", "map")}  # fmt: skip
+        cells[compiled].append(f"automatic chunks {auto_doses.chunksize}: {verdict(found['one'], 1.3)}, per-voxel "
+                               f"{verdict(found['map'], 1.3)}")  # fmt: skip
     for compiled in paths:
         path = "compiled (`fast` extra)" if compiled else "NumPy only (the default install)"
         report.row(f"Dask: {depth * side * side / 1e6:g} million float32 voxels converted lazily, `da.store` into a "
