@@ -43,9 +43,10 @@ def table_html(schemes: tuple[fr.Scheme, ...], alpha_betas: tuple[AlphaBeta, ...
 
     Cached on the view: a rerun that changes nothing recomputes nothing.
     """
-    table = fr.compare(list(schemes), list(alpha_betas))
+    # Its columns as numpy arrays: the first table of a cold start is drawn before pandas has loaded.
+    table = fr.compare(list(schemes), list(alpha_betas), as_frame=False)
     short, meaning = QUANTITIES[quantity]
-    values = table[quantity].to_numpy().reshape(len(schemes), len(alpha_betas))
+    values = table[quantity].reshape(len(schemes), len(alpha_betas))
     colours = charts.tissue_colours([tissue_label(ab) for ab in alpha_betas])
     head = [
         '<th scope="col" class="name" title="The scheme: n fractions of d Gy. Schemes from the source document '
@@ -66,7 +67,7 @@ def table_html(schemes: tuple[fr.Scheme, ...], alpha_betas: tuple[AlphaBeta, ...
         cautions = " ".join(str(caution) for caution in scheme.cautions)
         mark = f' <span class="caution" title="{escape(cautions)}">⚠</span>' if cautions else ""
         cells = "".join(f"<td>{v:.2f}</td>" for v in values[i])
-        total = table["total_dose"].iloc[i * len(alpha_betas)]
+        total = table["total_dose"][i * len(alpha_betas)]
         rows.append(
             f'<tr><th scope="row" class="name" title="{escape(tip)}">{escape(str(scheme))}{mark}</th>'
             f"<td>{total:.2f}</td>{cells}</tr>"
