@@ -9,6 +9,12 @@ doses with no recovery discount), or "summed with recovery" under the recovery m
 its source states. A check measures the plan on its rule's basis. A recovery assumption
 the user asks for is computed and shown beside the value, labelled as an assumption;
 the verdict never uses it.
+
+The figures were derived with LQ at the cord's alpha/beta. So a check's value is
+computed with LQ at the cord's alpha/beta whatever the model chosen; another model
+(LQ-L, USC, LQ with incomplete repair) gives a value shown beside, labelled as an
+assumption the limit's source did not make, and never used for the verdict. USC fixes
+its own alpha/beta: its values are computed at that one, the cord's still gives the basis.
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ from fractionation._checks import check_choice, check_collection, check_instance
 from fractionation._data import COMPARISONS, tolerance_rules
 from fractionation._errors import FractionationError, WrongTypeError
 from fractionation._history import History, Recovery, eqd2_of_bed
-from fractionation._models import Model, as_model, is_plain_lq
+from fractionation._models import LQ, USC, Model, as_model, is_plain_lq
 from fractionation._source import Source
 from fractionation.bounds import ALPHA_BETA, TARGET_DOSE, Bound
 
@@ -30,6 +36,10 @@ MEASURES = ("course_physical", "course_eqd2", "each_course_bed", "cumulative_bed
             "planned_share", "shortest_interval_months")  # fmt: skip
 #: The measures a recovery discount changes: those that sum the courses.
 SUMMED_MEASURES = ("cumulative_bed", "cumulative_eqd2", "planned_share")
+#: The measures a model changes: those computed from a BED.
+MODEL_MEASURES = ("course_eqd2", "each_course_bed", *SUMMED_MEASURES)
+#: The model every tolerance figure here was derived with: LQ, one fraction a day, at the cord's alpha/beta.
+BASIS_MODEL = LQ()
 BASES = ("one course", "summed without recovery", "summed with recovery")
 APPLIES = ("de novo", "re-irradiation")
 #: A limit: a dose (Gy), a share or months, finite and above 0.
@@ -118,7 +128,9 @@ class RuleCheck:
 
     ``value_assuming_recovery`` is the value under a recovery assumption the user asked
     for (None without one, or where it changes nothing): shown beside, never used for
-    ``holds``.
+    ``holds``. Likewise ``value_under_model`` is the value under the model chosen when
+    it is not the limit's LQ (``model`` names it, at its ``model_alpha_beta``): None
+    under LQ, or where the model changes nothing (a physical dose, an interval).
     """
 
     rule: Rule
@@ -127,11 +139,22 @@ class RuleCheck:
     unit: str
     assumptions: tuple[str, ...] = ()
     value_assuming_recovery: float | None = None
+    value_under_model: float | None = None
+    model: str = "LQ"
+    model_alpha_beta: float | None = None
 
     @property
     def mark(self) -> str:
         """holds, EXCEEDED (an upper limit) or NOT MET (a lower limit)."""
-        return "holds" if self.holds else "EXCEEDED" if self.rule.comparison == "at most" else "NOT MET"
+        return self._mark(self.holds)
+
+    @property
+    def mark_under_model(self) -> str | None:
+        """:attr:`mark` under the model chosen, an assumption (None where it gives no value of its own)."""
+        return None if self.holds_under_model is None else self._mark(self.holds_under_model)
+
+    def _mark(self, holds: bool) -> str:
+        return "holds" if holds else "EXCEEDED" if self.rule.comparison == "at most" else "NOT MET"
 
     @property
     def passes_only_assuming_recovery(self) -> bool:
@@ -142,6 +165,21 @@ class RuleCheck:
             and self.rule.holds(self.value_assuming_recovery)
         )
 
+    @property
+    def holds_under_model(self) -> bool | None:
+        """Whether the rule would hold under the model chosen (None where it gives no value of its own)."""
+        return None if self.value_under_model is None else self.rule.holds(self.value_under_model)
+
+    @property
+    def passes_only_under_model(self) -> bool:
+        """Whether the rule fails on its basis (LQ) but would hold under the model chosen."""
+        return not self.holds and self.holds_under_model is True
+
+    @property
+    def fails_only_under_model(self) -> bool:
+        """Whether the rule holds on its basis (LQ) but would not under the model chosen: a stricter model."""
+        return self.holds and self.holds_under_model is False
+
     def __str__(self) -> str:
         unit = f" {self.unit}" if self.unit else ""
         rule = self.rule
@@ -149,6 +187,9 @@ class RuleCheck:
         if self.value_assuming_recovery is not None:
             assumed = f"{self.value_assuming_recovery:.2f}{unit}"
             text += f" (assuming recovery: {assumed}, an assumption the limit does not make)"
+        if self.value_under_model is not None:
+            text += (f" (under {self.model}: {self.value_under_model:.2f}{unit}, {self.mark_under_model}; an "
+                     "assumption the limit does not make)")  # fmt: skip
         return text
 
 
@@ -182,16 +223,40 @@ def _measure(rule: Rule, history: History, alpha_beta: float, model: Model, reco
 _UNITS = {"shortest_interval_months": "months", "planned_share": ""}
 
 
+def model_alpha_beta(model: Model, alpha_beta: float) -> float:
+    """The alpha/beta (Gy) ``model`` computes at for a cord of ``alpha_beta``: the cord's, or USC's own.
+
+    USC fixes its own alpha/beta. Given it as the cord's would put the limits' basis at
+    it (LQ at 8.6 Gy, a far lower BED than at the cord's 2 Gy): refused as ambiguous.
+
+    >>> model_alpha_beta(USC(), 2.0), model_alpha_beta(LQ(), 2.0)
+    (8.60479855138072, 2.0)
+    """
+    if not isinstance(model, USC):
+        return float(model.check_alpha_beta(alpha_beta))
+    if abs(alpha_beta / model.alpha_beta - 1) <= 0.005:
+        raise FractionationError(
+            argument="alpha_beta", value=alpha_beta,
+            expected=f"the cord's alpha/beta (2 Gy cervical and thoracic, 4 Gy lumbar), not USC's own "
+            f"{model.alpha_beta:.3f} Gy",
+            hint="the limits were derived with LQ at the cord's alpha/beta; USC computes at its own, shown beside",
+        )  # fmt: skip
+    return float(model.alpha_beta)
+
+
 def check_plan(
     history: History, *, alpha_beta: float = 2.0, recovery: Recovery | None = None, model: Model | None = None,
     rules: Sequence[Rule] | None = None,
 ) -> list[RuleCheck]:  # fmt: skip
     """Every tolerance rule that applies to the planned (last) course of ``history``, checked on its basis.
 
-    ``alpha_beta`` (Gy) is the cord's: 2 for the cervical and thoracic cord, 4 for the
-    lumbar cord (Nieder 2006). ``model`` (LQ by default) computes every BED and EQD2. A
-    ``recovery`` discount is an assumption: each check that sums courses shows the value
-    it would give beside the value on the rule's basis, and the verdict ignores it.
+    ``alpha_beta`` (Gy) is the cord's, under every model: 2 for the cervical and thoracic
+    cord, 4 for the lumbar cord (Nieder 2006). Each value, and the verdict, is computed
+    as the limits were derived: with LQ at the cord's alpha/beta. Another ``model``
+    (LQ-L, USC; USC at its own alpha/beta) gives each value beside, as an assumption
+    (``value_under_model``), never used for the verdict. A ``recovery`` discount is an
+    assumption too: each check that sums courses shows the value it would give beside
+    the value on the rule's basis, and the verdict ignores it.
 
     >>> from fractionation._history import Course
     >>> h = History.of([Course.of("2 Gy x 25"), Course.of("4 Gy x 5", months_after=12)])
@@ -201,12 +266,23 @@ def check_plan(
         (assuming recovery: 110.00 Gy, an assumption the limit does not make)
     Re-irradiation: BED of each course: 100.00 Gy, limit at most 98 Gy: EXCEEDED
     Re-irradiation: interval between courses: 12.00 months, limit at least 6 months: holds
+    >>> for check in check_plan(h, model=USC()):  # the verdict stays LQ's at the cord's 2 Gy
+    ...     print(check)  # doctest: +NORMALIZE_WHITESPACE
+    Re-irradiation: cumulative BED: 160.00 Gy, limit at most 135.5 Gy: EXCEEDED
+        (under USC (alpha 0.33, D0 1.25, Dq 1.8; beta 0.03835 derived, a/b 8.605): 90.92 Gy, holds;
+        an assumption the limit does not make)
+    Re-irradiation: BED of each course: 100.00 Gy, limit at most 98 Gy: EXCEEDED
+        (under USC (alpha 0.33, D0 1.25, Dq 1.8; beta 0.03835 derived, a/b 8.605): 61.62 Gy, holds;
+        an assumption the limit does not make)
+    Re-irradiation: interval between courses: 12.00 months, limit at least 6 months: holds
     """
     check_instance(history, "history", History, "a History")
     if recovery is not None:
         check_instance(recovery, "recovery", Recovery, "a Recovery or None")
     chosen = as_model(model)
-    ab = float(chosen.check_alpha_beta(check_number(alpha_beta, "alpha_beta", ALPHA_BETA)))
+    ab = float(check_number(alpha_beta, "alpha_beta", ALPHA_BETA))
+    model_ab = model_alpha_beta(chosen, ab)
+    other = not is_plain_lq(chosen)
     assumed = recovery is not None and recovery.discounts(history)
     checks = []
     expected = "a list of Rule objects, or None for the bundled rules"
@@ -217,18 +293,23 @@ def check_plan(
     for rule in chosen_rules:
         if not rule.applies_to(history):
             continue
-        value = _measure(rule, history, ab, chosen, rule.recovery)
+        value = _measure(rule, history, ab, BASIS_MODEL, rule.recovery)
         notes = []
         if rule.alpha_beta is not None and ab != rule.alpha_beta:
             notes.append(f"alpha/beta {ab:g} Gy used; the source's figure assumes {rule.alpha_beta:g} Gy")
-        if not is_plain_lq(chosen):
-            notes.append(f"model {chosen.name}; the source's figures use LQ")
         if rule.recovery is not None and rule.measure in SUMMED_MEASURES:
             notes.append(f"summed with the source's recovery model: {rule.recovery}")
         with_assumption = None
         if assumed and rule.measure in SUMMED_MEASURES and recovery != rule.recovery:
-            with_assumption = _measure(rule, history, ab, chosen, recovery)
+            with_assumption = _measure(rule, history, ab, BASIS_MODEL, recovery)
             notes.append(f"assumption, not the limit's basis: recovery {recovery}")
-        checks.append(RuleCheck(rule=rule, value=value, holds=rule.holds(value), unit=_UNITS.get(rule.measure, "Gy"),
-                                assumptions=tuple(notes), value_assuming_recovery=with_assumption))  # fmt: skip
+        under_model = None
+        if other and rule.measure in MODEL_MEASURES:
+            under_model = _measure(rule, history, model_ab, chosen, rule.recovery)
+            notes.append(f"assumption, not the limit's basis: model {chosen.name} (the source's figure uses LQ)")
+        checks.append(RuleCheck(
+            rule=rule, value=value, holds=rule.holds(value), unit=_UNITS.get(rule.measure, "Gy"),
+            assumptions=tuple(notes), value_assuming_recovery=with_assumption, value_under_model=under_model,
+            model=chosen.name, model_alpha_beta=model_ab,
+        ))  # fmt: skip
     return checks

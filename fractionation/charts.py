@@ -240,7 +240,9 @@ def cumulative_timeline(report: ReirradiationReport, *, big: bool = False) -> al
     The total jumps when a course is given and stays until the next; the y axis starts
     at 0. Each limit (as EQD2) is a labelled dashed line, red only where its rule fails.
     A recovery assumption, when there is one, is a hollow point beside the planned
-    course's total, labelled as an assumption: shown beside, never instead.
+    course's total, labelled as an assumption: shown beside, never instead. The black
+    steps are on the limits' basis (LQ at the cord's alpha/beta); under another model,
+    the model's cumulative EQD2 is a grey dashed step line beside them.
 
     >>> import fractionation as fr
     >>> report = fr.reirradiation_report(fr.History.of([fr.Course.of("30 Gy/10"),
@@ -259,7 +261,8 @@ def cumulative_timeline(report: ReirradiationReport, *, big: bool = False) -> al
                   axis=alt.Axis(format="%b %Y", formatType="utc", tickCount="month"))  # fmt: skip
     else:
         x = alt.X("month:Q", title="Months from the first course")
-    top = max([report.cumulative_eqd2, *(limit.eqd2 for limit in report.limits)]) * 1.15
+    modelled = [] if report.cumulative_eqd2_under_model is None else [report.cumulative_eqd2_under_model]
+    top = max([report.cumulative_eqd2, *modelled, *(limit.eqd2 for limit in report.limits)]) * 1.15
     y = alt.Y("cumulative_eqd2:Q", title="Cumulative EQD2 (Gy)", scale=alt.Scale(domain=[0, top]))
     line = alt.Chart(steps, title="Cumulative spinal cord EQD2").mark_line(
         strokeWidth=3 if big else 2, color="black", interpolate="linear"
@@ -270,6 +273,13 @@ def cumulative_timeline(report: ReirradiationReport, *, big: bool = False) -> al
                            alt.Tooltip("cumulative_eqd2:Q", format=".2f", title="cumulative EQD2 (Gy)")],
     )  # fmt: skip
     layers: list[Any] = [line, points]
+    if modelled:
+        layers.append(alt.Chart(steps.assign(model=f"under {report.model} (an assumption)")).mark_line(
+            strokeWidth=2, strokeDash=[2, 3], color="#777", interpolate="linear"
+        ).encode(x=x, y="cumulative_eqd2_under_model:Q", tooltip=[
+            alt.Tooltip("model:N", title="shown beside, not used"),
+            alt.Tooltip("cumulative_eqd2_under_model:Q", format=".2f", title="cumulative EQD2 (Gy)"),
+        ]))  # fmt: skip
     if report.cumulative_eqd2_assuming_recovery is not None:
         planned = given.iloc[[-1]].assign(
             cumulative_eqd2=report.cumulative_eqd2_assuming_recovery, course="assuming recovery (an assumption)"

@@ -56,7 +56,9 @@ HEADERS = {
     "share": "share", "recovery_discount": "discount", "rule": "rule", "value": "value", "limit": "limit",
     "holds": "holds", "assumptions": "assumptions", "interval_days": "interval (days)", "date": "date",
     "bed_assuming_recovery": "BED assuming recovery (Gy)", "eqd2_assuming_recovery": "EQD2 assuming recovery (Gy)",
-    "value_assuming_recovery": "assuming recovery", "verdict": "verdict", "basis": "basis", "unit": "unit",
+    "value_assuming_recovery": "assuming recovery", "bed_under_model": "BED under model (Gy)",
+    "eqd2_under_model": "EQD2 under model (Gy)", "value_under_model": "under model",
+    "verdict_under_model": "verdict under model", "verdict": "verdict", "basis": "basis", "unit": "unit",
     "bed_low": "BED 2.5% (Gy)", "bed_median": "BED median (Gy)", "bed_high": "BED 97.5% (Gy)",
     "eqd2_low": "EQD2 2.5% (Gy)", "eqd2_median": "EQD2 median (Gy)", "eqd2_high": "EQD2 97.5% (Gy)",
     "option": "option", "tumour_eqd2": "tumour EQD2_T (Gy)", "tumour_change": "tumour change (Gy)",
@@ -197,7 +199,9 @@ def _cumulative_parser(commands: Commands) -> None:
         "--alpha-beta",
         default="cord",
         metavar="GY_OR_TISSUE",
-        help="the cord's alpha/beta: cord (2 Gy, default), cord-lumbar (4 Gy) or a number",
+        help="the cord's alpha/beta under every model: cord (2 Gy, default), cord-lumbar (4 Gy) or a number. The "
+        "verdict uses LQ at it, as the limits were derived; --model lql or usc gives its values beside (usc at "
+        "its own alpha/beta)",
     )
     cum.add_argument(
         "--recovery",
@@ -660,7 +664,9 @@ def _cumulative(args: argparse.Namespace) -> int:
     courses_table = report.courses.dropna(axis="columns", how="all")
     checks = report.checks_table().dropna(axis="columns", how="all")
     if args.format == "json":
-        _write(json.dumps({"verdict": report.verdict, "cumulative": json.loads(render(courses_table, "json")),
+        _write(json.dumps({"verdict": report.verdict, "alpha_beta": report.alpha_beta, "model": report.model,
+                           "model_alpha_beta": report.model_alpha_beta,
+                           "cumulative": json.loads(render(courses_table, "json")),
                            "checks": json.loads(render(checks, "json")), "assumptions": list(report.assumptions),
                            "cautions": list(report.cautions), "sources": list(report.citations)},
                           indent=2, ensure_ascii=False) + "\n")  # fmt: skip

@@ -625,7 +625,8 @@ def test_reirradiation_panel_under_lq_l_follows_through_and_says_so() -> None:
     assert not at.exception
     courses = next(t.value for t in at.table if "EQD2 (Gy)" in t.value.columns and "Share" in t.value.columns)
     expected = fr.eqd2(dose_per_fraction=12, n_fractions=2, alpha_beta=2, model=fr.LQL(transition_dose=4.0))
-    assert courses["EQD2 (Gy)"].tolist()[1] == f"{expected:.2f}"
+    assert courses["EQD2 under the model (assumption, Gy)"].tolist()[1] == f"{expected:.2f}"
+    assert courses["EQD2 (Gy)"].tolist()[1] == f"{fr.eqd2(dose_per_fraction=12, n_fractions=2, alpha_beta=2):.2f}"
     assert any("model LQ-L (dT 4 Gy, tangent)" in i.value for i in at.info)
 
 
@@ -647,10 +648,14 @@ def test_reirradiation_panel_under_usc_uses_the_beta_stated_and_says_so(basis: s
     history = fr.History.of(
         [fr.Course.parse("30 Gy/10"), fr.Course.parse("12 Gy x 2", months_after=6, stereotactic=True)]
     )
-    report = fr.reirradiation_report(history, alpha_beta=usc.alpha_beta, model=usc)
+    report = fr.reirradiation_report(history, model=usc)  # the cord's alpha/beta, 2 Gy, and USC at its own
+    assert report.model_alpha_beta == usc.alpha_beta
     courses = reirradiation_courses(at)
     assert courses["BED (Gy)"].tolist() == [shown(v) for v in report.courses["bed"]]
     assert courses["EQD2 (Gy)"].tolist() == [shown(v) for v in report.courses["eqd2"]]
+    assert courses["EQD2 under the model (assumption, Gy)"].tolist() == [
+        shown(v) for v in report.courses["eqd2_under_model"]
+    ]
     checks = reirradiation_checks(at)
     assert checks["Value"].tolist() == [f"{c.value:.2f} {c.unit}".strip() for c in report.checks]
     assert checks["Verdict"].tolist() == ["✓ holds" if c.holds else f"✗ {c.mark}" for c in report.checks]
@@ -658,30 +663,40 @@ def test_reirradiation_panel_under_usc_uses_the_beta_stated_and_says_so(basis: s
     assert f"alpha/beta {usc.alpha_beta:.3f} Gy, from USC's beta {usc.beta:.4g}/Gy² ({usc.beta_basis})" in warning
     assert ("The two values in use: 0.03835/Gy² (alpha/beta 8.605), derived from Park's parameters; 0.038/Gy² "
             "(alpha/beta 8.684), as often quoted.") in warning  # fmt: skip
-    assert "The cord's alpha/beta (2 Gy) is not used" in warning
-    assert "every check below rests on this assumption" in warning
-    on_basis = fr.reirradiation_report(history)  # LQ at the cord's alpha/beta: the verdict the sources give
-    assert f"On the limits' own basis, LQ at the cord's alpha/beta 2 Gy: {on_basis.verdict}" in [
-        e.value for e in [*at.success, *at.error]
-    ]  # fmt: skip
-    assert f"Under {report.model}, an assumption: {report.verdict}" in [e.value for e in [*at.info, *at.error]]
+    assert "The cord's alpha/beta (2 Gy) is not used for USC's values" in warning
+    assert "the verdict uses that, and USC's values are shown beside it, as an assumption" in warning
+    assert [e.value for e in [*at.success, *at.error]] == [report.verdict]  # one verdict: the library's
+    assert "(LQ at the cord's alpha/beta 2 Gy)" in report.verdict
     (model_assumption,) = [a for a in report.assumptions if a.startswith("model USC")]
     assert f"beta {usc.beta:.4g} {usc.beta_basis}" in model_assumption
     assert any(i.value == f"Assumption: {model_assumption}." for i in at.info)
 
 
-def test_a_pass_under_usc_never_hides_the_limits_own_verdict() -> None:
-    """The issue's example: EXCEEDED under LQ at alpha/beta 2; USC at its own 8.605 would pass it."""
+@pytest.mark.parametrize("model", ["USC", "LQ-L"])
+def test_a_pass_under_a_model_never_hides_the_limits_own_verdict(model: str) -> None:
+    """The issue's example: EXCEEDED under LQ at alpha/beta 2, under every model; the model's values beside."""
     at = fresh(panels=("panel_reirradiation",))
     at.text_input(key="re_prior").set_value("2 Gy x 25").run()
     at.text_input(key="re_planned").set_value("4 Gy x 5").run()
     at.checkbox(key="re_sbrt").set_value(False).run()
     at.number_input(key="re_months").set_value(12.0).run()
-    at.selectbox(key="re_model").set_value("USC").run()
+    at.selectbox(key="re_model").set_value(model).run()
+    if model == "LQ-L":
+        at.number_input(key="re_lql_dt").set_value(1.0).run()  # LQ-L below LQ from 1 Gy: it would pass the example
+    assert not at.exception
     assert not at.success  # nothing green
-    (basis,) = [e.value for e in at.error if e.value.startswith("On the limits' own basis")]
-    assert "FAILS: 2 of 3 rules that apply do not hold" in basis
-    assert any(i.value.startswith("Under USC") and "All 3 rules that apply hold" in i.value for i in at.info)
+    (verdict,) = [e.value for e in at.error]
+    assert verdict.startswith("FAILS: 2 of 3 rules that apply do not hold")
+    assert "on the limits' basis (LQ at the cord's alpha/beta 2 Gy)" in verdict
+    assert f"Under {model}" in verdict
+    assert "2 of them would hold" in verdict
+    checks = reirradiation_checks(at)
+    assert checks["Verdict"].tolist() == ["✗ EXCEEDED", "✗ EXCEEDED", "✓ holds"]
+    assert checks["Value"].tolist()[:2] == ["160.00 Gy", "100.00 Gy"]
+    beside = checks["Under the model (not used)"].tolist()
+    assert beside[0].endswith(" Gy, holds")
+    assert beside[1].endswith(" Gy, holds")
+    assert beside[2] == ""
 
 
 def test_reirradiation_panel_under_usc_refuses_inline_and_keeps_the_choice() -> None:

@@ -347,29 +347,66 @@ def test_cumulative_under_another_model(capsys: pytest.CaptureFixture[str]) -> N
                     "--transition-dose", "4", "--format", "json")  # fmt: skip
     result = json.loads(out)
     lql = fr.LQL(transition_dose=4)
-    assert result["cumulative"][1]["bed"] == pytest.approx(fr.bed(dose_per_fraction=12, n_fractions=2, alpha_beta=2,
-                                                                  model=lql))  # fmt: skip
+    assert result["cumulative"][1]["bed_under_model"] == pytest.approx(
+        fr.bed(dose_per_fraction=12, n_fractions=2, alpha_beta=2, model=lql)
+    )
+    assert result["cumulative"][1]["bed"] == pytest.approx(fr.bed(dose_per_fraction=12, n_fractions=2, alpha_beta=2))
     assert any("model LQ-L" in a for a in result["assumptions"])
 
 
 def test_cumulative_under_usc_with_a_stated_beta(capsys: pytest.CaptureFixture[str]) -> None:
-    """USC fixes its own alpha/beta: the cord's 2 Gy is refused naming the options to type, and USC's is used."""
-    code, _, err = run(capsys, "cumulative", "30 Gy/10", "12 Gy x 2", "--months", "8", "--model", "usc")
-    assert code == 2
-    assert err.count("\n") == 1
-    assert err.startswith("fractionation: error: --alpha-beta must be 8.605 Gy, the alpha/beta USC (")
-    assert err.endswith("got 2.0 (USC's alpha/beta follows from its parameters, not from the tissue; for the beta "
-                        "many papers quote, rounded: --usc-beta=0.038)\n")  # fmt: skip
+    """--alpha-beta is the cord's under USC too (the limits' basis); USC computes at its own, beside."""
     code, out, _ = run(capsys, "cumulative", "30 Gy/10", "12 Gy x 2", "--months", "8", "--model", "usc",
-                       "--usc-beta", "0.038", "--alpha-beta", "8.684", "--format", "json")  # fmt: skip
+                       "--usc-beta", "0.038", "--alpha-beta", "cord-lumbar", "--format", "json")  # fmt: skip
     assert code == 0
     usc = fr.USC(beta=0.038)
     history = fr.History.of([fr.Course.parse("30 Gy/10"), fr.Course.parse("12 Gy x 2", months_after=8)])
-    report = fr.reirradiation_report(history, alpha_beta=usc.alpha_beta, model=usc)
+    report = fr.reirradiation_report(history, alpha_beta=4.0, model=usc)
     result = json.loads(out)
+    assert (result["alpha_beta"], result["model_alpha_beta"]) == (4.0, pytest.approx(usc.alpha_beta))
     assert [row["bed"] for row in result["cumulative"]] == pytest.approx(report.courses["bed"].tolist())
+    assert [row["bed_under_model"] for row in result["cumulative"]] == pytest.approx(
+        [*(fr.Course.parse(c).bed(usc.alpha_beta, usc) for c in ("30 Gy/10", "12 Gy x 2")),
+         report.courses["bed_under_model"].iloc[-1]]
+    )  # fmt: skip
     assert result["assumptions"] == list(report.assumptions)
     assert "beta 0.038 stated, a/b 8.684" in result["assumptions"][0]
+
+
+def test_cumulative_under_usc_refuses_usc_own_alpha_beta_as_the_cord(capsys: pytest.CaptureFixture[str]) -> None:
+    """The old way of typing it (--alpha-beta 8.684 under USC) would put the limits' basis at 8.684: refused."""
+    code, out, err = run(capsys, "cumulative", "2 Gy x 25", "4 Gy x 5", "--months", "12", "--model", "usc",
+                         "--usc-beta", "0.038", "--alpha-beta", "8.684")  # fmt: skip
+    assert (code, out) == (2, "")
+    assert err.count("\n") == 1
+    assert err.startswith("fractionation: error: --alpha-beta must be the cord's alpha/beta (2 Gy cervical and "
+                          "thoracic, 4 Gy lumbar), not USC's own 8.684 Gy, got 8.684")  # fmt: skip
+
+
+@pytest.mark.parametrize("model", [["--model", "usc"], ["--model", "usc", "--usc-beta", "0.038"],
+                                   ["--model", "lql", "--transition-dose", "1"]])  # fmt: skip
+def test_the_issue_example_fails_under_every_model(capsys: pytest.CaptureFixture[str], model: list[str]) -> None:
+    """Cord 2 Gy x 25, then 4 Gy x 5 twelve months later: Nieder EXCEEDED on its basis; the model's pass beside."""
+    code, out, err = run(capsys, "cumulative", "2 Gy x 25", "4 Gy x 5", "--months", "12", *model)
+    assert code == 0
+    assert "Traceback" not in err
+    verdict = out.splitlines()[0]
+    assert verdict.startswith("FAILS: 2 of 3 rules that apply do not hold (Re-irradiation: cumulative BED EXCEEDED; "
+                              "Re-irradiation: BED of each course EXCEEDED), on the limits' basis (LQ at the cord's "
+                              "alpha/beta 2 Gy). Under ")  # fmt: skip
+    assert verdict.endswith(
+        ", 2 of them would hold (Re-irradiation: cumulative BED; Re-irradiation: BED of each "
+        "course): an assumption the limits' sources did not make, not used for the verdict."
+    )
+    assert "under model" in out
+    assert "verdict under model" in out
+    code, out, _ = run(capsys, "cumulative", "2 Gy x 25", "4 Gy x 5", "--months", "12", *model, "--format", "json")
+    checks = json.loads(out)["checks"]
+    assert [c["value"] for c in checks][:2] == [pytest.approx(160.0), pytest.approx(100.0)]
+    assert [c["verdict"] for c in checks] == ["EXCEEDED", "EXCEEDED", "holds"]
+    assert [c["verdict_under_model"] for c in checks][:2] == ["holds", "holds"]
+    code, out, _ = run(capsys, "cumulative", "2 Gy x 25", "4 Gy x 5", "--months", "12", *model, "--format", "csv")
+    assert "value_under_model,verdict_under_model" in out
 
 
 @pytest.mark.parametrize("command", ["cumulative", "compare", "solve"])

@@ -82,6 +82,92 @@ def test_the_issue_example_recovery_never_passes_a_rule_derived_without_it() -> 
     assert report.cumulative_eqd2_assuming_recovery == 55.0
 
 
+ISSUE_EXAMPLE = ("2 Gy x 25", "4 Gy x 5")
+
+
+@pytest.mark.parametrize("model", [fr.USC(), fr.USC(beta=0.038), fr.LQL(transition_dose=1.0)], ids=str)
+def test_the_issue_example_a_model_never_passes_a_rule_derived_with_lq(model: fr.Model) -> None:
+    """Issue #10: BED 160 Gy2 fails Nieder under LQ at the cord's 2 Gy; USC (at its own 8.6) and LQ-L would pass it."""
+    h = history(fr.Course.of(ISSUE_EXAMPLE[0]), fr.Course.of(ISSUE_EXAMPLE[1], months_after=12))
+    checks = {c.rule.id: c for c in fr.check_plan(h, model=model)}
+    cumulative, each = checks["nieder-2006-cumulative"], checks["nieder-2006-each-course"]
+    assert (cumulative.value, each.value) == (160.0, 100.0)  # LQ at alpha/beta 2, the limits' basis
+    assert not cumulative.holds
+    assert not each.holds
+    model_ab = getattr(model, "alpha_beta", 2.0)
+    expected = sum(fr.Course.of(text).bed(model_ab, model) for text in ISSUE_EXAMPLE)
+    assert cumulative.value_under_model == pytest.approx(expected)
+    assert cumulative.value_under_model < 135.5  # the model alone would have passed it
+    assert cumulative.passes_only_under_model
+    assert each.passes_only_under_model
+    assert (cumulative.model, cumulative.model_alpha_beta) == (model.name, model_ab)
+    assert cumulative.mark_under_model == "holds"
+    assert f"(under {model.name}: {expected:.2f} Gy, holds; an assumption the limit does not make)" in str(cumulative)
+    assert checks["nieder-2006-interval"].value_under_model is None  # months: no model changes them
+    report = fr.reirradiation_report(h, model=model)
+    assert report.failing == (cumulative, each)
+    assert report.verdict.startswith(
+        "FAILS: 2 of 3 rules that apply do not hold (Re-irradiation: cumulative BED EXCEEDED; Re-irradiation: BED of "
+        "each course EXCEEDED), on the limits' basis (LQ at the cord's alpha/beta 2 Gy). "
+        f"Under {model.name}, 2 of them would hold"
+    )  # fmt: skip
+    assert "All 3" not in report.verdict
+    assert (report.alpha_beta, report.model_alpha_beta) == (2.0, model_ab)
+    assert report.courses["eqd2"].tolist() == [50.0, 30.0, 80.0]
+    assert report.courses["bed_under_model"].iloc[-1] == pytest.approx(expected)
+    assert report.cumulative_eqd2 == 80.0
+    assert report.cumulative_eqd2_under_model == pytest.approx(report.courses["eqd2_under_model"].iloc[-1])
+    assert report.timeline["cumulative_eqd2"].tolist()[:4] == [0.0, 50.0, 50.0, 80.0]
+    assert report.timeline["cumulative_eqd2_under_model"].iloc[-1] == pytest.approx(report.cumulative_eqd2_under_model)
+    assert [limit.eqd2 for limit in report.limits] == [135.5 / 2]  # the limit on its basis, LQ at 2 Gy
+    table = report.checks_table()
+    assert table["verdict"].tolist() == ["EXCEEDED", "EXCEEDED", "holds"]
+    assert table["verdict_under_model"].tolist()[:2] == ["holds", "holds"]
+
+
+def test_a_model_stricter_than_the_limits_basis_is_said_too() -> None:
+    """Holding under LQ at 2 Gy but not under a steep LQ-L: the verdict holds, and says the model would not."""
+    h = history(fr.Course.of("2 Gy x 20"), fr.Course.of("2 Gy x 10", months_after=12))
+    steep = fr.LQL(transition_dose=1.0, slope_ratio=10.0)
+    report = fr.reirradiation_report(h, model=steep)
+    assert all(c.holds for c in report.checks)
+    assert report.verdict == (
+        "All 3 rules that apply hold, each on its source's basis (LQ at the cord's alpha/beta 2 Gy). Under LQ-L (dT 1 "
+        "Gy, gamma/alpha 10), 2 of them would NOT hold (Re-irradiation: cumulative BED; Re-irradiation: BED of each "
+        "course): this model is stricter here than the limits' basis; weigh it."
+    )  # fmt: skip
+    cumulative = report.checks[0]
+    assert cumulative.value == 120.0
+    assert cumulative.value_under_model == pytest.approx(30 * (1.5 + 10))
+    assert cumulative.fails_only_under_model
+    assert cumulative.mark_under_model == "EXCEEDED"
+    assert fr.reirradiation_report(h).verdict == "All 3 rules that apply hold, each on its source's basis."
+
+
+def test_under_lq_nothing_is_shown_beside() -> None:
+    h = history(fr.Course.of(ISSUE_EXAMPLE[0]), fr.Course.of(ISSUE_EXAMPLE[1], months_after=12))
+    report = fr.reirradiation_report(h, model=fr.LQ())
+    assert all(c.value_under_model is None and c.mark_under_model is None for c in report.checks)
+    assert "eqd2_under_model" not in report.courses.columns
+    assert "cumulative_eqd2_under_model" not in report.timeline.columns
+    assert report.cumulative_eqd2_under_model is None
+    assert report.model_alpha_beta == report.alpha_beta == 2.0
+
+
+@pytest.mark.parametrize("usc", [fr.USC(), fr.USC(beta=0.038)], ids=str)
+def test_usc_own_alpha_beta_given_as_the_cord_is_refused(usc: fr.USC) -> None:
+    """Before, USC took its own alpha/beta here; read now as the cord's, it would move the limits' basis: refused."""
+    h = history(fr.Course.of(ISSUE_EXAMPLE[0]), fr.Course.of(ISSUE_EXAMPLE[1], months_after=12))
+    for call in (fr.check_plan, fr.reirradiation_report):
+        with pytest.raises(fr.FractionationError) as caught:
+            call(h, alpha_beta=usc.alpha_beta, model=usc)
+        assert caught.value.argument == "alpha_beta"
+        assert f"not USC's own {usc.alpha_beta:.3f} Gy" in str(caught.value)
+    lumbar = fr.reirradiation_report(h, alpha_beta=fr.tissue("cord-lumbar"), model=usc)
+    assert (lumbar.alpha_beta, lumbar.model_alpha_beta) == (4.0, usc.alpha_beta)
+    assert lumbar.checks[0].value == 75.0 + 5 * 4 * (1 + 4 / 4)  # LQ at the lumbar cord's 4 Gy
+
+
 def test_a_rule_derived_with_recovery_sums_with_its_own_model() -> None:
     nieder = fr.tolerance_rule("nieder-2006-cumulative")
     with_recovery = dataclasses.replace(nieder, id="recovered", basis="summed with recovery",

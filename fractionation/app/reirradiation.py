@@ -1,9 +1,10 @@
 """Re-irradiation: cumulative spinal cord dose over two courses, checked against cited rules (teaching).
 
 Renders :func:`fractionation.reirradiation_report`: the verdict above the chart, the
-courses and the checks (failing rules marked, each rule's basis, the value assuming
-recovery beside, never instead), the cumulative EQD2 as steps at the courses' dates
-with the labelled limits, and each citation once.
+courses and the checks (failing rules marked, each rule's basis, the values assuming
+recovery and under another model beside, never instead), the cumulative EQD2 as steps at
+the courses' dates with the labelled limits, and each citation once. The verdict is the
+library's, on the limits' basis (LQ at the cord's alpha/beta) under every model.
 """
 
 from __future__ import annotations
@@ -60,10 +61,11 @@ def render(big: bool) -> None:
             "Model", ["LQ", "LQ-L", "USC"], key="re_model",
             help="LQ-L (Astrahan 2008) is LQ up to a transition dose and linear above it; USC (Park 2008) is LQ "
             "up to its transition and the multi-target line above it. The tolerance figures were derived with "
-            "LQ: another model is listed as an assumption.",
+            "LQ: the verdict stays LQ's at the cord's alpha/beta, and another model's values are shown beside, "
+            "as an assumption.",
         )  # fmt: skip
         chosen: fr.LQL | fr.USC | None = None
-        alpha_beta = TISSUES[cord].alpha_beta
+        alpha_beta = TISSUES[cord].alpha_beta  # the cord's under every model: the limits' basis
         if model == "LQ-L":
             chosen = fr.LQL(transition_dose=float(dose.number_input(
                 "LQ-L transition dose (Gy)", min_value=0.5, max_value=30.0, step=0.5, key="re_lql_dt",
@@ -74,22 +76,17 @@ def render(big: bool) -> None:
                 chosen = usc_beta("re_usc_beta")
             st.warning(
                 f"USC computes every course at its own {usc_in_use(chosen)} The cord's alpha/beta ({alpha_beta:g} "
-                "Gy) is not used: Park's parameters (Park et al., IJROBP 2008;70:847) were fitted for a lung cancer "
-                "cell line, not the spinal cord. The limits were derived with LQ at the cord's alpha/beta, so every "
-                "check below rests on this assumption on top of them.",
+                "Gy) is not used for USC's values: Park's parameters (Park et al., IJROBP 2008;70:847) were fitted "
+                "for a lung cancer cell line, not the spinal cord. The limits were derived with LQ at the cord's "
+                "alpha/beta: the verdict uses that, and USC's values are shown beside it, as an assumption.",
                 icon=":material/warning:",
             )  # fmt: skip
-            alpha_beta = chosen.alpha_beta  # USC fixes its own alpha/beta
         try:
             report = reirradiation(prior, planned, months, dates, sbrt, alpha_beta, steps, chosen)
-            # Under another model, the verdict the limits' sources would give too: a model never passes unseen.
-            on_basis = None if chosen is None else reirradiation(
-                prior, planned, months, dates, sbrt, TISSUES[cord].alpha_beta, steps
-            )  # fmt: skip
         except fr.FractionationError as error:
             st.error(literal(str(error)))
             return
-        show(report, big, on_basis)
+        show(report, big)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -101,7 +98,7 @@ def reirradiation(
 
     The planned course follows the earlier one by ``months``, or the two have ``dates``;
     ``steps`` is the recovery assumption as "months:fraction, ..." ("" for none);
-    ``model`` LQ-L or USC (None: LQ).
+    ``alpha_beta`` is the cord's; ``model`` LQ-L or USC (None: LQ), its values beside.
     """
     first, second = (None, None) if dates is None else dates
     courses = [fr.Course.parse(prior, date=first),
@@ -114,20 +111,9 @@ def _gy(value: float, unit: str) -> str:
     return f"{value:.2f} {unit}".strip()
 
 
-def show(report: fr.ReirradiationReport, big: bool, on_basis: fr.ReirradiationReport | None = None) -> None:
-    """The verdict above the chart, failing rules marked, the assumption beside, each citation once.
-
-    Under another model than LQ, ``on_basis`` (the same courses under LQ at the cord's
-    alpha/beta, as the limits were derived) gives the first verdict; the model's follows,
-    never green: a pass under a model is an assumption's.
-    """
-    if on_basis is None:
-        (st.error if report.failing else st.success)(report.verdict)
-    else:
-        (st.error if on_basis.failing else st.success)(
-            f"On the limits' own basis, LQ at the cord's alpha/beta {on_basis.alpha_beta:g} Gy: {on_basis.verdict}"
-        )
-        (st.error if report.failing else st.info)(f"Under {report.model}, an assumption: {report.verdict}")
+def show(report: fr.ReirradiationReport, big: bool) -> None:
+    """The verdict above the chart, failing rules marked, the assumptions beside, each citation once."""
+    (st.error if report.failing else st.success)(report.verdict)
     table = report.courses
     courses = pd.DataFrame({
         "Course": table["course"], "BED (Gy)": table["bed"].map("{:.2f}".format),
@@ -139,6 +125,8 @@ def show(report: fr.ReirradiationReport, big: bool, on_basis: fr.ReirradiationRe
             "" if pd.isna(m) else f"{m:.2f} months ({d} days)"
             for m, d in zip(table["interval_months"], table["interval_days"], strict=True)
         ])  # fmt: skip
+    if "eqd2_under_model" in table.columns:
+        courses["EQD2 under the model (assumption, Gy)"] = table["eqd2_under_model"].map("{:.2f}".format)
     if "eqd2_assuming_recovery" in table.columns:
         courses["Discount (assumption)"] = table["recovery_discount"].map(lambda v: "" if pd.isna(v) else f"{v:.0%}")
         courses["EQD2 assuming recovery (Gy)"] = table["eqd2_assuming_recovery"].map("{:.2f}".format)
@@ -146,7 +134,7 @@ def show(report: fr.ReirradiationReport, big: bool, on_basis: fr.ReirradiationRe
     checks = report.checks_table()
     if len(checks):
         units = checks["unit"].tolist()
-        st.table(pd.DataFrame({
+        shown = pd.DataFrame({
             "Rule": checks["rule"],
             "Value": [_gy(v, u) for v, u in zip(checks["value"], units, strict=True)],
             "Limit": checks["limit"],
@@ -154,8 +142,14 @@ def show(report: fr.ReirradiationReport, big: bool, on_basis: fr.ReirradiationRe
             "Basis": checks["basis"],
             "Assuming recovery (not used)": ["" if pd.isna(v) else _gy(v, u)
                                              for v, u in zip(checks["value_assuming_recovery"], units, strict=True)],
-        }).set_index("Rule"))  # fmt: skip
-    for text in report.assumptions:  # a recovery discount is never used for the verdict; a model is (it says so)
+        })  # fmt: skip
+        if checks["value_under_model"].notna().any():
+            shown["Under the model (not used)"] = [
+                "" if pd.isna(v) else f"{_gy(v, u)}, {m}"
+                for v, u, m in zip(checks["value_under_model"], units, checks["verdict_under_model"], strict=True)
+            ]
+        st.table(shown.set_index("Rule"))
+    for text in report.assumptions:  # shown beside, never used for the verdict
         st.info(f"Assumption: {text}.")
     for text in report.cautions:
         st.warning(text)
