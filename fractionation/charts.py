@@ -273,8 +273,8 @@ def cumulative_timeline(report: ReirradiationReport, *, big: bool = False) -> al
                            alt.Tooltip("cumulative_eqd2:Q", format=".2f", title="cumulative EQD2 (Gy)")],
     )  # fmt: skip
     layers: list[Any] = [line, points]
-    if modelled:
-        layers.append(alt.Chart(steps.assign(model=f"under {report.model} (an assumption)")).mark_line(
+    if modelled:  # drawn first, under the black steps on the limits' basis where the two coincide
+        layers.insert(0, alt.Chart(steps.assign(model=f"under {report.model} (an assumption)")).mark_line(
             strokeWidth=2, strokeDash=[2, 3], color="#777", interpolate="linear"
         ).encode(x=x, y="cumulative_eqd2_under_model:Q", tooltip=[
             alt.Tooltip("model:N", title="shown beside, not used"),

@@ -693,6 +693,8 @@ def test_a_pass_under_a_model_never_hides_the_limits_own_verdict(model: str) -> 
     checks = reirradiation_checks(at)
     assert checks["Verdict"].tolist() == ["✗ EXCEEDED", "✗ EXCEEDED", "✓ holds"]
     assert checks["Value"].tolist()[:2] == ["160.00 Gy", "100.00 Gy"]
+    assert any(c.value.startswith("Black: on the limits' basis (LQ at the cord's alpha/beta 2 Gy). Grey dotted:")
+               for c in at.caption)  # fmt: skip
     beside = checks["Under the model (not used)"].tolist()
     assert beside[0].endswith(" Gy, holds")
     assert beside[1].endswith(" Gy, holds")

@@ -152,6 +152,8 @@ CITED_BY_COMMAND = [
      ["nieder-2006", "fowler-1989", "withers-1983", "sahgal-2012"]),
     (["cumulative", "30 Gy/10", "20 Gy/5", "--months", "12", "--recovery"],
      ["nieder-2006", "fowler-1989", "withers-1983", "doi-2021"]),  # the recovery assumption shown beside the sums
+    (["cumulative", "30 Gy/10", "20 Gy/5", "--months", "12", "--model", "usc"],
+     ["nieder-2006", "fowler-1989", "withers-1983", "park-2008"]),  # LQ for the verdict, USC's values beside
     (["missed", "2 Gy x 35", "--missed", "14", "--normal", "late"],
      ["dale-2002", "rcr-interruptions-2019", "convention-fowler", "convention", "fowler-1989", "withers-1983",
       "thames-1985", "dale-1989", "pedicini-2015"]),  # method, tumour, late, formulas, two a day, time correction

@@ -416,16 +416,19 @@ def test_models_follow_through_courses_tables_and_checks() -> None:
     table = fr.cumulative(h, [ab], model=usc)
     assert table["bed"].iloc[-1] == pytest.approx(30 * (1 + 3 / ab) + sbrt)
     assert table["eqd2"].iloc[-1] == pytest.approx(table["bed"].iloc[-1] / (1 + 2 / ab))
-    checks = {c.rule.id: c for c in fr.check_plan(h, alpha_beta=ab, model=usc)}
-    assert checks["sahgal-2012-cumulative"].value == pytest.approx(table["eqd2"].iloc[-1])
-    assert any("model USC" in a for a in checks["sahgal-2012-cumulative"].assumptions)
+    checks = {c.rule.id: c for c in fr.check_plan(h, model=usc)}  # alpha_beta: the cord's 2 Gy, the limits' basis
+    sahgal = checks["sahgal-2012-cumulative"]
+    assert sahgal.value_under_model == pytest.approx(table["eqd2"].iloc[-1])  # USC at its own alpha/beta, beside
+    assert sahgal.value == pytest.approx(fr.cumulative(h, [2.0])["eqd2"].iloc[-1])  # the verdict's: LQ at 2 Gy
+    assert any("model USC" in a for a in sahgal.assumptions)
     lql = fr.LQL(transition_dose=6)
     report = fr.reirradiation_report(h, model=lql)
     assert report.model == lql.name
-    assert report.courses["bed"].iloc[1] == pytest.approx(fr.bed(dose_per_fraction=24, n_fractions=1, alpha_beta=2,
-                                                                 model=lql))  # fmt: skip
-    with pytest.raises(fr.FractionationError, match=r"the alpha/beta USC .* implies"):
-        fr.check_plan(h, model=usc)  # Park's NSCLC USC is not a cord model at alpha/beta 2
+    assert report.courses["bed_under_model"].iloc[1] == pytest.approx(
+        fr.bed(dose_per_fraction=24, n_fractions=1, alpha_beta=2, model=lql)
+    )
+    with pytest.raises(fr.FractionationError, match=r"not USC's own 8.605 Gy"):
+        fr.check_plan(h, alpha_beta=ab, model=usc)  # USC's own alpha/beta is not the cord's
 
 
 def test_a_model_of_ones_own_satisfies_the_protocol() -> None:

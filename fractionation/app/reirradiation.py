@@ -155,5 +155,8 @@ def show(report: fr.ReirradiationReport, big: bool) -> None:
         st.warning(text)
     spec = charts.cumulative_timeline(report, big=big).to_dict(validate=False)
     st.vega_lite_chart(spec, width="stretch", height=380 if big else 340)
+    if report.cumulative_eqd2_under_model is not None:
+        st.caption(f"Black: on the limits' basis (LQ at the cord's alpha/beta {report.alpha_beta:g} Gy). Grey dotted: "
+                   f"under {report.model}, an assumption, not used for the verdict.")  # fmt: skip
     if report.citations:
         st.caption("Sources: " + " ".join(f"[{i}] {c}" for i, c in enumerate(report.citations, start=1)))
