@@ -234,14 +234,16 @@ def model_alpha_beta(model: Model, alpha_beta: float) -> float:
     """
     if not isinstance(model, USC):
         return float(model.check_alpha_beta(alpha_beta))
-    if abs(alpha_beta / model.alpha_beta - 1) <= 0.005:
-        raise FractionationError(
-            argument="alpha_beta", value=alpha_beta,
-            expected=f"the cord's alpha/beta (2 Gy cervical and thoracic, 4 Gy lumbar), not USC's own "
-            f"{model.alpha_beta:.3f} Gy",
-            hint="the limits were derived with LQ at the cord's alpha/beta; USC computes at its own, shown beside",
-        )  # fmt: skip
-    return float(model.alpha_beta)
+    try:
+        model.check_alpha_beta(alpha_beta)  # USC's own, within its tolerance, is refused as the cord's below
+    except FractionationError:
+        return float(model.alpha_beta)  # a cord's alpha/beta, not USC's: USC computes at its own
+    raise FractionationError(
+        argument="alpha_beta", value=alpha_beta,
+        expected=f"the cord's alpha/beta (2 Gy cervical and thoracic, 4 Gy lumbar), not USC's own "
+        f"{model.alpha_beta:.3f} Gy",
+        hint="the limits were derived with LQ at the cord's alpha/beta; USC computes at its own, shown beside",
+    )  # fmt: skip
 
 
 def check_plan(

@@ -242,7 +242,7 @@ def cumulative_timeline(report: ReirradiationReport, *, big: bool = False) -> al
     A recovery assumption, when there is one, is a hollow point beside the planned
     course's total, labelled as an assumption: shown beside, never instead. The black
     steps are on the limits' basis (LQ at the cord's alpha/beta); under another model,
-    the model's cumulative EQD2 is a grey dashed step line beside them.
+    the model's cumulative EQD2 is a grey dotted step line beside them.
 
     >>> import fractionation as fr
     >>> report = fr.reirradiation_report(fr.History.of([fr.Course.of("30 Gy/10"),
