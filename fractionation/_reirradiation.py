@@ -24,8 +24,8 @@ from fractionation._cumulative import cumulative
 from fractionation._data import Tissue, model_sources
 from fractionation._history import History, Recovery, add_months
 from fractionation._lq import lq_caution
-from fractionation._models import LQ, Model, as_model, is_plain_lq
-from fractionation._rules import BASIS_MODEL, SUMMED_MEASURES, Rule, RuleCheck, check_plan, model_alpha_beta
+from fractionation._models import LQ, Model, as_model
+from fractionation._rules import SUMMED_MEASURES, Rule, RuleCheck, basis_model, check_plan, model_alpha_beta
 from fractionation.bounds import ALPHA_BETA
 
 if TYPE_CHECKING:
@@ -222,8 +222,9 @@ def reirradiation_report(
     preset = alpha_beta if isinstance(alpha_beta, Tissue) else None
     ab = float(check_number(alpha_beta if preset is None else preset.alpha_beta, "alpha_beta", ALPHA_BETA))
     model_ab = model_alpha_beta(chosen, ab)
-    other = not is_plain_lq(chosen)
-    table = cumulative(history, [ab], recovery=recovery).drop(columns=["alpha_beta"])
+    basis = basis_model(chosen)
+    other = basis is not chosen
+    table = cumulative(history, [ab], recovery=recovery, model=basis).drop(columns=["alpha_beta"])
     under_model = None
     if other:
         under_model = cumulative(history, [model_ab], model=chosen)
@@ -247,7 +248,7 @@ def reirradiation_report(
     cautions = [text for d in doses[-1:] if (text := lq_caution(d)) is not None]  # the verdict's model is LQ
     if isinstance(chosen, LQ) and chosen.caution is not None:
         cautions.append(chosen.caution)
-    used = cite(alpha_betas=[] if preset is None else [preset], models=[BASIS_MODEL, chosen], rules=checks).sources
+    used = cite(alpha_betas=[] if preset is None else [preset], models=[basis, chosen], rules=checks).sources
     recovery_source = [] if recovery is None else [model_sources()["recovery"]]  # where the assumption is stated
     citations = tuple(dict.fromkeys(c.rule.source.citation for c in checks))
     numbered = [(c, citations.index(c.rule.source.citation) + 1) for c in checks]

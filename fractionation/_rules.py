@@ -26,7 +26,7 @@ from fractionation._checks import check_choice, check_collection, check_instance
 from fractionation._data import COMPARISONS, tolerance_rules
 from fractionation._errors import FractionationError, WrongTypeError
 from fractionation._history import History, Recovery, eqd2_of_bed
-from fractionation._models import LQ, USC, Model, as_model, is_plain_lq
+from fractionation._models import LQ, USC, Model, as_model
 from fractionation._source import Source
 from fractionation.bounds import ALPHA_BETA, TARGET_DOSE, Bound
 
@@ -38,8 +38,26 @@ MEASURES = ("course_physical", "course_eqd2", "each_course_bed", "cumulative_bed
 SUMMED_MEASURES = ("cumulative_bed", "cumulative_eqd2", "planned_share")
 #: The measures a model changes: those computed from a BED.
 MODEL_MEASURES = ("course_eqd2", "each_course_bed", *SUMMED_MEASURES)
-#: The model every tolerance figure here was derived with: LQ, one fraction a day, at the cord's alpha/beta.
+#: The model every tolerance figure here was derived with: LQ at the cord's alpha/beta.
 BASIS_MODEL = LQ()
+
+
+def basis_model(model: Model) -> Model:
+    """The model a check's verdict uses: LQ, with the incomplete repair of ``model`` if it is LQ with several a day.
+
+    Thames' H is LQ's BED for the days that really happen, not another dose-response
+    model: leaving it out would understate the BED and could pass a plan on an
+    assumption (complete repair between fractions) the limits' sources never made.
+    LQ-L and USC are other models: their values are shown beside, never used.
+
+    >>> basis_model(LQ(fractions_per_day=2, interval_hours=6, repair_half_time_hours=1.5)).name
+    'LQ, 2 a day 6 h apart, repair half-time 1.5 h (H = 0.0625)'
+    >>> basis_model(USC()).name
+    'LQ'
+    """
+    return model if isinstance(model, LQ) else BASIS_MODEL
+
+
 BASES = ("one course", "summed without recovery", "summed with recovery")
 APPLIES = ("de novo", "re-irradiation")
 #: A limit: a dose (Gy), a share or months, finite and above 0.
@@ -254,7 +272,8 @@ def check_plan(
 
     ``alpha_beta`` (Gy) is the cord's, under every model: 2 for the cervical and thoracic
     cord, 4 for the lumbar cord (Nieder 2006). Each value, and the verdict, is computed
-    as the limits were derived: with LQ at the cord's alpha/beta. Another ``model``
+    as the limits were derived: with LQ at the cord's alpha/beta (with the incomplete
+    repair of an LQ model of several fractions a day: see :func:`basis_model`). Another ``model``
     (LQ-L, USC; USC at its own alpha/beta) gives each value beside, as an assumption
     (``value_under_model``), never used for the verdict. A ``recovery`` discount is an
     assumption too: each check that sums courses shows the value it would give beside
@@ -284,7 +303,8 @@ def check_plan(
     chosen = as_model(model)
     ab = float(check_number(alpha_beta, "alpha_beta", ALPHA_BETA))
     model_ab = model_alpha_beta(chosen, ab)
-    other = not is_plain_lq(chosen)
+    basis = basis_model(chosen)
+    other = basis is not chosen
     assumed = recovery is not None and recovery.discounts(history)
     checks = []
     expected = "a list of Rule objects, or None for the bundled rules"
@@ -295,7 +315,7 @@ def check_plan(
     for rule in chosen_rules:
         if not rule.applies_to(history):
             continue
-        value = _measure(rule, history, ab, BASIS_MODEL, rule.recovery)
+        value = _measure(rule, history, ab, basis, rule.recovery)
         notes = []
         if rule.alpha_beta is not None and ab != rule.alpha_beta:
             notes.append(f"alpha/beta {ab:g} Gy used; the source's figure assumes {rule.alpha_beta:g} Gy")
@@ -303,7 +323,7 @@ def check_plan(
             notes.append(f"summed with the source's recovery model: {rule.recovery}")
         with_assumption = None
         if assumed and rule.measure in SUMMED_MEASURES and recovery != rule.recovery:
-            with_assumption = _measure(rule, history, ab, BASIS_MODEL, recovery)
+            with_assumption = _measure(rule, history, ab, basis, recovery)
             notes.append(f"assumption, not the limit's basis: recovery {recovery}")
         under_model = None
         if other and rule.measure in MODEL_MEASURES:

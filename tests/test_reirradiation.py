@@ -483,3 +483,25 @@ def test_report_where_no_rule_applies() -> None:
 def test_more_bad_input_is_refused(make, message: str) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(fr.FractionationError, match=message):
         make()
+
+
+def test_incomplete_repair_stays_in_the_verdict() -> None:
+    """Thames' H is LQ's BED for twice-daily days, not an assumption beside: without it the plan would pass.
+
+    Hand-computed, alpha/beta 2, 2 a day 6 h apart, repair half-time 4 h: H = 2**-1.5 =
+    0.353553. 1.2 Gy x 40: 48 (1 + 0.6 x 1.353553) = 86.982; 1.2 Gy x 30: 65.237;
+    cumulative 152.219 > 135.5. Once daily it would be 76.8 + 57.6 = 134.4, which holds.
+    """
+    history = fr.History.of([fr.Course.of("1.2 Gy x 40"), fr.Course.of("1.2 Gy x 30", months_after=12)])
+    twice = fr.LQ(fractions_per_day=2, interval_hours=6, repair_half_time_hours=4)
+    once = {c.rule.id: c for c in fr.check_plan(history)}
+    checks = {c.rule.id: c for c in fr.check_plan(history, model=twice)}
+    assert once["nieder-2006-cumulative"].value == pytest.approx(134.4, abs=1e-9)
+    assert once["nieder-2006-cumulative"].holds
+    cumulative = checks["nieder-2006-cumulative"]
+    assert cumulative.value == pytest.approx(152.219, abs=1e-3)
+    assert not cumulative.holds
+    assert cumulative.value_under_model is None  # the basis itself, nothing beside
+    report = fr.reirradiation_report(history, model=twice)
+    assert report.verdict.startswith("FAILS: 1 of 3")
+    assert report.cumulative_eqd2 == pytest.approx(152.219 / 2, abs=1e-3)
