@@ -19,11 +19,19 @@ TABLE_START = "--- README table rows ---"
 TABLE_END = "--- end of rows ---"
 
 
-def interleaved(cases: dict[str, Callable[[], object]], rounds: int) -> dict[str, list[float]]:
-    """Seconds of each case in each round; every round runs every case once, in turn."""
+def interleaved(
+    cases: dict[str, Callable[[], object]], rounds: int, before: Callable[[], object] | None = None
+) -> dict[str, list[float]]:
+    """Seconds of each case in each round; every round runs every case once, in turn.
+
+    ``before``, if given, runs untimed before every timed call (e.g. flushing a memmap,
+    so that no case pays for the writes of the one before it).
+    """
     times: dict[str, list[float]] = {name: [] for name in cases}
     for _ in range(rounds):
         for name, case in cases.items():
+            if before is not None:
+                before()
             start = time.perf_counter()
             case()
             times[name].append(time.perf_counter() - start)
