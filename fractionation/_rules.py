@@ -26,7 +26,7 @@ from fractionation._checks import check_choice, check_collection, check_instance
 from fractionation._data import COMPARISONS, tolerance_rules
 from fractionation._errors import FractionationError, WrongTypeError
 from fractionation._history import History, Recovery, eqd2_of_bed
-from fractionation._models import LQ, USC, Model, as_model
+from fractionation._models import LQ, PARK_BETA_AS_QUOTED, USC, Model, as_model
 from fractionation._source import Source
 from fractionation.bounds import ALPHA_BETA, TARGET_DOSE, Bound
 
@@ -244,22 +244,30 @@ _UNITS = {"shortest_interval_months": "months", "planned_share": ""}
 def model_alpha_beta(model: Model, alpha_beta: float) -> float:
     """The alpha/beta (Gy) ``model`` computes at for a cord of ``alpha_beta``: the cord's, or USC's own.
 
-    USC fixes its own alpha/beta. Given it as the cord's would put the limits' basis at
-    it (LQ at 8.6 Gy, a far lower BED than at the cord's 2 Gy): refused as ambiguous.
+    USC fixes its own alpha/beta. Given it as the cord's, derived (8.605 Gy) or as quoted
+    (8.68 Gy, the old way of calling this), it would put the limits' basis there (LQ at
+    8.6 Gy, a far lower BED than at the cord's 2 Gy): refused as ambiguous.
 
     >>> model_alpha_beta(USC(), 2.0), model_alpha_beta(LQ(), 2.0)
     (8.60479855138072, 2.0)
     """
     if not isinstance(model, USC):
         return float(model.check_alpha_beta(alpha_beta))
-    try:
-        model.check_alpha_beta(alpha_beta)  # USC's own, within its tolerance, is refused as the cord's below
-    except FractionationError:
+    # USC's alpha/beta, derived or as quoted (the old way of calling this), is never a cord's: refused below.
+    parks = (model, USC(alpha=model.alpha, d0=model.d0, dq=model.dq), USC(alpha=model.alpha, d0=model.d0, dq=model.dq,
+                                                                           beta=PARK_BETA_AS_QUOTED))  # fmt: skip
+    for usc in parks:
+        try:
+            usc.check_alpha_beta(alpha_beta)
+        except FractionationError:
+            continue
+        break
+    else:
         return float(model.alpha_beta)  # a cord's alpha/beta, not USC's: USC computes at its own
     raise FractionationError(
         argument="alpha_beta", value=alpha_beta,
-        expected=f"the cord's alpha/beta (2 Gy cervical and thoracic, 4 Gy lumbar), not USC's own "
-        f"{model.alpha_beta:.3f} Gy",
+        expected=f"the cord's alpha/beta (2 Gy cervical and thoracic, 4 Gy lumbar), not USC's ("
+        f"{parks[1].alpha_beta:.3f} Gy derived, {parks[2].alpha_beta:.3f} Gy as quoted)",
         hint="the limits were derived with LQ at the cord's alpha/beta; USC computes at its own, shown beside",
     )  # fmt: skip
 

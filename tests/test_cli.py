@@ -380,7 +380,8 @@ def test_cumulative_under_usc_refuses_usc_own_alpha_beta_as_the_cord(capsys: pyt
     assert (code, out) == (2, "")
     assert err.count("\n") == 1
     assert err.startswith("fractionation: error: --alpha-beta must be the cord's alpha/beta (2 Gy cervical and "
-                          "thoracic, 4 Gy lumbar), not USC's own 8.684 Gy, got 8.684")  # fmt: skip
+                          "thoracic, 4 Gy lumbar), not USC's (8.605 Gy derived, "
+                          "8.684 Gy as quoted), got 8.684")  # fmt: skip
 
 
 @pytest.mark.parametrize("model", [["--model", "usc"], ["--model", "usc", "--usc-beta", "0.038"],

@@ -162,7 +162,7 @@ def test_usc_own_alpha_beta_given_as_the_cord_is_refused(usc: fr.USC) -> None:
         with pytest.raises(fr.FractionationError) as caught:
             call(h, alpha_beta=usc.alpha_beta, model=usc)
         assert caught.value.argument == "alpha_beta"
-        assert f"not USC's own {usc.alpha_beta:.3f} Gy" in str(caught.value)
+        assert "not USC's (8.605 Gy derived, 8.684 Gy as quoted)" in str(caught.value)
     lumbar = fr.reirradiation_report(h, alpha_beta=fr.tissue("cord-lumbar"), model=usc)
     assert (lumbar.alpha_beta, lumbar.model_alpha_beta) == (4.0, usc.alpha_beta)
     assert lumbar.checks[0].value == 75.0 + 5 * 4 * (1 + 4 / 4)  # LQ at the lumbar cord's 4 Gy
@@ -505,3 +505,22 @@ def test_incomplete_repair_stays_in_the_verdict() -> None:
     report = fr.reirradiation_report(history, model=twice)
     assert report.verdict.startswith("FAILS: 1 of 3")
     assert report.cumulative_eqd2 == pytest.approx(152.219 / 2, abs=1e-3)
+
+
+@pytest.mark.parametrize("alpha_beta", [8.605, 8.684, 8.68])
+def test_usc_alpha_beta_derived_or_quoted_is_never_the_cords(alpha_beta: float) -> None:
+    """Both of USC's alpha/beta values given as the cord's would move the limits' basis to LQ at 8.6 Gy and pass."""
+    h = history(fr.Course.of("2 Gy x 25"), fr.Course.of("4 Gy x 5", months_after=12))
+    with pytest.raises(fr.FractionationError) as raised:
+        fr.reirradiation_report(h, alpha_beta=alpha_beta, model=fr.USC())
+    assert raised.value.argument == "alpha_beta"
+    assert "8.605 Gy derived, 8.684 Gy as quoted" in str(raised.value)
+
+
+def test_a_pass_at_another_alpha_beta_than_the_sources_says_so() -> None:
+    """A verdict that holds at an alpha/beta the sources did not assume does not claim their basis."""
+    h = history(fr.Course.of("20 Gy/5"), fr.Course.of("8 Gy x 1", months_after=8))
+    assert fr.reirradiation_report(h, alpha_beta=4).verdict == (
+        "All 3 rules that apply hold, at the cord's alpha/beta 4 Gy; the sources' figures assume 2 Gy, so that "
+        "alpha/beta is an input to check."
+    )
