@@ -139,12 +139,26 @@ class FractionationError(ValueError):
         >>> print(error.renamed({"beta": "--usc-beta"}))
         --usc-beta must be a number greater than 0, got -1 (as often quoted: --usc-beta=0.038)
         """
-        if not self._built or type(self)._build is not FractionationError._build:
-            return self
         argument = None if self.argument is None else names.get(self.argument, self.argument)
         suggestion = None if self.suggestion is None else {names.get(k, k): v for k, v in self.suggestion.items()}
-        return type(self)(argument=argument, value=self._shown, expected=self.expected, index=self.index,
-                          hint=self.hint, suggestion=suggestion)  # fmt: skip
+        return self.replaced(argument=argument, suggestion=suggestion)
+
+    def replaced(self, **changes: object) -> FractionationError:
+        """This error with some of its fields changed (``index=``, ``argument=``, ...), its message built again.
+
+        Every other field stays, a missing value included. A message given as text, or
+        a type that builds its own (a data file's error), stays as it is.
+
+        >>> error = FractionationError(argument="total_dose", value=-1, expected="0 or more", index=3)
+        >>> print(error.replaced(index=(1, 2)))
+        total_dose must be 0 or more, got -1 at index (1, 2)
+        """
+        if not self._built or type(self)._build is not FractionationError._build:
+            return self
+        fields: dict[str, Any] = {"argument": self.argument, "value": self._shown, "expected": self.expected,
+                                  "index": self.index, "hint": self.hint, "suggestion": self.suggestion}  # fmt: skip
+        fields.update(changes)
+        return type(self)(**fields)
 
     def _got(self) -> str:
         if self._shown is _MISSING:

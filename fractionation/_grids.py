@@ -261,8 +261,7 @@ def _moved(
         index = int(np.ravel_multi_index(tuple(i + s for i, s in zip(corner, starts, strict=True)), whole))
     elif isinstance(index, tuple):
         index = tuple(i + s for i, s in zip(index, starts, strict=True))
-    return type(error)(argument=error.argument, value=error.value, expected=error.expected, hint=error.hint,
-                       index=index)  # fmt: skip
+    return error.replaced(index=index)
 
 
 def _dask_block_into(
