@@ -121,13 +121,12 @@ def _verdict(checks: Sequence[RuleCheck], assumed: bool, alpha_beta: float, mode
     basis = "" if model is None else f" (LQ at the cord's alpha/beta {alpha_beta:g} Gy)"
     # The cord's alpha/beta where a source's figure assumes another (Nieder's 4 Gy lumbar cord included): said.
     other_ratios = sorted({r for c in checks if (r := c.rule.alpha_beta) is not None and r != alpha_beta})
+    discount = "; no recovery discount used" if assumed else ""
     if not failing and other_ratios:
         assumes = " or ".join(f"{r:g}" for r in other_ratios)
-        discount = "; no recovery discount used" if assumed else ""
         verdict = (f"All {len(checks)} rules that apply hold, at the cord's alpha/beta {alpha_beta:g} Gy{discount}; "
                    f"the sources' figures assume {assumes} Gy, so that alpha/beta is an input to check.")  # fmt: skip
     elif not failing:
-        discount = "; no recovery discount used" if assumed else ""
         verdict = f"All {len(checks)} rules that apply hold, each on its source's basis{basis}{discount}."
     else:
         names = "; ".join(f"{c.rule.name} {c.mark}" for c in failing)

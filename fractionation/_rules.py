@@ -11,10 +11,11 @@ the user asks for is computed and shown beside the value, labelled as an assumpt
 the verdict never uses it.
 
 The figures were derived with LQ at the cord's alpha/beta. So a check's value is
-computed with LQ at the cord's alpha/beta whatever the model chosen; another model
-(LQ-L, USC, LQ with incomplete repair) gives a value shown beside, labelled as an
-assumption the limit's source did not make, and never used for the verdict. USC fixes
-its own alpha/beta: its values are computed at that one, the cord's still gives the basis.
+computed with LQ at the cord's alpha/beta whatever the model chosen (with Thames'
+incomplete repair when the days hold several fractions: see :func:`basis_model`);
+another model (LQ-L, USC) gives a value shown beside, labelled as an assumption the
+limit's source did not make, and never used for the verdict. USC fixes its own
+alpha/beta: its values are computed at that one, the cord's still gives the basis.
 """
 
 from __future__ import annotations
