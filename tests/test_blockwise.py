@@ -270,6 +270,28 @@ def test_compact_labels_at_an_odd_offset_odd_count_and_uint16(dtype: type) -> No
 
 
 @pytest.mark.usefixtures("path")
+@pytest.mark.parametrize("n_labels", [3, 32, 33, 256])
+def test_uint8_labels_by_pairs_and_one_at_a_time(n_labels: int) -> None:
+    """The compiled kernel looks uint8 labels up two at a time up to 32 labels, one at a time above:
+    the same numbers either way, and a bad label refused wherever it falls, the odd last one too."""
+    rng = np.random.default_rng(n_labels)
+    size = 1_100_001  # odd: the last chunk ends in a lone label
+    doses = rng.uniform(0, 80, size).astype(np.float32)
+    labels = rng.integers(0, n_labels, size).astype(np.uint8)
+    table = rng.uniform(0.5, 20.0, n_labels)
+    expected = _reference(doses, 5, table[labels])
+    result = fr.eqd2_from_total_dose(doses, n_fractions=5, alpha_beta=fr.AlphaBetaMap(labels=labels, alpha_beta=table))
+    np.testing.assert_allclose(result, expected, rtol=4 * EPS32, atol=0)
+    if n_labels == 256:
+        return  # every uint8 is a label
+    for where in (size - 1, 700_000, 0):
+        bad = labels.copy()
+        bad[where] = n_labels
+        with pytest.raises(fr.FractionationError, match=rf"got {n_labels} at index {where}$"):
+            fr.eqd2_from_total_dose(doses, n_fractions=5, alpha_beta=fr.AlphaBetaMap(labels=bad, alpha_beta=table))
+
+
+@pytest.mark.usefixtures("path")
 def test_labels_must_index_the_table() -> None:
     doses, labels, table = _grid()
     labels[1_000_003] = 3
