@@ -249,8 +249,8 @@ def dask_store(report: Report, voxels: int, rounds: int) -> None:
         def store(lazy: Any, target: Any) -> Callable[[], object]:
             return lambda: da.store(lazy, target, lock=False)
 
-        def into(alpha_beta: Any, target: Any) -> Callable[[], object]:
-            return lambda: fr.eqd2_from_total_dose(lazy_doses, n_fractions=30, alpha_beta=alpha_beta, out=target)
+        def into(alpha_beta: Any, target: Any, doses: Any = lazy_doses) -> Callable[[], object]:
+            return lambda: fr.eqd2_from_total_dose(doses, n_fractions=30, alpha_beta=alpha_beta, out=target)
 
         for name, target in targets.items():
             cases[f"copy {name}"] = store(lazy_doses.map_blocks(np.copy), target)
@@ -264,6 +264,9 @@ def dask_store(report: Report, voxels: int, rounds: int) -> None:
             for form, alpha_beta in (("one", 3.0), ("map", auto_ratio)):
                 lazy = fr.eqd2_from_total_dose(auto_doses, n_fractions=30, alpha_beta=alpha_beta)
                 cases[f"{form} {compiled} auto"] = _with_path(compiled, store(lazy, targets["numpy array"]))
+                cases[f"{form} into {compiled} auto"] = _with_path(
+                    compiled, into(alpha_beta, targets["numpy array"], auto_doses)
+                )
         # The memmap is written back to disk (msync) before every timed call, untimed: otherwise a
         # call pays for the kernel's writeback of the call before it, whatever that call was.
         with dask.config.set(scheduler="threads"):
@@ -296,10 +299,13 @@ def dask_store(report: Report, voxels: int, rounds: int) -> None:
                 f"map_blocks(np.copy) stored (floor) {median(copy) * 1e3:8.1f} ms")  # fmt: skip
     for compiled in paths:
         label = "compiled" if compiled else "NumPy only"
-        found = {case: report.ratio(f"  {what[case]}, {label}", times[f"{case} {compiled} auto"], copy, "copy", 1.3)
-                 for case in ("one", "map")}  # fmt: skip
-        cells[compiled].append(f"automatic chunks {auto_doses.chunksize}: {verdict(found['one'], 1.3)}, per-voxel "
-                               f"{verdict(found['map'], 1.3)}")  # fmt: skip
+        found = {case: report.ratio(f"  {text}, {label}", times[f"{case} {compiled} auto"], copy, "copy", 1.3)
+                 for case, text in what.items()}  # fmt: skip
+        cells[compiled].append(
+            f"automatic chunks {auto_doses.chunksize}: {verdict(found['one'], 1.3)}, per-voxel "
+            f"{verdict(found['map'], 1.3)}; with `out=` (strided regions): {verdict(found['one into'], 1.3)}, "
+            f"per-voxel {verdict(found['map into'], 1.3)}"
+        )
     for compiled in paths:
         path = "compiled (`fast` extra)" if compiled else "NumPy only (the default install)"
         report.row(f"Dask: {depth * side * side / 1e6:g} million float32 voxels converted lazily, `da.store` into a "

@@ -16,9 +16,13 @@ element, no division, equal to the formula within a float64 rounding.
 Each block is checked and converted while it is in cache. Large arrays are split into
 one contiguous part per core, the first converted on the calling thread and the others
 on helper threads kept from call to call: NumPy's loops and the compiled kernel release
-the GIL. With numba installed (``pip install 'fractionation[fast]'``),
-a compiled kernel does the check and the arithmetic in one fused pass, in float64,
-rounding once to the output's dtype; ``FRACTIONATION_COMPILED=0`` turns it off.
+the GIL. With numba installed (``pip install 'fractionation[fast]'``), a compiled
+kernel does the check and the arithmetic in one fused pass, in float64, rounding once
+to the output's dtype; ``FRACTIONATION_COMPILED=0`` turns it off. It reads a strided
+array (a Dask chunk that is a view of a larger grid, a slice of one) where it lies,
+row by row along its last axis, when that axis is contiguous and no stride is negative
+(``reads_strided``). Other arrays are flattened, which copies a strided one: the grids
+take those slab by slab.
 NumPy alone computes in the array's dtype, one pass over a block per operation: a
 float32 grid in float32 (its float64 alpha/beta rounded to float32 first), each
 operation rounding, within a few float32 roundings (4 ulp) of the float64 result. On
@@ -102,56 +106,168 @@ def convert(
     exact verdict and message come from ``check_values``. ``refactored``: with one
     alpha/beta, ``v (v p + q)`` (see above).
     """
-    flat_values, flat_out = values.reshape(-1), out.reshape(-1)
-    flat_ratio = ratio.reshape(-1) if isinstance(ratio, np.ndarray) and labels is None else ratio
-    flat_labels = None if labels is None else labels.reshape(-1)
-    size = flat_values.size
+    size = values.size
     workers = threads or (min(MAX_WORKERS, os.cpu_count() or 1) if size >= PARALLEL_FROM else 1)
     compiled = _compiled() if size >= COMPILED_FROM else None
-    # In place, a kernel would write a chunk before finding the element there it must name.
-    in_place = np.may_share_memory(values, out) or (
-        labels is None and isinstance(ratio, np.ndarray) and np.may_share_memory(ratio, out)
-    )
-
+    in_place = _in_place(values, out, ratio, labels)
     pq = None
     if refactored and not isinstance(ratio, np.ndarray):
         pq = (scale * factor / (reference + ratio), ratio * factor / (reference + ratio))
+    constants: tuple[float, float, float, float, bool] = (scale, factor, reference, bound, nan_passes)
+    second = labels if labels is not None else ratio
+    if compiled is not None and not in_place and not all(_contiguous(a) for a in (values, second, out)):
+        rows = _rows(values, second, out)
+        if rows is not None:
+            _convert_rows(compiled, values, out, ratio, labels, rows, constants, pq, ratio_range, workers,
+                          check_values, check_ratio)  # fmt: skip
+            return
+
+    flat_values, flat_out = values.reshape(-1), out.reshape(-1)
+    per_element = labels is None and isinstance(ratio, np.ndarray)
+    flat_ratio: Any = ratio.reshape(-1) if per_element else ratio  # type: ignore[union-attr]
+    flat_labels = None if labels is None else labels.reshape(-1)
+
+    def run(lo: int, hi: int, *, checked: bool) -> int:
+        """The compiled kernel over [lo, hi), one row: where it stopped at a refused chunk, or hi."""
+        assert compiled is not None  # for mypy: a closure does not see the narrowing
+        part_ratio = flat_ratio[lo:hi] if per_element else flat_ratio
+        part_labels = None if flat_labels is None else flat_labels[lo:hi]
+        return lo + _compiled_part(compiled, flat_values[lo:hi], flat_out[lo:hi], part_ratio, part_labels,
+                                   _one_row(hi - lo), *constants, pq, ratio_range, checked=checked)  # fmt: skip
 
     def part(start: int, stop: int) -> None:
         args = (flat_values, flat_out, flat_ratio, flat_labels, start, stop)
-        constants: tuple[float, float, float, float, bool] = (scale, factor, reference, bound, nan_passes)
         if compiled is None:
             _numpy_part(*args, *constants, pq, ratio_range, check_values, check_ratio)
             return
-        arrays = args[:4]
         if in_place:  # checked first, then converted
             _check_with_numpy(*args, bound, nan_passes, check_values, check_ratio)
-            _compiled_part(compiled, *args, *constants, pq, ratio_range, checked=False)
+            run(start, stop, checked=False)
             return
         # The kernel stops at a chunk it refuses: the NumPy checks name the offending element
         # in the block from there, or let the block pass (a check that only notes something,
         # such as a caution's peak), which is then converted with the checks off before the
         # kernel resumes.
         lo = start
-        while (lo := _compiled_part(compiled, *(*arrays, lo, stop), *constants, pq, ratio_range, checked=True)) < stop:
+        while (lo := run(lo, stop, checked=True)) < stop:
             hi = min(lo + BLOCK, stop)
-            _check_with_numpy(*arrays, lo, hi, bound, nan_passes, check_values, check_ratio)
-            _compiled_part(compiled, *(*arrays, lo, hi), *constants, pq, ratio_range, checked=False)
+            _check_with_numpy(*args[:4], lo, hi, bound, nan_passes, check_values, check_ratio)
+            run(lo, hi, checked=False)
             lo = hi
 
-    if workers == 1:
+    _in_parts(part, size, workers, BLOCK)
+
+
+def _convert_rows(
+    kernels: ModuleType, values: npt.NDArray[Any], out: npt.NDArray[Any], ratio: Any, labels: Any,
+    rows: tuple[Any, Any, int], constants: tuple[float, float, float, float, bool], pq: tuple[float, float] | None,
+    ratio_range: tuple[float, float], workers: int, check_values: Check, check_ratio: Check | None,
+) -> None:  # fmt: skip
+    """The compiled kernel over strided arrays, row by row where they lie, in one part of the rows per worker.
+
+    At a refused row, the NumPy checks name the offending element, or let the row pass
+    (a check that only notes something), which is then converted with the checks off.
+    """
+    shape, strides, length = rows
+    flat_values, flat_out, flat_ratio, flat_labels = (_from_first(a) for a in (values, out, ratio, labels))
+    bound, nan_passes = constants[3], constants[4]
+
+    def run(first: int, last: int, *, checked: bool) -> int:
+        return _compiled_part(kernels, flat_values, flat_out, flat_ratio, flat_labels, (shape, strides, length,
+                              first, last), *constants, pq, ratio_range, checked=checked)  # fmt: skip
+
+    def part(first: int, last: int) -> None:
+        while (stopped := run(first, last, checked=True)) < last * length:
+            row = stopped // length
+            where = np.unravel_index(row, tuple(shape))
+            line_values, line_out = values[where], out[where]
+            line_ratio = ratio[where] if _shaped_like(ratio, values) else ratio
+            line_labels = None if labels is None else labels[where]
+            _check_with_numpy(line_values, line_out, line_ratio, line_labels, 0, length, bound, nan_passes,
+                              check_values, check_ratio, offset=row * length)  # fmt: skip
+            run(row, row + 1, checked=False)
+            first = row + 1
+
+    _in_parts(part, int(np.prod(shape)), workers, 1)
+
+
+def reads_strided(values: npt.NDArray[Any], out: npt.NDArray[Any], ratio: Any, labels: npt.NDArray[Any] | None) -> bool:
+    """Whether :func:`convert` reads these arrays where they lie, strided or not (the compiled kernel does)."""
+    if values.size < COMPILED_FROM or _compiled() is None or _in_place(values, out, ratio, labels):
+        return False
+    return _rows(values, labels if labels is not None else ratio, out) is not None
+
+
+def _in_place(values: npt.NDArray[Any], out: npt.NDArray[Any], ratio: Any, labels: Any) -> bool:
+    """Whether ``out`` shares memory with the doses or the alpha/beta per element: then the compiled kernel
+    would write a chunk before finding the element there it must name, so it is checked with NumPy first."""
+    per_element = labels is None and isinstance(ratio, np.ndarray)
+    return bool(np.may_share_memory(values, out) or (per_element and np.may_share_memory(ratio, out)))
+
+
+def _in_parts(part: Callable[[int, int], None], size: int, workers: int, step: int) -> None:
+    """``part`` over [0, size) in one part per worker (edges at multiples of ``step``): the first on this thread."""
+    if workers == 1 or size < 2 * step:
         part(0, size)
         return
     from concurrent.futures import wait
 
-    edges = [size * k // workers // BLOCK * BLOCK for k in range(workers)] + [size]
-    futures = [_helper_threads().submit(part, lo, hi) for lo, hi in itertools.pairwise(edges[1:])]
+    edges = [size * k // workers // step * step for k in range(workers)] + [size]
+    futures = [_helper_threads().submit(part, lo, hi) for lo, hi in itertools.pairwise(edges[1:]) if hi > lo]
     try:
         part(edges[0], edges[1])  # the first part on this thread, the others on the helpers
     finally:
         wait(futures)  # no part is still writing into out when this returns or raises
     for future in futures:
         future.result()  # raises the first failing part's error
+
+
+def _contiguous(array: Any) -> bool:
+    """A number, or an array in C order."""
+    return not isinstance(array, np.ndarray) or bool(array.flags.c_contiguous)
+
+
+def _shaped_like(array: Any, values: npt.NDArray[Any]) -> bool:
+    """An operand with an element per value (not a number, not a table of alpha/beta)."""
+    return isinstance(array, np.ndarray) and array.shape == values.shape
+
+
+def _rows(values: npt.NDArray[Any], second: Any, out: npt.NDArray[Any]) -> tuple[Any, Any, int] | None:
+    """The rows the compiled kernels read (leading axes, strides in elements, row length), or None where they cannot.
+
+    Rows run along the last axis, which must be contiguous in each array; the other
+    strides must not be negative (each array is read from its first element on). A
+    number or a table of alpha/beta (``second``) has no strides: zero.
+    """
+    if values.ndim < 2 or values.size == 0:
+        return None  # a 1-D array is one row: contiguous, or not read where it lies
+    strides = np.zeros((3, values.ndim - 1), dtype=np.int64)
+    for k, array in enumerate((values, second, out)):
+        if not _shaped_like(array, values):
+            continue
+        steps = [stride // array.itemsize for stride in array.strides]
+        if array.strides[-1] != array.itemsize or any(st < 0 or st % array.itemsize for st in array.strides):
+            return None
+        strides[k] = steps[:-1]
+    return np.array(values.shape[:-1], dtype=np.int64), strides, values.shape[-1]
+
+
+def _from_first(array: Any) -> Any:
+    """An operand as the kernels read it: an array with an element per value as one flat view from its first
+    element to its last, the gaps between its rows included (no copy); a number or a table as it is."""
+    if not isinstance(array, np.ndarray) or (array.ndim == 1 and array.flags.c_contiguous):
+        return array
+    span = sum((n - 1) * stride for n, stride in zip(array.shape, array.strides, strict=True)) // array.itemsize + 1
+    return np.lib.stride_tricks.as_strided(array, shape=(span,), strides=(array.itemsize,))
+
+
+def _one_row(length: int) -> tuple[Any, Any, int, int, int]:
+    """A contiguous part as the kernels' rows: one row of ``length``."""
+    return _ONE_ROW, _NO_STRIDES, length, 0, 1
+
+
+_ONE_ROW = np.ones(1, dtype=np.int64)
+_NO_STRIDES = np.zeros((3, 1), dtype=np.int64)
 
 
 def lq_formula(
@@ -203,41 +319,38 @@ def _compiled() -> ModuleType | None:
 
 def _compiled_part(
     kernels: ModuleType, values: npt.NDArray[Any], out: npt.NDArray[Any], ratio: Any, labels: Any,
-    start: int, stop: int, scale: float, factor: float, reference: float, bound: float, nan_passes: bool,
-    pq: tuple[float, float] | None, ratio_range: tuple[float, float], *, checked: bool,
+    rows: tuple[Any, Any, int, int, int], scale: float, factor: float, reference: float, bound: float,
+    nan_passes: bool, pq: tuple[float, float] | None, ratio_range: tuple[float, float], *, checked: bool,
 ) -> int:  # fmt: skip
-    """Run the fused kernel over [start, stop): the offset of the first chunk it refused, or stop.
+    """Run the fused kernel over ``rows`` of these flat arrays: the offset of the first chunk it refused, or the end.
 
-    ``checked=False``: the part passed the NumPy checks already; every element is converted.
+    ``checked=False``: the rows passed the NumPy checks already; every element is converted.
     """
-    part_values, part_out = values[start:stop], out[start:stop]
     unsigned = np.uint32 if values.dtype == np.float32 else np.uint64
-    bits = part_values.view(unsigned)
+    bits = values.view(unsigned)
     if checked:
         refuse_nan, bound_bits = not nan_passes, _fast_bound_bits(values.dtype, bound)
     else:
         refuse_nan, bound_bits, bound = False, np.iinfo(unsigned).max, np.inf
     limits = (bound, bound_bits, refuse_nan)
     if labels is not None:
-        part_labels = labels[start:stop]
-        by_pairs = ratio.size <= PAIRS_UP_TO and labels.dtype == np.uint8 and part_labels.ctypes.data % 2 == 0
+        by_pairs = ratio.size <= PAIRS_UP_TO and labels.dtype == np.uint8 and labels.ctypes.data % 2 == 0
         table, pairs = _label_tables(ratio.tobytes(), labels.dtype.itemsize, by_pairs)
         n_labels = ratio.size if checked else table.size
-        stopped: int = kernels.labelled_ratio(part_values, bits, part_labels, table, pairs, n_labels, part_out,
+        stopped: int = kernels.labelled_ratio(values, bits, labels, table, pairs, n_labels, out, rows,
                                               scale, reference, factor, *limits)  # fmt: skip
     elif isinstance(ratio, np.ndarray):
         signed = np.int32 if ratio.dtype == np.float32 else np.int64
         # Both bounds are positive: their bits read the same signed or unsigned.
         bounds_bits = _range_bits(ratio.dtype, ratio_range) if checked else (0, np.iinfo(signed).max)
         low_bits, high_bits = (signed(b) for b in bounds_bits)
-        part_ratio = ratio[start:stop]
-        stopped = kernels.array_ratio(part_values, bits, part_ratio, part_ratio.view(signed), part_out,
+        stopped = kernels.array_ratio(values, bits, ratio, ratio.view(signed), out, rows,
                                       scale, reference, factor, *limits, low_bits, high_bits)  # fmt: skip
     elif pq is not None:
-        stopped = kernels.one_ratio_refactored(part_values, bits, part_out, *pq, *limits)
+        stopped = kernels.one_ratio_refactored(values, bits, out, rows, *pq, *limits)
     else:
-        stopped = kernels.one_ratio(part_values, bits, part_out, scale, ratio, reference + ratio, factor, *limits)
-    return start + stopped
+        stopped = kernels.one_ratio(values, bits, out, rows, scale, ratio, reference + ratio, factor, *limits)
+    return stopped
 
 
 @functools.lru_cache(maxsize=4)
@@ -426,19 +539,22 @@ def _range_bits(dtype: np.dtype[Any], value_range: tuple[float, float]) -> tuple
 
 def _check_with_numpy(
     values: npt.NDArray[Any], out: npt.NDArray[Any], ratio: Any, labels: Any, start: int, stop: int,
-    bound: float, nan_passes: bool, check_values: Check, check_ratio: Check | None,
+    bound: float, nan_passes: bool, check_values: Check, check_ratio: Check | None, offset: int = 0,
 ) -> None:  # fmt: skip
-    """The exact checks over [start, stop), block by block: where the compiled kernel stopped, or before it runs."""
+    """The exact checks over [start, stop), block by block: where the compiled kernel stopped, or before it runs.
+
+    ``offset``: where these arrays start in the whole (a row of a strided grid), for the messages.
+    """
     for lo in range(start, stop, BLOCK):
         hi = min(lo + BLOCK, stop)
         block = values[lo:hi]
         low, high = np.fmin.reduce(block), np.fmax.reduce(block)
         if low < 0 or high > bound or (not nan_passes and np.isnan(block).any()):
-            check_values(block, lo)
+            check_values(block, offset + lo)
         if labels is not None and labels[lo:hi].max() >= ratio.size:
-            _refuse_labels(labels[lo:hi], lo, ratio.size)
+            _refuse_labels(labels[lo:hi], offset + lo, ratio.size)
         if labels is None and isinstance(ratio, np.ndarray):
-            check_ratio(ratio[lo:hi], lo)  # type: ignore[misc]
+            check_ratio(ratio[lo:hi], offset + lo)  # type: ignore[misc]
 
 
 def _refuse_labels(labels: npt.NDArray[Any], offset: int, size: int) -> None:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeAlias, TypeVar, overload
 import numpy as np
 import numpy.typing as npt
 
-from fractionation._blockwise import convert
+from fractionation._blockwise import convert, reads_strided
 from fractionation._checks import (
     check_alpha_beta,
     check_choice,
@@ -274,13 +274,20 @@ def _dask_block_into(
     ratio = _chunk_ratio(per_voxel, one, table)
     target = out[region] if isinstance(out, np.ndarray) else None
     with _in_chunk(block_info):
-        if target is not None and target.flags.c_contiguous:
+        if target is not None and (target.flags.c_contiguous or _reads_strided(array, target, ratio)):
             _convert_array(array, n, ratio, reference, target, threads=1)
         else:  # a strided region, or a zarr array or the like: through one chunk-sized result
             result = _output(None, array)
             _convert_array(array, n, ratio, reference, result, threads=1)
             out[region] = result
     return np.zeros((1,) * array.ndim, dtype=np.int8)
+
+
+def _reads_strided(dose: npt.NDArray[Any], out: npt.NDArray[Any], alpha_beta: Any) -> bool:
+    """Whether the kernel reads and writes these arrays where they lie (the compiled one does, strided)."""
+    if isinstance(alpha_beta, AlphaBetaMap):
+        return reads_strided(dose, out, alpha_beta.alpha_beta, alpha_beta.labels)
+    return reads_strided(dose, out, alpha_beta, None)
 
 
 def _chunk_ratio(per_voxel: Any, one: float | None, table: Any) -> Any:
@@ -300,7 +307,10 @@ def _convert_array(
     dose: npt.NDArray[Any], n: float, alpha_beta: Any, reference: float, out: npt.NDArray[Any], threads: int | None,
     argument: str = "total_dose",
 ) -> None:  # fmt: skip
-    """out = D (D/n + a/b) / (x + a/b) through the one block-wise kernel; ``out`` is C-contiguous."""
+    """out = D (D/n + a/b) / (x + a/b) through the one block-wise kernel.
+
+    ``out`` is C-contiguous, or strided where :func:`reads_strided` says the kernel writes it where it lies.
+    """
     labels, ratio = None, alpha_beta
     if isinstance(alpha_beta, AlphaBetaMap):
         labels, ratio = alpha_beta.labels, alpha_beta.alpha_beta
@@ -311,7 +321,11 @@ def _convert_array(
     else:
         ratio = _as_ratio_array(alpha_beta, dose.shape)
     strided = [a for a in (dose, ratio, labels) if isinstance(a, np.ndarray) and not a.flags.c_contiguous]
-    if strided and not any(np.may_share_memory(a, out) for a in strided):
+    if (
+        strided
+        and not any(np.may_share_memory(a, out) for a in strided)
+        and not reads_strided(dose, out, ratio, labels)
+    ):
         _convert_by_slabs(dose, n, ratio, labels, reference, out, threads, argument)
         return
     # The dose policy (fractionation.bounds): a voxel's dose per fraction, D / n, is refused
@@ -338,7 +352,8 @@ def _convert_by_slabs(
     dose: npt.NDArray[Any], n: float, ratio: Any, labels: Any, reference: float, out: npt.NDArray[Any],
     threads: int | None, argument: str,
 ) -> None:  # fmt: skip
-    """A strided grid (a Dask chunk of a numpy array, a slice of a larger grid), slab by slab along its first axis.
+    """A strided grid (a Dask chunk of a numpy array, a slice of a larger grid), slab by slab along its first axis:
+    for NumPy alone, or a view the compiled kernel cannot read where it lies (reversed, a step along the last axis).
 
     Each slab of the strided inputs is gathered into a scratch of a few MiB, still in
     cache when it is converted into its slab of ``out``: flattening the whole grid

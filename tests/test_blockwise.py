@@ -270,6 +270,31 @@ def test_compact_labels_at_an_odd_offset_odd_count_and_uint16(dtype: type) -> No
 
 
 @pytest.mark.usefixtures("path")
+@pytest.mark.parametrize("form", ["one", "float32 map", "compact"])
+def test_dask_chunks_into_strided_regions_of_a_large_target(form: str) -> None:
+    """Chunks whose regions of ``out`` are strided (cubes of a grid): written where they lie, and an error names
+    the voxel in the whole grid."""
+    da = pytest.importorskip("dask.array")
+    rng = np.random.default_rng(9)
+    doses = rng.uniform(0, 60, (64, 96, 160)).astype(np.float32)
+    labels = rng.integers(0, 3, doses.shape).astype(np.uint8)
+    table = np.array([10.0, 3.0, 2.0])
+    chunks = (64, 48, 80)  # 245,760 voxels a chunk, each region of the target strided
+    alpha_beta = {
+        "one": 3.0,
+        "float32 map": da.from_array(table[labels].astype(np.float32), chunks=chunks),
+        "compact": fr.AlphaBetaMap(labels=da.from_array(labels, chunks=chunks), alpha_beta=table),
+    }[form]
+    expected = fr.eqd2_from_total_dose(doses, n_fractions=30, alpha_beta=table[labels] if form != "one" else 3.0)
+    out = np.full(doses.shape, -1.0, np.float32)
+    fr.eqd2_from_total_dose(da.from_array(doses, chunks=chunks), n_fractions=30, alpha_beta=alpha_beta, out=out)
+    np.testing.assert_allclose(out, expected, rtol=4 * EPS32, atol=0)
+    doses[33, 60, 100] = 1e6
+    with pytest.raises(fr.FractionationError, match=r"got 1000000.0 at index \(33, 60, 100\) "):
+        fr.eqd2_from_total_dose(da.from_array(doses, chunks=chunks), n_fractions=30, alpha_beta=alpha_beta, out=out)
+
+
+@pytest.mark.usefixtures("path")
 @pytest.mark.parametrize("n_labels", [3, 32, 33, 256])
 def test_uint8_labels_by_pairs_and_one_at_a_time(n_labels: int) -> None:
     """The compiled kernel looks uint8 labels up two at a time up to 32 labels, one at a time above:
