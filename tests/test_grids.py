@@ -257,6 +257,54 @@ def test_any_view_of_a_grid_converts_as_its_contiguous_copy(region: object, form
     assert np.isnan(fr.eqd2_from_total_dose(doses, n_fractions=30, alpha_beta=alpha_beta)).sum() == 1
 
 
+@settings(max_examples=80)
+@given(data=st.data(), form=st.sampled_from(["one", "float32 map", "float64 map", "compact"]))
+def test_any_small_view_reads_where_it_lies_and_names_a_bad_voxel(data: st.DataObject, form: str) -> None:
+    """Every array takes the compiled kernel here, however small: views of any shape, steps and axis order
+    (those it cannot read where it lies go slab by slab) give the contiguous copy's numbers, and a refused
+    dose, alpha/beta or label is named by its index in the view."""
+    pytest.importorskip("numba")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("FRACTIONATION_COMPILED", "1")
+        patch.setattr("fractionation._blockwise.COMPILED_FROM", 1)
+        _check_a_small_view(data, form)
+
+
+def _check_a_small_view(data: st.DataObject, form: str) -> None:
+    shape = data.draw(hnp.array_shapes(min_dims=2, max_dims=4, min_side=1, max_side=12), label="shape")
+    order = data.draw(st.permutations(range(len(shape))), label="axis order")
+    steps = data.draw(st.tuples(*(st.sampled_from([1, 1, 2, -1]) for _ in shape)), label="steps")
+    rng = np.random.default_rng(data.draw(st.integers(0, 2**32 - 1), label="seed"))
+    padded = (*shape[:-1], shape[-1] + 1)  # each view a part of a larger grid, as a Dask chunk is
+    base = rng.uniform(0, 60, padded).astype(np.float32)
+    labels = rng.integers(0, 3, padded).astype(np.uint8)
+    table = np.array([10.0, 3.0, 2.0])
+
+    def view(array: np.ndarray) -> np.ndarray:
+        return array[..., 1:].transpose(order)[tuple(slice(None, None, step) for step in steps)]
+
+    maps = {"float32 map": table[labels].astype(np.float32), "float64 map": table[labels]}
+    doses = view(base)
+    if form == "one":
+        alpha_beta: object = 3.0
+        contiguous: object = 3.0
+    elif form == "compact":
+        alpha_beta = fr.AlphaBetaMap(labels=view(labels), alpha_beta=table)
+        contiguous = fr.AlphaBetaMap(labels=np.ascontiguousarray(view(labels)), alpha_beta=table)
+    else:
+        alpha_beta, contiguous = view(maps[form]), np.ascontiguousarray(view(maps[form]))
+    expected = fr.eqd2_from_total_dose(np.ascontiguousarray(doses), n_fractions=7, alpha_beta=contiguous)
+    np.testing.assert_array_equal(fr.eqd2_from_total_dose(doses, n_fractions=7, alpha_beta=alpha_beta), expected)
+
+    where = tuple(data.draw(st.integers(0, side - 1)) for side in doses.shape)
+    bad = {"one": doses, "float32 map": alpha_beta, "float64 map": alpha_beta, "compact": view(labels)}[form]
+    bad[where] = {"one": -1.0, "compact": 3}.get(form, np.nan)  # type: ignore[index]
+    with pytest.raises(fr.FractionationError) as raised:
+        fr.eqd2_from_total_dose(doses, n_fractions=7, alpha_beta=alpha_beta)
+    index = int(np.ravel_multi_index(where, doses.shape)) if form == "compact" else where  # a label's: flat
+    assert raised.value.index == index
+
+
 def test_a_strided_grid_names_the_voxel_in_the_whole_grid() -> None:
     base, labels, table, region = _strided_grid()
     ratios = table[labels]
