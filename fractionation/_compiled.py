@@ -12,9 +12,9 @@ chunk of ``_CHUNK`` elements at a time (a few KiB, in L1 cache):
   dose grid) and let -0.0 pass. (Comparing floats element by element and gathering
   the verdicts measured half as slow again in cache, the arithmetic included.)
 - at a chunk the exact comparisons refuse, the kernel stops and returns the chunk's
-  offset (no refused chunk: the size of the rows it was given). The caller names the offending element
-  with the NumPy checks or, where a check only notes something (a caution's peak),
-  converts the block from there with the checks off and resumes the kernel. The chunk
+  offset (no refused chunk: the end of its rows). The caller names the offending
+  element with the NumPy checks or, where a check only notes something (a caution's
+  peak), converts the block from there with the checks off and resumes the kernel. The chunk
   has been written by then, so the caller never gives a kernel an ``out`` that shares
   memory with its doses or alpha/beta: such an array is checked with NumPy first and
   then converted with the checks off.
@@ -81,7 +81,7 @@ def one_ratio(
     values: Any, bits: Any, out: Any, rows: Rows, scale: float, ratio: float, denominator: float, factor: float,
     bound: float, bound_bits: Any, refuse_nan: bool,
 ) -> int:  # fmt: skip
-    """out = (v * scale + ratio) / denominator * v * factor; the offset of the first refused chunk, or the size."""
+    """out = (v * scale + ratio) / denominator * v * factor; the offset of the first refused chunk, or the end."""
     shape, strides, length, first, last = rows
     starts = np.empty(3, np.int64)
     for row in range(first, last):
