@@ -347,9 +347,10 @@ def _compiled_part(
         stopped = kernels.array_ratio(values, bits, ratio, ratio.view(signed), out, rows,
                                       scale, reference, factor, *limits, low_bits, high_bits)  # fmt: skip
     elif pq is not None:
-        stopped = kernels.one_ratio_refactored(values, bits, out, rows, *pq, *limits)
+        stopped = kernels.one_ratio(values, bits, out, rows, (*pq, 0.0, 0.0), True, *limits)
     else:
-        stopped = kernels.one_ratio(values, bits, out, rows, scale, ratio, reference + ratio, factor, *limits)
+        coefficients = (scale, ratio, reference + ratio, factor)
+        stopped = kernels.one_ratio(values, bits, out, rows, coefficients, False, *limits)
     return stopped
 
 

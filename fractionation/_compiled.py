@@ -38,7 +38,7 @@ from typing import Any
 import numba
 import numpy as np
 
-__all__ = ["array_ratio", "labelled_ratio", "one_ratio", "one_ratio_refactored"]
+__all__ = ["array_ratio", "labelled_ratio", "one_ratio"]
 
 #: Elements checked and converted at a time: 8 KiB of float32 doses, in L1 cache.
 _CHUNK = 2048
@@ -78,35 +78,17 @@ def _refused(values: Any, bound: float, refuse_nan: bool) -> bool:
 
 @_jit
 def one_ratio(
-    values: Any, bits: Any, out: Any, rows: Rows, scale: float, ratio: float, denominator: float, factor: float,
-    bound: float, bound_bits: Any, refuse_nan: bool,
-) -> int:  # fmt: skip
-    """out = (v * scale + ratio) / denominator * v * factor; the offset of the first refused chunk, or the end."""
-    shape, strides, length, first, last = rows
-    starts = np.empty(3, np.int64)
-    for row in range(first, last):
-        _row_starts(row, shape, strides, starts)
-        at, out_at = starts[0], starts[2]
-        for start in range(0, length, _CHUNK):
-            stop = min(start + _CHUNK, length)
-            part_values, part_bits = values[at + start : at + stop], bits[at + start : at + stop]
-            part_out = out[out_at + start : out_at + stop]
-            largest = part_bits[0]
-            for i in range(stop - start):
-                v = np.float64(part_values[i])
-                largest = max(largest, part_bits[i])
-                part_out[i] = (v * scale + ratio) / denominator * v * factor
-            if largest > bound_bits and _refused(part_values, bound, refuse_nan):
-                return int(row * length + start)
-    return int(last * length)
-
-
-@_jit
-def one_ratio_refactored(
-    values: Any, bits: Any, out: Any, rows: Rows, p: float, q: float, bound: float, bound_bits: Any,
+    values: Any, bits: Any, out: Any, rows: Rows, coefficients: Any, refactored: bool, bound: float, bound_bits: Any,
     refuse_nan: bool,
 ) -> int:  # fmt: skip
-    """out = v (v p + q), the same product without a division; the same return."""
+    """One alpha/beta: the offset of the first refused chunk, or the end.
+
+    ``coefficients`` are (scale, ratio, denominator, factor): out = (v * scale + ratio)
+    / denominator * v * factor. ``refactored``: they are (p, q, 0, 0), and out = v (v p
+    + q), the same product without a division. The choice is made a chunk at a time,
+    outside the loops LLVM vectorises.
+    """
+    scale, ratio, denominator, factor = coefficients
     shape, strides, length, first, last = rows
     starts = np.empty(3, np.int64)
     for row in range(first, last):
@@ -117,10 +99,16 @@ def one_ratio_refactored(
             part_values, part_bits = values[at + start : at + stop], bits[at + start : at + stop]
             part_out = out[out_at + start : out_at + stop]
             largest = part_bits[0]
-            for i in range(stop - start):
-                v = np.float64(part_values[i])
-                largest = max(largest, part_bits[i])
-                part_out[i] = v * (v * p + q)
+            if refactored:
+                for i in range(stop - start):
+                    v = np.float64(part_values[i])
+                    largest = max(largest, part_bits[i])
+                    part_out[i] = v * (v * scale + ratio)
+            else:
+                for i in range(stop - start):
+                    v = np.float64(part_values[i])
+                    largest = max(largest, part_bits[i])
+                    part_out[i] = (v * scale + ratio) / denominator * v * factor
             if largest > bound_bits and _refused(part_values, bound, refuse_nan):
                 return int(row * length + start)
     return int(last * length)
