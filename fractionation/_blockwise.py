@@ -14,15 +14,17 @@ a/b)`` and ``q = a/b factor / (x + a/b)``: one multiply-add and one multiply per
 element, no division, equal to the formula within a float64 rounding.
 
 Each block is checked and converted while it is in cache. Large arrays are split into
-one contiguous part per core, the first converted on the calling thread and the others
-on helper threads kept from call to call: NumPy's loops and the compiled kernel release
-the GIL. With numba installed (``pip install 'fractionation[fast]'``), a compiled
-kernel does the check and the arithmetic in one fused pass, in float64, rounding once
-to the output's dtype; ``FRACTIONATION_COMPILED=0`` turns it off. It reads a strided
-array (a Dask chunk that is a view of a larger grid, a slice of one) where it lies,
-row by row along its last axis, when that axis is contiguous and no stride is negative
-(``reads_strided``). Other arrays are flattened, which copies a strided one: the grids
-take those slab by slab.
+one part per core (a contiguous range, or a range of rows), the first converted on the
+calling thread and the others on helper threads kept from call to call: NumPy's loops
+and the compiled kernel release the GIL. With numba installed (``pip install
+'fractionation[fast]'``), a compiled kernel does the check and the arithmetic in one
+fused pass, in float64, rounding once to the output's dtype; ``FRACTIONATION_COMPILED=0``
+turns it off. For the grids it reads a strided array (a Dask chunk that is a view of a
+larger grid, a slice of one) where it lies, row by row along its last axis, when that
+axis is contiguous and no stride is negative (``reads_strided``). Other arrays are
+flattened, which copies a strided one: the grids take those slab by slab. An input that
+shares memory with ``out`` other than element for element (a reversed view, say) is
+copied first; one that is ``out``, element for element, is converted in place.
 NumPy alone computes in the array's dtype, one pass over a block per operation: a
 float32 grid in float32 (its float64 alpha/beta rounded to float32 first), each
 operation rounding, within a few float32 roundings (4 ulp) of the float64 result. On
@@ -96,16 +98,23 @@ def convert(
     labels: npt.NDArray[np.unsignedinteger[Any]] | None = None,
     threads: int | None = None,
     refactored: bool = False,
+    strided_reads: bool = False,
 ) -> None:
-    """Fill ``out`` (C-contiguous, the shape of ``values``) with the formula above, checking as it goes.
+    """Fill ``out`` (the shape of ``values``) with the formula above, checking as it goes.
 
     ``ratio`` is one alpha/beta (already checked), an array of alpha/beta per element
     (checked here, block by block, by ``check_ratio``), or, with ``labels``, a table
-    of alpha/beta (already checked) that each element's label indexes. A value is
-    refused when below 0 or above ``bound`` (NaN too unless ``nan_passes``); the
-    exact verdict and message come from ``check_values``. ``refactored``: with one
-    alpha/beta, ``v (v p + q)`` (see above).
+    of alpha/beta (already checked, C-contiguous) that each element's label indexes. A
+    value is refused when below 0 or above ``bound`` (NaN too unless ``nan_passes``);
+    the exact verdict and message come from ``check_values``. ``refactored``: with one
+    alpha/beta, ``v (v p + q)`` (see above). ``strided_reads``: the compiled kernel
+    reads strided arrays where they lie, row by row (see :func:`reads_strided`); for
+    callers whose checks raise at every chunk the kernel stops at, as the grids' do: a
+    check that only notes something would make it resume row by row, in Python.
+    Otherwise strided arrays are flattened (copied), and a strided ``out`` is filled
+    through a C-contiguous result.
     """
+    values, ratio, labels = _apart_from(out, values, ratio, labels)
     size = values.size
     workers = threads or (min(MAX_WORKERS, os.cpu_count() or 1) if size >= PARALLEL_FROM else 1)
     compiled = _compiled() if size >= COMPILED_FROM else None
@@ -115,12 +124,20 @@ def convert(
         pq = (scale * factor / (reference + ratio), ratio * factor / (reference + ratio))
     constants: tuple[float, float, float, float, bool] = (scale, factor, reference, bound, nan_passes)
     second = labels if labels is not None else ratio
-    if compiled is not None and not in_place and not all(_contiguous(a) for a in (values, second, out)):
-        rows = _rows(values, second, out)
-        if rows is not None:
-            _convert_rows(compiled, values, out, ratio, labels, rows, constants, pq, ratio_range, workers,
+    strided = not all(_contiguous(a) for a in (values, second, out))
+    if compiled is not None and strided_reads and strided and not in_place:
+        layout = _row_layout(values, second, out)
+        if layout is not None:
+            _convert_rows(compiled, values, out, ratio, labels, layout, constants, pq, ratio_range, workers,
                           check_values, check_ratio)  # fmt: skip
             return
+    if not out.flags.c_contiguous:  # reshape(-1) would copy it: through a C-contiguous result
+        result = np.empty(out.shape, dtype=out.dtype)
+        convert(values, result, ratio, scale=scale, factor=factor, reference=reference, bound=bound,
+                nan_passes=nan_passes, check_values=check_values, check_ratio=check_ratio, ratio_range=ratio_range,
+                labels=labels, threads=threads, refactored=refactored)  # fmt: skip
+        np.copyto(out, result)
+        return
 
     flat_values, flat_out = values.reshape(-1), out.reshape(-1)
     per_element = labels is None and isinstance(ratio, np.ndarray)
@@ -160,7 +177,7 @@ def convert(
 
 def _convert_rows(
     kernels: ModuleType, values: npt.NDArray[Any], out: npt.NDArray[Any], ratio: Any, labels: Any,
-    rows: tuple[Any, Any, int], constants: tuple[float, float, float, float, bool], pq: tuple[float, float] | None,
+    layout: tuple[Any, Any, int], constants: tuple[float, float, float, float, bool], pq: tuple[float, float] | None,
     ratio_range: tuple[float, float], workers: int, check_values: Check, check_ratio: Check | None,
 ) -> None:  # fmt: skip
     """The compiled kernel over strided arrays, row by row where they lie, in one part of the rows per worker.
@@ -168,8 +185,8 @@ def _convert_rows(
     At a refused row, the NumPy checks name the offending element, or let the row pass
     (a check that only notes something), which is then converted with the checks off.
     """
-    shape, strides, length = rows
-    flat_values, flat_out, flat_ratio, flat_labels = (_from_first(a) for a in (values, out, ratio, labels))
+    shape, strides, length = layout
+    flat_values, flat_out, flat_ratio, flat_labels = (_from_first(a, values) for a in (values, out, ratio, labels))
     bound, nan_passes = constants[3], constants[4]
 
     def run(first: int, last: int, *, checked: bool) -> int:
@@ -192,15 +209,36 @@ def _convert_rows(
 
 
 def reads_strided(values: npt.NDArray[Any], out: npt.NDArray[Any], ratio: Any, labels: npt.NDArray[Any] | None) -> bool:
-    """Whether :func:`convert` reads these arrays where they lie, strided or not (the compiled kernel does)."""
-    if values.size < COMPILED_FROM or _compiled() is None or _in_place(values, out, ratio, labels):
+    """Whether :func:`convert` with ``strided_reads`` reads and writes these arrays where they lie, each with its
+    own strides (the compiled kernel does, when no array shares memory with ``out``); contiguous arrays too."""
+    if values.size < COMPILED_FROM or _compiled() is None:
         return False
-    return _rows(values, labels if labels is not None else ratio, out) is not None
+    if any(isinstance(a, np.ndarray) and np.may_share_memory(a, out) for a in (values, ratio, labels)):
+        return False
+    return _row_layout(values, labels if labels is not None else ratio, out) is not None
+
+
+def _apart_from(out: npt.NDArray[Any], values: npt.NDArray[Any], ratio: Any, labels: Any) -> tuple[Any, Any, Any]:
+    """The inputs, each copied where it may share memory with ``out`` other than element for element.
+
+    Converting in place (an input is ``out``, element for element) is safe: each element
+    is read before it is written. Any other overlap (a reversed view, a shifted one,
+    labels in ``out``'s bytes) would read elements already written.
+    """
+
+    def apart(array: Any) -> Any:
+        if not isinstance(array, np.ndarray) or array.ndim == 0 or not np.may_share_memory(array, out):
+            return array
+        same = (array.__array_interface__["data"][0] == out.__array_interface__["data"][0]
+                and array.strides == out.strides and array.itemsize == out.itemsize)  # fmt: skip
+        return array if same else array.copy()
+
+    return apart(values), apart(ratio), apart(labels)
 
 
 def _in_place(values: npt.NDArray[Any], out: npt.NDArray[Any], ratio: Any, labels: Any) -> bool:
-    """Whether ``out`` shares memory with the doses or the alpha/beta per element: then the compiled kernel
-    would write a chunk before finding the element there it must name, so it is checked with NumPy first."""
+    """Whether ``out`` is the doses or the alpha/beta per element: then the compiled kernel would write a chunk
+    before finding the element there it must name, so it is checked with NumPy first."""
     per_element = labels is None and isinstance(ratio, np.ndarray)
     return bool(np.may_share_memory(values, out) or (per_element and np.may_share_memory(ratio, out)))
 
@@ -232,12 +270,14 @@ def _shaped_like(array: Any, values: npt.NDArray[Any]) -> bool:
     return isinstance(array, np.ndarray) and array.shape == values.shape
 
 
-def _rows(values: npt.NDArray[Any], second: Any, out: npt.NDArray[Any]) -> tuple[Any, Any, int] | None:
-    """The rows the compiled kernels read (leading axes, strides in elements, row length), or None where they cannot.
+def _row_layout(values: npt.NDArray[Any], second: Any, out: npt.NDArray[Any]) -> tuple[Any, Any, int] | None:
+    """How the compiled kernels read these arrays by rows: (the leading axes' lengths, each array's strides along
+    them in elements, the rows' length); None where they cannot.
 
     Rows run along the last axis, which must be contiguous in each array; the other
-    strides must not be negative (each array is read from its first element on). A
-    number or a table of alpha/beta (``second``) has no strides: zero.
+    strides must not be negative (each array is read from its first element on). An
+    axis of length 1 has no stride that matters. A number or a table of alpha/beta
+    (``second``) has no strides: zero.
     """
     if values.ndim < 2 or values.size == 0:
         return None  # a 1-D array is one row: contiguous, or not read where it lies
@@ -245,17 +285,17 @@ def _rows(values: npt.NDArray[Any], second: Any, out: npt.NDArray[Any]) -> tuple
     for k, array in enumerate((values, second, out)):
         if not _shaped_like(array, values):
             continue
-        steps = [stride // array.itemsize for stride in array.strides]
-        if array.strides[-1] != array.itemsize or any(st < 0 or st % array.itemsize for st in array.strides):
+        steps = [0 if n == 1 else stride for n, stride in zip(array.shape, array.strides, strict=True)]
+        if steps[-1] not in (0, array.itemsize) or any(step < 0 or step % array.itemsize for step in steps):
             return None
-        strides[k] = steps[:-1]
+        strides[k] = [step // array.itemsize for step in steps[:-1]]
     return np.array(values.shape[:-1], dtype=np.int64), strides, values.shape[-1]
 
 
-def _from_first(array: Any) -> Any:
+def _from_first(array: Any, values: npt.NDArray[Any]) -> Any:
     """An operand as the kernels read it: an array with an element per value as one flat view from its first
     element to its last, the gaps between its rows included (no copy); a number or a table as it is."""
-    if not isinstance(array, np.ndarray) or (array.ndim == 1 and array.flags.c_contiguous):
+    if not _shaped_like(array, values):
         return array
     span = sum((n - 1) * stride for n, stride in zip(array.shape, array.strides, strict=True)) // array.itemsize + 1
     return np.lib.stride_tricks.as_strided(array, shape=(span,), strides=(array.itemsize,))
@@ -364,7 +404,7 @@ def _label_tables(ratio: bytes, label_size: int, by_pairs: bool) -> tuple[npt.ND
     in about half a millisecond: kept here for the calls to come, a Dask array's chunks).
     """
     table = np.full(1 << (8 * label_size), np.nan)
-    alpha_beta = np.frombuffer(ratio)
+    alpha_beta = np.frombuffer(ratio)[: table.size]  # entries past the largest label cannot be looked up
     table[: alpha_beta.size] = alpha_beta
     if not by_pairs:
         return table, np.empty(0, dtype=np.complex128)

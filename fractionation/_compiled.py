@@ -16,8 +16,8 @@ chunk of ``_CHUNK`` elements at a time (a few KiB, in L1 cache):
   element with the NumPy checks or, where a check only notes something (a caution's
   peak), converts the block from there with the checks off and resumes the kernel. The chunk
   has been written by then, so the caller never gives a kernel an ``out`` that shares
-  memory with its doses or alpha/beta: such an array is checked with NumPy first and
-  then converted with the checks off.
+  memory with its inputs: an input that is ``out`` is checked with NumPy first and then
+  converted with the checks off; one that overlaps it otherwise is copied first.
 
 Each kernel goes through rows (``Rows``): a contiguous array is one row; a strided
 one, such as a Dask chunk that is a view of a larger grid, is read where it lies, one

@@ -72,7 +72,9 @@ class AlphaBetaMap:
         labels, dtype = self.labels, getattr(self.labels, "dtype", None)
         if not hasattr(labels, "shape") or dtype not in (np.uint8, np.uint16):  # numpy or Dask
             raise WrongTypeError(argument="labels", value=labels, expected="an array of uint8 or uint16")
-        object.__setattr__(self, "alpha_beta", ratios)  # labels are checked as they are used, block by block
+        # A float64 table in C order, the kernels' look-up (a column of a larger array would be read with its gaps).
+        object.__setattr__(self, "alpha_beta", np.ascontiguousarray(ratios, dtype=np.float64))
+        # The labels are checked as they are used, block by block.
 
     @property
     def shape(self) -> tuple[int, ...]:
@@ -206,11 +208,13 @@ def _convert_dask(total_dose: Any, n: float, alpha_beta: Any, out: Any, referenc
     options = {"n": n, "reference": reference, "one": one, "table": table}
     if out is None:
         return total_dose.map_blocks(_dask_block, *arrays, dtype=dtype, **options)
+    got = f"{type(out).__name__} {getattr(out, 'dtype', '')}{getattr(out, 'shape', '')}"
     if tuple(getattr(out, "shape", ())) != tuple(total_dose.shape) or np.dtype(getattr(out, "dtype", object)) != dtype:
-        got = f"{type(out).__name__} {getattr(out, 'dtype', '')}{getattr(out, 'shape', '')}"
         raise FractionationError(
             argument="out", value=got, expected=f"an array of dtype {dtype} and shape {total_dose.shape}"
         )
+    if isinstance(out, np.ndarray) and not out.flags.writeable:  # checked now: chunks would fail one by one
+        raise FractionationError(argument="out", value=got, expected="a writeable array", hint="it is read-only")
     # One byte per chunk comes back; the results go straight into out. Named here, so
     # that Dask does not hash out's contents to name the task.
     import uuid
@@ -341,7 +345,7 @@ def _convert_array(
 
     convert(dose, out, ratio, scale=1 / n, factor=1.0, reference=reference, bound=bound, nan_passes=True,
             check_values=check_dose, check_ratio=check_ratio, ratio_range=(ALPHA_BETA.low, ALPHA_BETA.high),
-            labels=labels, threads=threads, refactored=True)  # fmt: skip
+            labels=labels, threads=threads, refactored=True, strided_reads=True)  # fmt: skip
 
 
 #: Voxels per slab of a strided grid, gathered into a contiguous scratch: 4 MiB of float32.
@@ -352,8 +356,9 @@ def _convert_by_slabs(
     dose: npt.NDArray[Any], n: float, ratio: Any, labels: Any, reference: float, out: npt.NDArray[Any],
     threads: int | None, argument: str,
 ) -> None:  # fmt: skip
-    """A strided grid (a Dask chunk of a numpy array, a slice of a larger grid), slab by slab along its first axis:
-    for NumPy alone, or a view the compiled kernel cannot read where it lies (reversed, a step along the last axis).
+    """A strided grid (a Dask chunk of a numpy array, a slice of a larger grid), slab by slab along its first axis,
+    where the compiled kernel does not read it where it lies: NumPy alone, a grid too small for the kernel, or a
+    view it cannot read so (reversed, a step along the last axis).
 
     Each slab of the strided inputs is gathered into a scratch of a few MiB, still in
     cache when it is converted into its slab of ``out``: flattening the whole grid
@@ -454,6 +459,8 @@ def _output(out: Any, dose: npt.NDArray[Any]) -> npt.NDArray[Any]:
         )
     if not out.flags.c_contiguous:
         raise FractionationError(argument="out", value=got, expected="a C-contiguous array")
+    if not out.flags.writeable:
+        raise FractionationError(argument="out", value=got, expected="a writeable array", hint="it is read-only")
     return out
 
 

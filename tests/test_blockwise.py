@@ -243,6 +243,64 @@ def test_in_place_a_refused_element_is_named_as_it_was(form: str, into: str) -> 
     assert (raised.value.argument, raised.value.value, raised.value.index) == expected
 
 
+@pytest.mark.usefixtures("path")
+@pytest.mark.parametrize("overlap", ["reversed doses", "shifted doses", "reversed alpha/beta", "labels in out"])
+def test_out_overlapping_an_input_otherwise_than_element_for_element(overlap: str) -> None:
+    """An input that shares memory with out other than element for element is read before out is written: the
+    numbers of the same call on copies."""
+    doses, labels, table = _grid()
+    doses = np.nan_to_num(doses).astype(np.float64)
+    ratios = table[labels]
+    if overlap == "reversed doses":
+        expected = fr.eqd2_from_total_dose(doses[::-1].copy(), n_fractions=5, alpha_beta=ratios)
+        result = fr.eqd2_from_total_dose(doses[::-1], n_fractions=5, alpha_beta=ratios, out=doses)
+    elif overlap == "shifted doses":
+        expected = fr.eqd2_from_total_dose(doses[:-1].copy(), n_fractions=5, alpha_beta=3.0)
+        result = fr.eqd2_from_total_dose(doses[:-1], n_fractions=5, alpha_beta=3.0, out=doses[1:])
+    elif overlap == "reversed alpha/beta":
+        expected = fr.eqd2_from_total_dose(doses, n_fractions=5, alpha_beta=ratios[::-1].copy())
+        result = fr.eqd2_from_total_dose(doses, n_fractions=5, alpha_beta=ratios[::-1], out=ratios)
+    else:
+        out = np.empty_like(doses)
+        in_out = out.view(np.uint8)[::8]  # a byte of each output element
+        in_out[:] = labels
+        compact = fr.AlphaBetaMap(labels=in_out, alpha_beta=table)
+        expected = fr.eqd2_from_total_dose(
+            doses, n_fractions=5, alpha_beta=fr.AlphaBetaMap(labels=labels, alpha_beta=table)
+        )
+        result = fr.eqd2_from_total_dose(doses, n_fractions=5, alpha_beta=compact, out=out)
+    np.testing.assert_array_equal(result, expected)
+
+
+@pytest.mark.usefixtures("path")
+def test_a_table_that_is_a_view_or_longer_than_the_labels_reach() -> None:
+    """A column of a larger array, a reversed one, or 300 entries for uint8 labels: looked up as its values."""
+    doses, labels, table = _grid()
+    expected = fr.eqd2_from_total_dose(doses, n_fractions=5, alpha_beta=table[labels])
+    column = np.array([[0.0, 10.0], [1.0, 3.0], [2.0, 2.0]])[:, 1]
+    for view in (column, table[::-1][::-1], np.concatenate([table, np.full(297, 5.0)])):
+        compact = fr.AlphaBetaMap(labels=labels, alpha_beta=view)
+        assert compact.alpha_beta.flags.c_contiguous
+        grid = fr.eqd2_from_total_dose(doses[:600_000].reshape(600, 1000)[:, :900], n_fractions=5,
+                                       alpha_beta=fr.AlphaBetaMap(labels=labels[:600_000].reshape(600, 1000)[:, :900],
+                                                                  alpha_beta=view))  # fmt: skip
+        np.testing.assert_array_equal(grid, expected[:600_000].reshape(600, 1000)[:, :900])
+        np.testing.assert_array_equal(fr.eqd2_from_total_dose(doses, n_fractions=5, alpha_beta=compact), expected)
+    labels[5] = 3
+    with pytest.raises(fr.FractionationError, match=r"got 3 at index 5$"):
+        fr.eqd2_from_total_dose(doses, n_fractions=5, alpha_beta=fr.AlphaBetaMap(labels=labels, alpha_beta=column))
+
+
+def test_a_read_only_out_is_refused_by_name() -> None:
+    da = pytest.importorskip("dask.array")
+    out = np.zeros((300, 300), np.float32)
+    out.flags.writeable = False
+    doses = np.full(out.shape, 10.0, np.float32)
+    for grid in (doses, da.from_array(doses, chunks=100)):
+        with pytest.raises(fr.FractionationError, match=r"^out must be a writeable array, .* \(it is read-only\)$"):
+            fr.eqd2_from_total_dose(grid, n_fractions=5, alpha_beta=3.0, out=out)
+
+
 def test_a_voxel_follows_the_dose_policy() -> None:
     """Refused only above 100 Gy per fraction (fractionation.bounds), the bound for every path; no caution."""
     assert fr.eqd2_from_total_dose(np.array([500.0]), n_fractions=5, alpha_beta=3)[0] > 0
