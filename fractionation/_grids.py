@@ -4,13 +4,14 @@ Each voxel gets its own dose per fraction, d = D / n, so for n fractions and a/b
 
     EQD2 = D (D/n + a/b) / (2 + a/b)        BED = D (1 + D / (n a/b))
 
-The names take the *total* dose (the mix-up users of other tools report most is
-feeding a total where a dose per fraction belongs). float32 stays float32, an ``out=``
-array may be given (the input itself included), and extra memory is a few working
-blocks of a few MiB, not full-size temporaries (a strided grid, such as a slice of a
-larger one, is gathered slab by slab). NaN passes through (outside the body, say); a
-negative dose is refused. Dask arrays are converted lazily, block by block, and
-xarray DataArrays keep their coordinates; neither is imported unless given.
+The names take the *total* dose (the mix-up users of other tools report most is feeding
+a total where a dose per fraction belongs). float32 stays float32, an ``out=`` array may
+be given (the input itself included), and extra memory is a few working blocks of a few
+MiB, not full-size temporaries (a strided grid, such as a slice of a larger one, is read
+where it lies by the compiled kernel, or gathered slab by slab). NaN passes through
+(outside the body, say); a negative dose is refused. Dask arrays are converted lazily,
+block by block, and xarray DataArrays keep their coordinates; neither is imported unless
+given.
 """
 
 from __future__ import annotations
@@ -272,26 +273,19 @@ def _dask_block_into(
     dose: Any, per_voxel: Any = None, *, out: Any, n: float, reference: float, one: float | None, table: Any,
     block_info: Any = None,
 ) -> npt.NDArray[np.int8]:  # fmt: skip
-    """One Dask chunk converted into its region of ``out``: straight into it where that region is contiguous."""
+    """One Dask chunk converted into its region of ``out``: straight into it where ``out`` is a numpy array."""
     region = tuple(slice(start, stop) for start, stop in block_info[0]["array-location"])
     array = _as_dose_array(dose)
     ratio = _chunk_ratio(per_voxel, one, table)
     target = out[region] if isinstance(out, np.ndarray) else None
     with _in_chunk(block_info):
-        if target is not None and (target.flags.c_contiguous or _reads_strided(array, target, ratio)):
+        if target is not None:  # its region of a numpy array, contiguous or strided: written where it lies
             _convert_array(array, n, ratio, reference, target, threads=1)
-        else:  # a strided region, or a zarr array or the like: through one chunk-sized result
+        else:  # a zarr array or the like: through one chunk-sized result
             result = _output(None, array)
             _convert_array(array, n, ratio, reference, result, threads=1)
             out[region] = result
     return np.zeros((1,) * array.ndim, dtype=np.int8)
-
-
-def _reads_strided(dose: npt.NDArray[Any], out: npt.NDArray[Any], alpha_beta: Any) -> bool:
-    """Whether the kernel reads and writes these arrays where they lie (the compiled one does, strided)."""
-    if isinstance(alpha_beta, AlphaBetaMap):
-        return reads_strided(dose, out, alpha_beta.alpha_beta, alpha_beta.labels)
-    return reads_strided(dose, out, alpha_beta, None)
 
 
 def _chunk_ratio(per_voxel: Any, one: float | None, table: Any) -> Any:
@@ -313,7 +307,8 @@ def _convert_array(
 ) -> None:  # fmt: skip
     """out = D (D/n + a/b) / (x + a/b) through the one block-wise kernel.
 
-    ``out`` is C-contiguous, or strided where :func:`reads_strided` says the kernel writes it where it lies.
+    ``out`` may be strided (a Dask chunk's region of a larger ``out``): the compiled kernel
+    writes it where it lies, NumPy through a C-contiguous result of the chunk or slab.
     """
     labels, ratio = None, alpha_beta
     if isinstance(alpha_beta, AlphaBetaMap):
