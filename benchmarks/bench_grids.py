@@ -17,19 +17,22 @@
 - Peak memory beyond the output (tracemalloc), each form; target at most 64 MiB.
 - The compiled kernel's first-call cost (numba's import and compilation of the four
   forms), in a fresh interpreter with an empty cache and again with the cache filled.
-- Dask: a lazily converted 400-million-voxel array stored into a preallocated numpy
-  array and into a memmap, over ``map_blocks(np.copy)`` stored to the same target;
-  target at most 1.3. Like for like: the same Dask doses and chunks, each chunk a new
-  array on both sides, ``da.store(lock=False)`` into the same target, Dask's threaded
+- Dask: a lazily converted 400-million-voxel array written into a preallocated numpy
+  array, a memmap and a zarr array (when zarr is installed), over ``map_blocks(np.copy)``
+  stored to the same target with ``da.store(lock=False)``; target at most 1.3. Ours
+  with ``out=`` the target, and the lazy result stored by ``da.store`` like the floor
+  (a new array per chunk on both sides). The same Dask doses and chunks, Dask's threaded
   scheduler (each chunk converted on one thread). Per-voxel: a float32 Dask array of
-  alpha/beta chunked like the doses. Chunks of whole planes, and Dask's automatic
-  chunks (cubes: strided views of the numpy arrays). Compiled and NumPy alone, each
-  printed. Needs about 5 GB of memory; ``--dask-voxels 0`` skips it.
+  alpha/beta chunked like the doses; ``map_blocks(np.add)`` of the doses and it, stored,
+  shows what reading it costs. Chunks of whole planes, and Dask's automatic chunks
+  (cubes: strided views of the numpy arrays). Compiled and NumPy alone, each printed.
+  Needs about 5 GB of memory and 2 GB of disk; ``--dask-voxels 0`` skips it.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import itertools
 import os
 import subprocess
@@ -51,6 +54,7 @@ from _bench import Report, interleaved, median, verdict
 import fractionation as fr
 
 HAS_NUMBA = subprocess.run([sys.executable, "-c", "import numba"], capture_output=True).returncode == 0
+HAS_ZARR = importlib.util.find_spec("zarr") is not None
 
 
 def _with_path(compiled: bool, call: Callable[[], object]) -> Callable[[], object]:
@@ -248,7 +252,13 @@ def dask_store(report: Report, voxels: int, rounds: int) -> None:
     paths = [True, False] if HAS_NUMBA else [False]
     with tempfile.TemporaryDirectory() as folder:
         memmap = np.memmap(Path(folder) / "target.f32", np.float32, "w+", shape=shape)
-        targets = {"numpy array": np.empty(shape, np.float32), "memmap": memmap}
+        targets: dict[str, Any] = {"numpy array": np.empty(shape, np.float32), "memmap": memmap}
+        if HAS_ZARR:
+            import zarr
+
+            targets["zarr array"] = zarr.create_array(
+                store=str(Path(folder) / "target.zarr"), shape=shape, chunks=chunks, dtype="float32"
+            )
         cases: dict[str, Callable[[], object]] = {}
 
         def store(lazy: Any, target: Any) -> Callable[[], object]:
@@ -264,6 +274,9 @@ def dask_store(report: Report, voxels: int, rounds: int) -> None:
                     lazy = fr.eqd2_from_total_dose(lazy_doses, n_fractions=30, alpha_beta=alpha_beta)
                     cases[f"{form} {compiled} {name}"] = _with_path(compiled, store(lazy, target))
                     cases[f"{form} into {compiled} {name}"] = _with_path(compiled, into(alpha_beta, target))
+        # What reading the alpha/beta costs: the doses and the alpha/beta added, stored like ours.
+        added = da.map_blocks(np.add, lazy_doses, lazy_ratio, dtype=np.float32)  # type: ignore[no-untyped-call]
+        cases["add numpy array"] = store(added, targets["numpy array"])
         cases["copy auto"] = store(auto_doses.map_blocks(np.copy), targets["numpy array"])
         for compiled in paths:
             for form, alpha_beta in (("one", 3.0), ("map", auto_ratio)):
@@ -272,33 +285,51 @@ def dask_store(report: Report, voxels: int, rounds: int) -> None:
                 cases[f"{form} into {compiled} auto"] = _with_path(
                     compiled, into(alpha_beta, targets["numpy array"], auto_doses)
                 )
-        # The memmap is written back to disk (msync) before every timed call, untimed: otherwise a
-        # call pays for the kernel's writeback of the call before it, whatever that call was.
+
+        flush = memmap.flush
+
+        def written_back() -> None:
+            """The memmap and the zarr array's files on disk, untimed, before every timed call: otherwise a
+            call pays for the kernel's writeback of the call before it, whatever that call was."""
+            flush()
+            os.sync()
+
         with dask.config.set(scheduler="threads"):
             for case in cases.values():
                 case()
-            times = interleaved(cases, rounds, before=memmap.flush)
+            times = interleaved(cases, rounds, before=written_back)
         os.environ.pop("FRACTIONATION_COMPILED", None)
         del targets, memmap
     report.line(f"Dask: {depth * side * side:,} float32 voxels in chunks of {chunks}, threaded scheduler, "
                 f"{rounds} interleaved rounds. Floor: the same Dask doses through map_blocks(np.copy), a new array "
                 "per chunk, da.store(lock=False) into the target. Ours: eqd2_from_total_dose of those doses with "
-                "alpha_beta=3.0 or a float32 Dask array of alpha/beta (da.from_array, the same chunks), stored the "
-                "same way into the same target; and with out= that target (each chunk written into it). The memmap is "
-                "flushed to disk, untimed, before every timed call")  # fmt: skip
-    what = {"one": "one alpha/beta, da.store", "map": "float32 Dask map, da.store",
-            "one into": "one alpha/beta, out=", "map into": "float32 Dask map, out="}  # fmt: skip
-    cells: dict[bool, list[str]] = {compiled: [] for compiled in paths}
-    for name in ("numpy array", "memmap"):
+                "alpha_beta=3.0 or a float32 Dask array of alpha/beta (da.from_array, the same chunks), written into "
+                "the same target with out= (each chunk straight into its region of a numpy array or memmap, through "
+                "one chunk-sized result into a zarr array), and the lazy result stored the same way as the floor "
+                "(da.store: a new array per chunk, then copied into the target). The zarr array has Dask's chunks "
+                "and zarr's default compression. The memmap and the zarr array's files are written back to disk, "
+                "untimed, before every timed call")  # fmt: skip
+    what = {"one into": "one alpha/beta, out=", "map into": "float32 Dask map, out=",
+            "one": "one alpha/beta, da.store", "map": "float32 Dask map, da.store"}  # fmt: skip
+    stored: dict[bool, list[str]] = {compiled: [] for compiled in paths}
+    written: dict[bool, list[str]] = {compiled: [] for compiled in paths}
+
+    def cells(compiled: bool, name: str, found: dict[str, float]) -> None:
+        written[compiled].append(f"{name}: {verdict(found['one into'], 1.3)}, per-voxel "
+                                 f"{verdict(found['map into'], 1.3)}")  # fmt: skip
+        stored[compiled].append(f"{name}: {verdict(found['one'], 1.3)}, per-voxel {verdict(found['map'], 1.3)}")
+
+    added_ratio = 0.0
+    for name in [name for name in ("numpy array", "memmap", "zarr array") if f"copy {name}" in times]:
         copy = times[f"copy {name}"]
         report.line(f"  into the {name}: map_blocks(np.copy) stored (floor)   {median(copy) * 1e3:8.1f} ms")
+        if name == "numpy array":
+            added_ratio = report.ratio("  map_blocks(np.add) of doses and alpha/beta, stored", times["add numpy array"],
+                                       copy, "copy", None)  # fmt: skip
         for compiled in paths:
             label = "compiled" if compiled else "NumPy only"
-            found = {case: report.ratio(f"  {text}, {label}", times[f"{case} {compiled} {name}"], copy, "copy", 1.3)
-                     for case, text in what.items()}  # fmt: skip
-            cells[compiled].append(f"{name}: {verdict(found['one'], 1.3)}, per-voxel {verdict(found['map'], 1.3)}; "
-                                   f"with `out=`: {verdict(found['one into'], 1.3)}, per-voxel "
-                                   f"{verdict(found['map into'], 1.3)}")  # fmt: skip
+            cells(compiled, name, {case: report.ratio(f"  {text}, {label}", times[f"{case} {compiled} {name}"], copy,
+                                                      "copy", 1.3) for case, text in what.items()})  # fmt: skip
     copy = times["copy auto"]
     report.line(f"  Dask's automatic chunks {auto_doses.chunksize} (strided views), into the numpy array: "
                 f"map_blocks(np.copy) stored (floor) {median(copy) * 1e3:8.1f} ms")  # fmt: skip
@@ -306,16 +337,20 @@ def dask_store(report: Report, voxels: int, rounds: int) -> None:
         label = "compiled" if compiled else "NumPy only"
         found = {case: report.ratio(f"  {text}, {label}", times[f"{case} {compiled} auto"], copy, "copy", 1.3)
                  for case, text in what.items()}  # fmt: skip
-        cells[compiled].append(
-            f"automatic chunks {auto_doses.chunksize}: {verdict(found['one'], 1.3)}, per-voxel "
-            f"{verdict(found['map'], 1.3)}; with `out=` (strided regions): {verdict(found['one into'], 1.3)}, "
-            f"per-voxel {verdict(found['map into'], 1.3)}"
-        )
+        cells(compiled, f"automatic chunks {auto_doses.chunksize}, into the numpy array", found)
+    if not HAS_ZARR:
+        report.line("  zarr is not installed: no zarr array measured")
+    size = f"{depth * side * side / 1e6:g} million"
     for compiled in paths:
         path = "compiled (`fast` extra)" if compiled else "NumPy only (the default install)"
-        report.row(f"Dask: {depth * side * side / 1e6:g} million float32 voxels converted lazily, `da.store` into a "
-                   "preallocated target (and `out=` the target) / `map_blocks(np.copy)` stored to the same target, "
-                   f"{path}", "at most 1.3", "; ".join(cells[compiled]))  # fmt: skip
+        report.row(f"Dask: {size} float32 voxels converted lazily and written into a preallocated target with "
+                   f"`out=` / `map_blocks(np.copy)` stored (`da.store`) to the same target, {path}", "at most 1.3",
+                   "; ".join(written[compiled]))  # fmt: skip
+    for compiled in paths:
+        path = "compiled" if compiled else "NumPy only"
+        extra = f" (for scale: `map_blocks(np.add)` of the doses and the alpha/beta, stored: {added_ratio:.2f})"
+        report.row(f"  the same lazy result stored by `da.store` (a new array per chunk, then copied), {path}",
+                   "at most 1.3", "; ".join(stored[compiled]) + (extra if compiled else ""))  # fmt: skip
 
 
 def main() -> None:
