@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import itertools
+import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias, TypeVar, overload
@@ -93,7 +94,7 @@ _Lazy = TypeVar("_Lazy", "da.Array", "xr.DataArray")
 #: What a Dask grid is written into: anything that takes slice assignment (numpy, a memmap, zarr).
 _Out = TypeVar("_Out")
 #: A Dask array's chunks: the chunks' lengths along each axis.
-Chunks: TypeAlias = tuple[tuple[int, ...], ...]
+_Chunks: TypeAlias = tuple[tuple[int, ...], ...]
 _Float32: TypeAlias = npt.NDArray[np.float32]
 _Float64: TypeAlias = npt.NDArray[np.float64]
 #: A converted grid: float32 doses give float32, other numpy input float64; Dask and xarray as they came.
@@ -196,7 +197,8 @@ def _convert_dask(total_dose: Any, n: float, alpha_beta: Any, out: Any, referenc
     import dask.array as da
 
     dtype = _result_dtype(total_dose.dtype)
-    per_voxel, table, one = None, None, None
+    per_voxel: Any = None
+    table, one = None, None
     if isinstance(alpha_beta, AlphaBetaMap):
         per_voxel, table = alpha_beta.labels, alpha_beta.alpha_beta
     elif _is_one_number(alpha_beta):
@@ -207,12 +209,15 @@ def _convert_dask(total_dose: Any, n: float, alpha_beta: Any, out: Any, referenc
     if per_voxel is not None:
         if tuple(per_voxel.shape) != tuple(total_dose.shape):
             raise _shape_error(total_dose.shape, per_voxel.shape)
-        if _module(per_voxel) != "dask":  # chunked like the doses, not handed whole to every chunk
+        # Chunked like the doses (Dask pairs chunks by position), not handed whole to every chunk.
+        if _module(per_voxel) != "dask":
             per_voxel = da.from_array(np.asarray(per_voxel), chunks=total_dose.chunks)  # type: ignore[no-untyped-call]
+        elif per_voxel.chunks != total_dose.chunks:
+            per_voxel = per_voxel.rechunk(total_dose.chunks)
         arrays.append(per_voxel)
-    # Each chunk finds its place from its block_id and these chunks, and only on an error:
-    # block_info, Dask's dict of each chunk's place, measured a tenth of a 400-million-voxel
-    # da.store's time (100 chunks).
+    # Each chunk finds its place from its block_id and these chunks, where it needs it (an
+    # error, a region of out): block_info, Dask's dict of each chunk's place, measured a
+    # tenth of a 400-million-voxel da.store's time (100 chunks).
     options = {"n": n, "reference": reference, "one": one, "table": table, "grid_chunks": total_dose.chunks}
     if out is None:
         return total_dose.map_blocks(_dask_block, *arrays, dtype=dtype, **options)
@@ -221,7 +226,8 @@ def _convert_dask(total_dose: Any, n: float, alpha_beta: Any, out: Any, referenc
         raise FractionationError(
             argument="out", value=got, expected=f"an array of dtype {dtype} and shape {total_dose.shape}"
         )
-    if isinstance(out, np.ndarray) and not out.flags.writeable:  # checked now: chunks would fail one by one
+    read_only = not out.flags.writeable if isinstance(out, np.ndarray) else getattr(out, "read_only", False) is True
+    if read_only:  # checked now: chunks would fail one by one
         raise FractionationError(argument="out", value=got, expected="a writeable array", hint="it is read-only")
     # One byte per chunk comes back; the results go straight into out. Named here, so
     # that Dask does not hash out's contents to name the task.
@@ -233,13 +239,37 @@ def _convert_dask(total_dose: Any, n: float, alpha_beta: Any, out: Any, referenc
         chunks=tuple((1,) * len(c) for c in total_dose.chunks), name=f"fractionation-into-{uuid.uuid4().hex}",
         **options,
     )  # fmt: skip
-    written.compute()
+    _compute_to_the_end(written)
     return out
+
+
+def _compute_to_the_end(written: Any) -> None:
+    """Compute; on an error, raise only once no chunk is still writing into out.
+
+    Dask's threaded scheduler raises at the first failed chunk while the chunks already
+    running go on writing, so a caller who marks ``out`` as invalid would see it written
+    after. Under that scheduler the chunks run on a pool of this call's own, which is
+    shut down (running chunks finished, waiting ones dropped) before the error is raised.
+    """
+    import dask
+    import dask.threaded
+    from dask.base import get_scheduler
+
+    if get_scheduler(collections=[written]) is not dask.threaded.get:  # type: ignore[no-untyped-call]
+        written.compute()
+        return
+    from concurrent.futures import ThreadPoolExecutor
+
+    pool = ThreadPoolExecutor(dask.config.get("num_workers", None) or os.cpu_count() or 1)
+    try:
+        written.compute(scheduler="threads", pool=pool)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _dask_block(
     dose: Any, per_voxel: Any = None, *, n: float, reference: float, one: float | None, table: Any,
-    grid_chunks: Chunks, block_id: tuple[int, ...] = (),
+    grid_chunks: _Chunks, block_id: tuple[int, ...] = (),
 ) -> npt.NDArray[Any]:  # fmt: skip
     """One Dask chunk, in numpy, on one thread: Dask schedules its own workers."""
     array = _as_dose_array(dose)
@@ -249,7 +279,7 @@ def _dask_block(
     return result
 
 
-def _chunk_region(block_id: tuple[int, ...], grid_chunks: Chunks) -> tuple[slice, ...]:
+def _chunk_region(block_id: tuple[int, ...], grid_chunks: _Chunks) -> tuple[slice, ...]:
     """Where chunk ``block_id`` lies in the whole grid."""
     return tuple(
         slice(sum(lengths[:i]), sum(lengths[: i + 1])) for lengths, i in zip(grid_chunks, block_id, strict=True)
@@ -257,7 +287,7 @@ def _chunk_region(block_id: tuple[int, ...], grid_chunks: Chunks) -> tuple[slice
 
 
 @contextlib.contextmanager
-def _in_chunk(block_id: tuple[int, ...], grid_chunks: Chunks) -> Iterator[None]:
+def _in_chunk(block_id: tuple[int, ...], grid_chunks: _Chunks) -> Iterator[None]:
     """An error inside a chunk gives the offending voxel's index in the whole grid, not in the chunk."""
     try:
         yield
@@ -285,31 +315,37 @@ def _moved(
     return error.replaced(index=index)
 
 
-def _write_lock(out: Any, chunks: Chunks) -> Any:
+def _write_lock(out: Any, chunks: _Chunks) -> Any:
     """A lock for writing Dask chunks into ``out``, or None where no two of them meet in one stored chunk of it.
 
     A numpy array (a memmap included) takes writes to different elements at the same
     time. A zarr array stores whole chunks (or shards): two Dask chunks that share one
     would each read it, write their part and store it back, and one part would be lost
-    (measured: 3 million of 10 million voxels left unwritten). Like ``da.store``'s, the
-    lock makes the writes take turns, unless every boundary between Dask chunks falls
-    on a boundary between stored ones. A target whose stored chunks are unknown takes it.
+    (measured: 3 million of 10 million voxels left unwritten). The lock makes the writes
+    take turns (``da.store`` locks every write by default), unless every boundary between
+    Dask chunks falls on a boundary between stored ones. A target whose stored chunks
+    are unknown takes it.
     """
+    from dask.utils import SerializableLock
+
     if isinstance(out, np.ndarray):
         return None
-    stored = getattr(out, "shards", None) or getattr(out, "chunks", None)
+    try:  # zarr's chunks raise for a grid of unequal chunks
+        stored = getattr(out, "shards", None)
+        stored = getattr(out, "chunks", None) if stored is None else stored
+    except Exception:  # whatever the target raises, its stored chunks are unknown
+        return SerializableLock()
     if isinstance(stored, tuple) and len(stored) == len(chunks) and all(isinstance(s, int) and s > 0 for s in stored):
         boundaries = (itertools.accumulate(sizes[:-1]) for sizes in chunks)
         if all(edge % size == 0 for edges, size in zip(boundaries, stored, strict=True) for edge in edges):
             return None
-    from dask.utils import SerializableLock
 
     return SerializableLock()
 
 
 def _dask_block_into(
     dose: Any, per_voxel: Any = None, *, out: Any, lock: Any, n: float, reference: float, one: float | None,
-    table: Any, grid_chunks: Chunks, block_id: tuple[int, ...] = (),
+    table: Any, grid_chunks: _Chunks, block_id: tuple[int, ...] = (),
 ) -> npt.NDArray[np.int8]:  # fmt: skip
     """One Dask chunk converted into its region of ``out``: straight into it where ``out`` is a numpy array."""
     region = _chunk_region(block_id, grid_chunks)

@@ -461,8 +461,9 @@ def test_dask_into_a_preallocated_target(chunks: tuple[int, ...]) -> None:
 
 
 class _ChunkedTarget(_SliceTarget):
-    """Stores whole chunks of ``chunks`` elements along the first axis, as zarr does: a write reads each chunk it
-    touches, changes its part and stores the chunk back, slowly enough that two unlocked writes meet."""
+    """Stores whole chunks of ``chunks`` elements along the first axis, as zarr does: a write (of a 3-D region)
+    reads each chunk it touches, changes its part and stores the chunk back, slowly enough that two unlocked
+    writes meet."""
 
     def __init__(self, shape: tuple[int, ...], chunks: tuple[int, ...]) -> None:
         super().__init__(shape)
@@ -506,6 +507,16 @@ def test_a_lock_only_where_dask_chunks_meet_in_a_stored_chunk() -> None:
     assert _write_lock(_ChunkedTarget((10, 8), (4, 2)), ((4, 4, 2), (3, 5))) is not None  # 3 inside 2-4
     assert _write_lock(_SliceTarget((10, 8)), chunks) is not None  # stored chunks unknown
 
+    class Unequal(_SliceTarget):
+        @property
+        def chunks(self) -> tuple[int, ...]:
+            raise NotImplementedError("a grid of unequal chunks")  # as zarr's chunks do for one
+
+    sharded = _ChunkedTarget((10, 8), (4, 8))
+    sharded.shards = np.array([4, 8])  # type: ignore[attr-defined]
+    for target in (Unequal((10, 8)), sharded):
+        assert _write_lock(target, chunks) is not None
+
 
 def test_dask_into_zarr_arrays() -> None:
     """Real zarr arrays, their chunks aligned with Dask's or not, sharded or not: each voxel written once, right."""
@@ -523,6 +534,68 @@ def test_dask_into_zarr_arrays() -> None:
         lazy = da.from_array(doses, chunks=(6, 16, 16))
         assert fr.eqd2_from_total_dose(lazy, n_fractions=5, alpha_beta=ratios, out=target) is target
         np.testing.assert_array_equal(target[:], expected)
+
+
+class _SlowTarget(_SliceTarget):
+    """Takes 20 ms a write, and counts them."""
+
+    writes = 0
+
+    def __setitem__(self, region: tuple[slice, ...], value: np.ndarray) -> None:
+        time.sleep(0.02)
+        super().__setitem__(region, value)
+        self.writes += 1
+
+
+def test_no_dask_chunk_writes_into_out_after_the_call_has_raised() -> None:
+    """Dask's threaded scheduler raises at the first failed chunk while others go on running: the call raises
+    only once they have finished, so that a caller may mark out as invalid."""
+    dask = pytest.importorskip("dask")
+    da = pytest.importorskip("dask.array")
+    doses = np.ones((64, 4, 4), np.float32)
+    doses[20, 0, 0] = -1.0
+    target = _SlowTarget(doses.shape)
+    with (
+        dask.config.set(scheduler="threads", num_workers=4),
+        pytest.raises(fr.FractionationError, match=r"\(20, 0, 0\)"),
+    ):
+        fr.eqd2_from_total_dose(da.from_array(doses, chunks=(2, 4, 4)), n_fractions=5, alpha_beta=3.0, out=target)
+    written = target.writes
+    time.sleep(0.2)
+    assert target.writes == written
+
+
+def test_dask_alpha_beta_chunked_unlike_the_doses() -> None:
+    """Dask pairs chunks by position: an alpha/beta (or labels) chunked otherwise is rechunked like the doses."""
+    da = pytest.importorskip("dask.array")
+    rng = np.random.default_rng(8)
+    doses = rng.uniform(0, 60, (30, 8, 8)).astype(np.float32)
+    ratios = rng.choice(np.array([2.0, 3.0, 10.0], np.float32), doses.shape)
+    labels = rng.integers(0, 3, doses.shape).astype(np.uint8)
+    table = np.array([2.0, 3.0, 10.0])
+    lazy = da.from_array(doses, chunks=(10, 8, 8))
+    for chunks in ((6, 8, 8), (5, 15, 10), (30, 3, 8)):
+        for alpha_beta, eager in (
+            (da.from_array(ratios, chunks=chunks), ratios),
+            (fr.AlphaBetaMap(labels=da.from_array(labels, chunks=chunks), alpha_beta=table),  # type: ignore[arg-type]
+             fr.AlphaBetaMap(labels=labels, alpha_beta=table)),
+        ):  # fmt: skip
+            expected = fr.eqd2_from_total_dose(doses, n_fractions=5, alpha_beta=eager)
+            np.testing.assert_array_equal(fr.eqd2_from_total_dose(lazy, n_fractions=5, alpha_beta=alpha_beta), expected)
+            out = np.zeros_like(doses)
+            fr.eqd2_from_total_dose(lazy, n_fractions=5, alpha_beta=alpha_beta, out=out)
+            np.testing.assert_array_equal(out, expected)
+
+
+def test_a_read_only_zarr_target_is_refused_by_name() -> None:
+    da = pytest.importorskip("dask.array")
+    zarr = pytest.importorskip("zarr")
+    store: dict[str, object] = {}
+    zarr.create_array(store=store, shape=(4, 4), dtype="float32", chunks=(2, 4))
+    read_only = zarr.open_array(store=store, mode="r")
+    with pytest.raises(fr.FractionationError, match=r"^out must be a writeable array.*read-only"):
+        fr.eqd2_from_total_dose(da.ones((4, 4), dtype=np.float32, chunks=2), n_fractions=5, alpha_beta=3.0,
+                                out=read_only)  # fmt: skip
 
 
 @pytest.mark.usefixtures("path")
