@@ -339,7 +339,6 @@ def _write_lock(out: Any, chunks: _Chunks) -> Any:
         boundaries = (itertools.accumulate(sizes[:-1]) for sizes in chunks)
         if all(edge % size == 0 for edges, size in zip(boundaries, stored, strict=True) for edge in edges):
             return None
-
     return SerializableLock()
 
 
