@@ -25,9 +25,10 @@
   scheduler (each chunk converted on one thread). Per-voxel: a float32 Dask array of
   alpha/beta chunked like the doses; ``map_blocks(np.add)`` of the doses and it, stored,
   shows what reading it costs, and the plain numpy expression through ``map_blocks``
-  (unchecked), stored, is what the issue measured Dask against. Chunks of whole planes, and Dask's automatic chunks
-  (cubes: strided views of the numpy arrays). Compiled and NumPy alone, each printed.
-  Needs about 5 GB of memory and 2 GB of disk; ``--dask-voxels 0`` skips it.
+  (unchecked), stored, is what the issue measured Dask against. Chunks of whole planes,
+  and Dask's automatic chunks (cubes: strided views of the numpy arrays). Compiled and
+  NumPy alone, each printed. Needs about 5 GB of memory and 2 GB of disk;
+  ``--dask-voxels 0`` skips it.
 """
 
 from __future__ import annotations
