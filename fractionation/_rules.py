@@ -257,13 +257,7 @@ def model_alpha_beta(model: Model, alpha_beta: float) -> float:
     # USC's alpha/beta, derived or as quoted (the old way of calling this), is never a cord's: refused below.
     parks = (model, USC(alpha=model.alpha, d0=model.d0, dq=model.dq), USC(alpha=model.alpha, d0=model.d0, dq=model.dq,
                                                                            beta=PARK_BETA_AS_QUOTED))  # fmt: skip
-    for usc in parks:
-        try:
-            usc.check_alpha_beta(alpha_beta)
-        except FractionationError:
-            continue
-        break
-    else:
+    if not any(_is_own(usc, alpha_beta) for usc in parks):
         return float(model.alpha_beta)  # a cord's alpha/beta, not USC's: USC computes at its own
     raise FractionationError(
         argument="alpha_beta", value=alpha_beta,
@@ -271,6 +265,15 @@ def model_alpha_beta(model: Model, alpha_beta: float) -> float:
         f"{parks[1].alpha_beta:.3f} Gy derived, {parks[2].alpha_beta:.3f} Gy as quoted)",
         hint="the limits were derived with LQ at the cord's alpha/beta; USC computes at its own, shown beside",
     )  # fmt: skip
+
+
+def _is_own(usc: USC, alpha_beta: float) -> bool:
+    """Whether ``alpha_beta`` is ``usc``'s own, within the tolerance its check allows."""
+    try:
+        usc.check_alpha_beta(alpha_beta)
+    except FractionationError:
+        return False
+    return True
 
 
 def check_plan(
