@@ -221,14 +221,11 @@ def _convert_dask(total_dose: Any, n: float, alpha_beta: Any, out: Any, referenc
     options = {"n": n, "reference": reference, "one": one, "table": table, "grid_chunks": total_dose.chunks}
     if out is None:
         return total_dose.map_blocks(_dask_block, *arrays, dtype=dtype, **options)
-    got = f"{type(out).__name__} {getattr(out, 'dtype', '')}{getattr(out, 'shape', '')}"
     if tuple(getattr(out, "shape", ())) != tuple(total_dose.shape) or np.dtype(getattr(out, "dtype", object)) != dtype:
         raise FractionationError(
-            argument="out", value=got, expected=f"an array of dtype {dtype} and shape {total_dose.shape}"
+            argument="out", value=_shown(out), expected=f"an array of dtype {dtype} and shape {total_dose.shape}"
         )
-    read_only = not out.flags.writeable if isinstance(out, np.ndarray) else getattr(out, "read_only", False) is True
-    if read_only:  # checked now: chunks would fail one by one
-        raise FractionationError(argument="out", value=got, expected="a writeable array", hint="it is read-only")
+    _check_writeable(out)  # now: chunks would fail one by one
     # One byte per chunk comes back; the results go straight into out. Named here, so
     # that Dask does not hash out's contents to name the task.
     import uuid
@@ -521,16 +518,28 @@ def _output(out: Any, dose: npt.NDArray[Any]) -> npt.NDArray[Any]:
     dtype = _result_dtype(dose.dtype)
     if out is None:
         return np.empty(dose.shape, dtype=dtype)
-    got = f"{type(out).__name__} {getattr(out, 'dtype', '')}{getattr(out, 'shape', '')}"
     if not isinstance(out, np.ndarray) or out.shape != dose.shape or out.dtype != dtype:
         raise FractionationError(
-            argument="out", value=got, expected=f"a numpy array of dtype {dtype} and shape {dose.shape}"
+            argument="out", value=_shown(out), expected=f"a numpy array of dtype {dtype} and shape {dose.shape}"
         )
     if not out.flags.c_contiguous:
-        raise FractionationError(argument="out", value=got, expected="a C-contiguous array")
-    if not out.flags.writeable:
-        raise FractionationError(argument="out", value=got, expected="a writeable array", hint="it is read-only")
+        raise FractionationError(argument="out", value=_shown(out), expected="a C-contiguous array")
+    _check_writeable(out)
     return out
+
+
+def _shown(out: Any) -> str:
+    """``out`` in a message: its type, dtype and shape (its values could be millions)."""
+    return f"{type(out).__name__} {getattr(out, 'dtype', '')}{getattr(out, 'shape', '')}"
+
+
+def _check_writeable(out: Any) -> None:
+    """Refuse a read-only ``out`` by name: a numpy array's flag, or a read-only zarr array."""
+    read_only = not out.flags.writeable if isinstance(out, np.ndarray) else getattr(out, "read_only", False) is True
+    if read_only:
+        raise FractionationError(
+            argument="out", value=_shown(out), expected="a writeable array", hint="it is read-only"
+        )
 
 
 def _check_exactly(
